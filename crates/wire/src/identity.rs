@@ -1,0 +1,181 @@
+//! Identity endpoints: prelogin, the token endpoint, the profile.
+
+use crate::kdf::{KdfSettings, KdfType};
+use crate::organizations::ProfileOrganization;
+use crate::{Secret, UserId};
+use serde::{Deserialize, Serialize};
+
+/// `POST /identity/accounts/prelogin` request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PreloginRequest {
+    #[serde(default, alias = "Email")]
+    pub email: Option<String>,
+}
+
+/// `POST /identity/accounts/prelogin` response (no `object` field).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PreloginResponse {
+    pub kdf: KdfType,
+    pub kdf_iterations: u32,
+    pub kdf_memory: Option<u32>,
+    pub kdf_parallelism: Option<u32>,
+    pub kdf_settings: PreloginKdfSettings,
+    /// The salt for the master key; clients fall back to the normalised e-mail when null.
+    pub salt: Option<String>,
+}
+
+/// The nested `kdfSettings` object of a prelogin response.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PreloginKdfSettings {
+    pub kdf_type: KdfType,
+    pub iterations: u32,
+    pub memory: Option<u32>,
+    pub parallelism: Option<u32>,
+}
+
+impl PreloginResponse {
+    /// Builds the response for the given settings and salt.
+    pub fn new(kdf: KdfSettings, salt: Option<String>) -> Self {
+        Self {
+            kdf: kdf.kdf_type,
+            kdf_iterations: kdf.iterations,
+            kdf_memory: kdf.memory,
+            kdf_parallelism: kdf.parallelism,
+            kdf_settings: PreloginKdfSettings {
+                kdf_type: kdf.kdf_type,
+                iterations: kdf.iterations,
+                memory: kdf.memory,
+                parallelism: kdf.parallelism,
+            },
+            salt,
+        }
+    }
+
+    /// The KDF settings the client must use.
+    pub fn settings(&self) -> KdfSettings {
+        KdfSettings {
+            kdf_type: self.kdf,
+            iterations: self.kdf_iterations,
+            memory: self.kdf_memory,
+            parallelism: self.kdf_parallelism,
+        }
+    }
+}
+
+/// OAuth scopes this product issues.
+pub mod scopes {
+    /// Users of the web vault.
+    pub const API: &str = "api";
+    /// Refresh tokens.
+    pub const OFFLINE_ACCESS: &str = "offline_access";
+    /// Installations syncing sponsorships.
+    pub const API_INSTALLATION: &str = "api.installation";
+    /// Installations syncing licenses.
+    pub const API_LICENSING: &str = "api.licensing";
+    /// Installations relaying push (accepted, unused).
+    pub const API_PUSH: &str = "api.push";
+}
+
+/// The form body of `POST /identity/connect/token` (all grants in one form,
+/// as OAuth sends them; the server turns it into a [`TokenGrant`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TokenRequestForm {
+    pub grant_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<Secret>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<Secret>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<Secret>,
+    #[serde(rename = "deviceType", default, skip_serializing_if = "Option::is_none")]
+    pub device_type: Option<String>,
+    #[serde(rename = "deviceIdentifier", default, skip_serializing_if = "Option::is_none")]
+    pub device_identifier: Option<String>,
+    #[serde(rename = "deviceName", default, skip_serializing_if = "Option::is_none")]
+    pub device_name: Option<String>,
+}
+
+impl TokenRequestForm {
+    /// A password grant as the web vault sends it.
+    pub fn password(email: &str, master_password_hash: Secret) -> Self {
+        Self {
+            grant_type: "password".into(),
+            username: Some(email.to_owned()),
+            password: Some(master_password_hash),
+            scope: Some(format!("{} {}", scopes::API, scopes::OFFLINE_ACCESS)),
+            client_id: Some("web".into()),
+            device_type: Some("9".into()),
+            device_identifier: Some("billing-sync-web".into()),
+            device_name: Some("chrome".into()),
+            ..Self::default()
+        }
+    }
+
+    /// A refresh-token grant.
+    pub fn refresh(refresh_token: Secret) -> Self {
+        Self {
+            grant_type: "refresh_token".into(),
+            client_id: Some("web".into()),
+            refresh_token: Some(refresh_token),
+            ..Self::default()
+        }
+    }
+
+    /// An installation's client-credentials grant.
+    pub fn installation(installation_id: &str, key: Secret, scope: &str) -> Self {
+        Self {
+            grant_type: "client_credentials".into(),
+            scope: Some(scope.into()),
+            client_id: Some(format!("installation.{installation_id}")),
+            client_secret: Some(key),
+            ..Self::default()
+        }
+    }
+}
+
+/// A successful token response. OAuth fields are snake_case; Bitwarden's
+/// custom fields are PascalCase.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TokenResponse {
+    pub access_token: Secret,
+    pub expires_in: u64,
+    pub token_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<Secret>,
+    pub scope: String,
+    #[serde(rename = "Kdf", default, skip_serializing_if = "Option::is_none")]
+    pub kdf: Option<KdfType>,
+    #[serde(rename = "KdfIterations", default, skip_serializing_if = "Option::is_none")]
+    pub kdf_iterations: Option<u32>,
+    #[serde(rename = "KdfMemory", default, skip_serializing_if = "Option::is_none")]
+    pub kdf_memory: Option<u32>,
+    #[serde(rename = "KdfParallelism", default, skip_serializing_if = "Option::is_none")]
+    pub kdf_parallelism: Option<u32>,
+    #[serde(rename = "ForcePasswordReset", default)]
+    pub force_password_reset: bool,
+}
+
+/// `GET /api/accounts/profile`: who is logged in and which organizations they belong to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileResponse {
+    #[serde(default = "profile_object")]
+    pub object: String,
+    pub id: UserId,
+    pub name: Option<String>,
+    pub email: String,
+    pub organizations: Vec<ProfileOrganization>,
+}
+
+fn profile_object() -> String {
+    "profile".into()
+}

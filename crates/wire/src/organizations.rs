@@ -1,0 +1,263 @@
+//! Organizations, plans, memberships and the subscription view.
+
+use crate::{DateTime, OrganizationId};
+use serde::{Deserialize, Serialize};
+
+/// Bitwarden's `PlanType` byte. Kept as the raw number so every plan Bitwarden
+/// knows round-trips; [`PlanType::tier`] gives the product tier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PlanType(pub u8);
+
+impl PlanType {
+    pub const FREE: Self = Self(0);
+    pub const FAMILIES_ANNUALLY: Self = Self(7);
+    pub const TEAMS_ANNUALLY: Self = Self(18);
+    pub const ENTERPRISE_ANNUALLY: Self = Self(20);
+
+    /// The product tier of this plan (contract §0.3).
+    pub fn tier(self) -> ProductTier {
+        match self.0 {
+            1 | 7 | 22 => ProductTier::Families,
+            2 | 3 | 8 | 9 | 12 | 13 | 17 | 18 => ProductTier::Teams,
+            4 | 5 | 10 | 11 | 14 | 15 | 19 | 20 => ProductTier::Enterprise,
+            16 | 21 => ProductTier::TeamsStarter,
+            _ => ProductTier::Free,
+        }
+    }
+
+    /// True for monthly-billed plans.
+    pub fn is_monthly(self) -> bool {
+        matches!(self.0, 2 | 4 | 8 | 10 | 12 | 14 | 17 | 19)
+    }
+
+    /// The plan's display name, as the subscription page shows it.
+    pub fn display_name(self) -> &'static str {
+        match (self.tier(), self.is_monthly()) {
+            (ProductTier::Free, _) if self.0 == 6 => "Custom",
+            (ProductTier::Free, _) => "Free",
+            (ProductTier::Families, _) => "Families",
+            (ProductTier::Teams, false) => "Teams (Annually)",
+            (ProductTier::Teams, true) => "Teams (Monthly)",
+            (ProductTier::TeamsStarter, _) => "Teams Starter",
+            (ProductTier::Enterprise, false) => "Enterprise (Annually)",
+            (ProductTier::Enterprise, true) => "Enterprise (Monthly)",
+        }
+    }
+}
+
+/// Bitwarden's `ProductTierType`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(into = "u8", try_from = "u8")]
+pub enum ProductTier {
+    Free,
+    Families,
+    Teams,
+    Enterprise,
+    TeamsStarter,
+}
+
+impl From<ProductTier> for u8 {
+    fn from(value: ProductTier) -> Self {
+        match value {
+            ProductTier::Free => 0,
+            ProductTier::Families => 1,
+            ProductTier::Teams => 2,
+            ProductTier::Enterprise => 3,
+            ProductTier::TeamsStarter => 4,
+        }
+    }
+}
+
+impl TryFrom<u8> for ProductTier {
+    type Error = String;
+    fn try_from(value: u8) -> Result<Self, Self::Error> {
+        Ok(match value {
+            0 => Self::Free,
+            1 => Self::Families,
+            2 => Self::Teams,
+            3 => Self::Enterprise,
+            4 => Self::TeamsStarter,
+            other => return Err(format!("unknown product tier {other}")),
+        })
+    }
+}
+
+/// Bitwarden's `OrganizationUserType`: a member's role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(into = "u8", try_from = "u8")]
+pub enum OrganizationUserType {
+    Owner,
+    Admin,
+    User,
+    Custom,
+}
+
+impl From<OrganizationUserType> for u8 {
+    fn from(value: OrganizationUserType) -> Self {
+        match value {
+            OrganizationUserType::Owner => 0,
+            OrganizationUserType::Admin => 1,
+            OrganizationUserType::User => 2,
+            OrganizationUserType::Custom => 4,
+        }
+    }
+}
+
+impl TryFrom<u8> for OrganizationUserType {
+    type Error = String;
+    fn try_from(value: u8) -> Result<Self, Self::Error> {
+        Ok(match value {
+            0 => Self::Owner,
+            1 => Self::Admin,
+            2 => Self::User,
+            4 => Self::Custom,
+            other => return Err(format!("unknown organization user type {other}")),
+        })
+    }
+}
+
+/// Bitwarden's `OrganizationUserStatusType` (only the states this product creates).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(into = "i8", try_from = "i8")]
+pub enum OrganizationUserStatus {
+    Invited,
+    Accepted,
+    Confirmed,
+    Revoked,
+}
+
+impl From<OrganizationUserStatus> for i8 {
+    fn from(value: OrganizationUserStatus) -> Self {
+        match value {
+            OrganizationUserStatus::Invited => 0,
+            OrganizationUserStatus::Accepted => 1,
+            OrganizationUserStatus::Confirmed => 2,
+            OrganizationUserStatus::Revoked => -1,
+        }
+    }
+}
+
+impl TryFrom<i8> for OrganizationUserStatus {
+    type Error = String;
+    fn try_from(value: i8) -> Result<Self, Self::Error> {
+        Ok(match value {
+            0 => Self::Invited,
+            1 => Self::Accepted,
+            2 => Self::Confirmed,
+            -1 => Self::Revoked,
+            other => return Err(format!("unknown organization user status {other}")),
+        })
+    }
+}
+
+/// One organization in the profile (Bitwarden's `ProfileOrganizationResponseModel`, subset).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileOrganization {
+    #[serde(default = "profile_organization_object")]
+    pub object: String,
+    pub id: OrganizationId,
+    pub name: String,
+    /// The member's role.
+    #[serde(rename = "type")]
+    pub role: OrganizationUserType,
+    pub status: OrganizationUserStatus,
+    pub enabled: bool,
+    pub plan_type: PlanType,
+    pub product_tier_type: ProductTier,
+    pub seats: Option<u32>,
+    pub self_host: bool,
+    pub organization_user_id: crate::ids::OrganizationUserId,
+    pub family_sponsorship_available: bool,
+    pub family_sponsorship_friendly_name: Option<String>,
+    pub family_sponsorship_last_sync_date: Option<DateTime>,
+    pub family_sponsorship_valid_until: Option<DateTime>,
+    pub family_sponsorship_to_delete: Option<bool>,
+}
+
+fn profile_organization_object() -> String {
+    "profileOrganization".into()
+}
+
+/// The plan inside a subscription response (Bitwarden's `PlanResponseModel`, subset).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanResponse {
+    #[serde(default = "plan_object")]
+    pub object: String,
+    #[serde(rename = "type")]
+    pub plan_type: PlanType,
+    pub product_tier: ProductTier,
+    pub name: String,
+}
+
+fn plan_object() -> String {
+    "plan".into()
+}
+
+impl PlanResponse {
+    /// Describes a plan type.
+    pub fn of(plan_type: PlanType) -> Self {
+        Self {
+            object: plan_object(),
+            plan_type,
+            product_tier: plan_type.tier(),
+            name: plan_type.display_name().into(),
+        }
+    }
+}
+
+/// `GET /api/organizations/{id}/subscription` (Bitwarden's
+/// `OrganizationSubscriptionResponseModel`, the fields the billing pages use).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrganizationSubscriptionResponse {
+    #[serde(default = "subscription_object")]
+    pub object: String,
+    pub id: OrganizationId,
+    pub name: String,
+    pub business_name: Option<String>,
+    pub billing_email: Option<String>,
+    pub plan: PlanResponse,
+    pub plan_type: PlanType,
+    pub seats: Option<u32>,
+    pub max_collections: Option<u16>,
+    pub max_storage_gb: Option<u16>,
+    pub enabled: bool,
+    pub self_host: bool,
+    /// End of the subscription including any grace period.
+    pub expiration: Option<DateTime>,
+    /// End of the subscription without the grace period (licenses v12+).
+    pub expiration_without_grace_period: Option<DateTime>,
+}
+
+fn subscription_object() -> String {
+    "organizationSubscription".into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_tiers_follow_the_contract() {
+        for n in [1, 7, 22] {
+            assert_eq!(PlanType(n).tier(), ProductTier::Families);
+        }
+        for n in [4, 5, 10, 11, 14, 15, 19, 20] {
+            assert_eq!(PlanType(n).tier(), ProductTier::Enterprise);
+        }
+        for n in [2, 3, 8, 9, 12, 13, 17, 18] {
+            assert_eq!(PlanType(n).tier(), ProductTier::Teams);
+        }
+        assert_eq!(PlanType(0).tier(), ProductTier::Free);
+        assert_eq!(PlanType(6).tier(), ProductTier::Free);
+    }
+
+    #[test]
+    fn roles_are_numbers_on_the_wire() {
+        assert_eq!(serde_json::to_string(&OrganizationUserType::Custom).unwrap(), "4");
+        assert!(serde_json::from_str::<OrganizationUserType>("3").is_err());
+    }
+}
