@@ -7,6 +7,7 @@
 //!
 //! This crate performs no I/O so it builds for both wasm and native targets.
 
+pub mod config;
 pub mod error;
 pub mod identity;
 pub mod ids;

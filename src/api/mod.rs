@@ -1,0 +1,142 @@
+//! The typed HTTP client: one module per server domain over one private
+//! send/decode function, so every request gets the same error handling.
+//!
+//! Every request and response body is a `wire` type; nothing is serialized by
+//! hand here.
+
+pub mod identity;
+pub mod organizations;
+
+use crate::i18n::{Key, Locale};
+use gloo_net::http::{Request, RequestBuilder};
+use serde::de::DeserializeOwned;
+use std::rc::Rc;
+use wire::error::{TokenErrorResponse, INVALID_USERNAME_OR_PASSWORD};
+use wire::{ErrorResponse, Secret};
+
+/// Why a request failed, in the terms a screen needs to react.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ClientError {
+    /// The server could not be reached (offline, DNS, CORS, aborted).
+    Network(String),
+    /// The server answered with an error status and Bitwarden's error body.
+    Status {
+        /// The HTTP status code.
+        code: u16,
+        /// The decoded error envelope (Identity errors are converted into it).
+        body: ErrorResponse,
+    },
+    /// 401: the access token is missing, expired or revoked; log in again.
+    Unauthorized,
+    /// A 2xx answer whose body is not the expected shape.
+    Decode(String),
+}
+
+impl ClientError {
+    /// The text to show a user. Server messages Bitwarden's clients translate
+    /// are translated here too; other server messages are shown as sent.
+    pub fn user_message(&self, locale: Locale) -> String {
+        match self {
+            ClientError::Network(_) => locale.text(Key::NetworkError).to_owned(),
+            ClientError::Unauthorized => locale.text(Key::SessionExpired).to_owned(),
+            ClientError::Decode(_) => locale.text(Key::DecodeError).to_owned(),
+            ClientError::Status { body, .. } => match body.user_message() {
+                "" => locale.text(Key::UnexpectedError).to_owned(),
+                INVALID_USERNAME_OR_PASSWORD => {
+                    locale.text(Key::InvalidUsernameOrPassword).to_owned()
+                }
+                message => message.to_owned(),
+            },
+        }
+    }
+}
+
+/// Turns a status and body text into the expected value or a [`ClientError`].
+///
+/// Public so tests can check decoding without a server. An empty 2xx body
+/// decodes as JSON `null`, which is how `()` endpoints (Bitwarden's `void`
+/// actions answer 200 with no body) are read.
+pub fn decode_response<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ClientError> {
+    if (200..300).contains(&status) {
+        let body = if body.trim().is_empty() { "null" } else { body };
+        return serde_json::from_str(body).map_err(|e| ClientError::Decode(e.to_string()));
+    }
+    if status == 401 {
+        return Err(ClientError::Unauthorized);
+    }
+    Err(ClientError::Status {
+        code: status,
+        body: decode_error_body(body),
+    })
+}
+
+/// Reads an error body: the API envelope, else Identity's OAuth error, else
+/// an envelope with an empty message (shown as "unexpected error").
+fn decode_error_body(body: &str) -> ErrorResponse {
+    if let Ok(envelope) = serde_json::from_str::<ErrorResponse>(body) {
+        return envelope;
+    }
+    if let Ok(token_error) = serde_json::from_str::<TokenErrorResponse>(body) {
+        return ErrorResponse::message(token_error.user_message());
+    }
+    ErrorResponse::message(String::new())
+}
+
+/// Where the servers are and which access token to send. Cheap to clone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Client {
+    api_base: Rc<str>,
+    identity_base: Rc<str>,
+    token: Option<Secret>,
+}
+
+impl Client {
+    /// A client for the given base URLs (e.g. `/api`, `/identity`), without a token.
+    pub fn new(api_base: &str, identity_base: &str) -> Self {
+        Self {
+            api_base: api_base.trim_end_matches('/').into(),
+            identity_base: identity_base.trim_end_matches('/').into(),
+            token: None,
+        }
+    }
+
+    /// The same client sending `token` as its Bearer credential.
+    pub fn with_token(mut self, token: Option<Secret>) -> Self {
+        self.token = token;
+        self
+    }
+
+    fn api_url(&self, path: &str) -> String {
+        format!("{}{path}", self.api_base)
+    }
+
+    fn identity_url(&self, path: &str) -> String {
+        format!("{}{path}", self.identity_base)
+    }
+
+    /// Adds the Bearer header when there is a token. API endpoints without
+    /// one answer 401, which the session turns into "log in again".
+    fn authorized(&self, builder: RequestBuilder) -> RequestBuilder {
+        match &self.token {
+            Some(token) => builder.header("Authorization", &format!("Bearer {}", token.expose())),
+            None => builder,
+        }
+    }
+}
+
+/// The one door to the network: sends, reads the body, decodes.
+async fn send<T: DeserializeOwned>(
+    request: Result<Request, gloo_net::Error>,
+) -> Result<T, ClientError> {
+    let request = request.map_err(|e| ClientError::Network(e.to_string()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|e| ClientError::Network(e.to_string()))?;
+    let status = response.status();
+    let body = response
+        .text()
+        .await
+        .map_err(|e| ClientError::Network(e.to_string()))?;
+    decode_response(status, &body)
+}

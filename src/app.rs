@@ -1,0 +1,124 @@
+//! Every URL of the app, the screen each one renders, and the root component.
+
+use crate::i18n::{Locale, LocaleProvider};
+use crate::screens::{Login, NotFound, Subscription, Vault};
+use crate::session::{use_session, SessionProvider};
+use wire::{OrganizationId, Secret};
+use yew::prelude::*;
+use yew_router::history::{AnyHistory, MemoryHistory};
+use yew_router::prelude::*;
+
+/// The routes, shaped like Bitwarden's web vault URLs.
+#[derive(Clone, Debug, PartialEq, Routable)]
+pub enum Route {
+    /// `/`: straight on to the vault (or the login).
+    #[at("/")]
+    Home,
+    #[at("/login")]
+    Login,
+    #[at("/vault")]
+    Vault,
+    /// The web vault's Billing link lands on Subscription.
+    #[at("/organizations/{org_id}/billing")]
+    Billing { org_id: OrganizationId },
+    #[at("/organizations/{org_id}/billing/subscription")]
+    Subscription { org_id: OrganizationId },
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+fn switch(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <Redirect<Route> to={Route::Vault} /> },
+        Route::Login => html! { <Login /> },
+        Route::Vault => html! { <RequireSession><Vault /></RequireSession> },
+        Route::Billing { org_id } => {
+            html! { <Redirect<Route> to={Route::Subscription { org_id }} /> }
+        }
+        Route::Subscription { org_id } => {
+            html! { <RequireSession><Subscription {org_id} /></RequireSession> }
+        }
+        Route::NotFound => html! { <NotFound /> },
+    }
+}
+
+/// Props of [`App`]. Everything the app needs from its host page comes in
+/// here, so it can be mounted anywhere (and in tests) without globals.
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// Base URL of the API server.
+    #[prop_or(AttrValue::Static("/api"))]
+    pub api_base: AttrValue,
+    /// Base URL of the Identity server.
+    #[prop_or(AttrValue::Static("/identity"))]
+    pub identity_base: AttrValue,
+    /// Start logged in with this token (otherwise `sessionStorage`, then login).
+    #[prop_or_default]
+    pub access_token: Option<Secret>,
+    /// UI language; the browser's language when absent.
+    #[prop_or_default]
+    pub locale: Option<Locale>,
+    /// Start on this screen with an in-memory history instead of the address
+    /// bar (for embedding and tests).
+    #[prop_or_default]
+    pub start: Option<Route>,
+}
+
+/// The SPA defaults: same-origin servers, browser language, address-bar routing.
+impl Default for AppProps {
+    fn default() -> Self {
+        Self {
+            api_base: AttrValue::Static("/api"),
+            identity_base: AttrValue::Static("/identity"),
+            access_token: None,
+            locale: None,
+            start: None,
+        }
+    }
+}
+
+/// The root component: providers, then the router.
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let locale = props.locale.unwrap_or_else(Locale::from_browser);
+    // Created once: a new history per render would reset navigation.
+    let memory_history = use_memo((), {
+        let start = props.start.clone();
+        move |()| {
+            start.map(|route| AnyHistory::from(MemoryHistory::with_entries(vec![route.to_path()])))
+        }
+    });
+    let switch_view = html! { <Switch<Route> render={switch} /> };
+    let router = match (*memory_history).clone() {
+        Some(history) => html! { <Router {history}>{ switch_view }</Router> },
+        None => html! { <BrowserRouter>{ switch_view }</BrowserRouter> },
+    };
+    html! {
+        <LocaleProvider initial={locale}>
+            <SessionProvider
+                api_base={props.api_base.clone()}
+                identity_base={props.identity_base.clone()}
+                token={props.access_token.clone()}
+            >
+                { router }
+            </SessionProvider>
+        </LocaleProvider>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RequireSessionProps {
+    children: Html,
+}
+
+/// Renders its children only with a session; otherwise goes to the login.
+#[component]
+fn RequireSession(props: &RequireSessionProps) -> Html {
+    let session = use_session();
+    if session.is_logged_in() {
+        props.children.clone()
+    } else {
+        html! { <Redirect<Route> to={Route::Login} /> }
+    }
+}

@@ -1,0 +1,13 @@
+//! Reusable pieces; they take data and callbacks, never fetch.
+
+pub mod async_view;
+pub mod button;
+pub mod callout;
+pub mod form_field;
+pub mod shell;
+
+pub use async_view::AsyncView;
+pub use button::{Button, ButtonKind};
+pub use callout::{Callout, CalloutKind};
+pub use form_field::FormField;
+pub use shell::Shell;

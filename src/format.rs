@@ -1,0 +1,22 @@
+//! Locale-aware formatting of values the server sends.
+
+use crate::i18n::Locale;
+use wasm_bindgen::JsValue;
+
+/// A date like "Sep 5, 2024" / "5 sep 2024" (Bitwarden's `mediumDate`),
+/// formatted by the browser's `Intl` for `locale` in the user's time zone.
+pub fn medium_date(value: &wire::DateTime, locale: Locale) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(value.timestamp_millis() as f64));
+    let options = js_sys::Object::new();
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    date.to_locale_date_string(locale.tag(), &options)
+        .as_string()
+        .unwrap_or_else(|| value.format("%Y-%m-%d").to_string())
+}
+
+/// Milliseconds since the epoch, from the browser clock (chrono's clock
+/// feature is not built for wasm).
+pub fn now_millis() -> i64 {
+    js_sys::Date::now() as i64
+}

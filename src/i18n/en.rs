@@ -1,0 +1,66 @@
+//! English texts. Wording follows Bitwarden's web vault where a screen mirrors it.
+
+use super::Key;
+
+/// The English text for `key`.
+pub(super) fn text(key: Key) -> &'static str {
+    match key {
+        Key::AppName => "Billing Sync",
+        Key::Language => "Language",
+        Key::LogIn => "Log in",
+        Key::EmailAddress => "Email address",
+        Key::MasterPassword => "Master password",
+        Key::Continue => "Continue",
+        Key::LogInWithMasterPassword => "Log in with master password",
+        Key::LoggingIn => "Logging in…",
+        Key::LoggingInAs => "Logging in as",
+        Key::NotYou => "Not you?",
+        Key::EmailRequired => "Email address is required.",
+        Key::InvalidEmail => "Invalid email address.",
+        Key::MasterPasswordRequired => "Master password is required.",
+        Key::InvalidUsernameOrPassword => "Username or password is incorrect. Try again.",
+        Key::KdfFailed => "Your master password could not be processed in this browser.",
+        Key::LogOut => "Log out",
+        Key::Vault => "Vault",
+        Key::Organizations => "Organizations",
+        Key::NoOrganizations => "You are not a member of any organization.",
+        Key::AdminConsole => "Admin Console",
+        Key::RoleOwner => "Owner",
+        Key::RoleAdmin => "Admin",
+        Key::RoleUser => "User",
+        Key::RoleCustom => "Custom",
+        Key::Billing => "Billing",
+        Key::Subscription => "Subscription",
+        Key::BillingPlan => "Plan",
+        Key::Seats => "Seats",
+        Key::Unlimited => "Unlimited",
+        Key::SubscriptionExpiration => "Subscription expiration",
+        Key::NeverExpires => "Never expires",
+        Key::Expired => "Expired",
+        Key::SelfHostingTitle => "Self-Hosting",
+        Key::SetUpBillingSync => "Set up billing sync",
+        Key::ManageBillingSync => "Manage billing sync",
+        Key::GenerateToken => "Generate token",
+        Key::LicenseAndBillingManagement => "License and billing management",
+        Key::AutomaticSync => "Automatic sync",
+        Key::Save => "Save",
+        Key::SyncLicense => "Sync License",
+        Key::LastSync => "Last sync",
+        Key::LastLicenseSync => "Last license sync",
+        Key::Never => "Never",
+        Key::PendingSync => "Pending sync",
+        Key::Loading => "Loading",
+        Key::TryAgain => "Try again",
+        Key::NothingToShow => "Nothing to show yet.",
+        Key::ErrorOccurred => "An error has occurred.",
+        Key::UnexpectedError => "An unexpected error has occurred.",
+        Key::NetworkError => {
+            "The server could not be reached. Check your connection and try again."
+        }
+        Key::SessionExpired => "Your session has expired. Please log in again.",
+        Key::DecodeError => "The server sent a response this page does not understand.",
+        Key::PageNotFound => "Page not found",
+        Key::PageNotFoundDetails => "The page you are looking for does not exist.",
+        Key::BackToVault => "Back to vault",
+    }
+}

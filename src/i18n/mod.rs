@@ -1,0 +1,205 @@
+//! Every user-visible string, in English and Dutch.
+//!
+//! Texts are looked up by a typed [`Key`]. Each locale is one exhaustive
+//! `match` over `Key` (`en.rs`, `nl.rs`), so a key without a Dutch text does
+//! not compile. Seed labels (the Dutch help page) win over Bitwarden's own
+//! Dutch wording where they differ.
+
+mod en;
+mod nl;
+
+use yew::prelude::*;
+
+/// A UI language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Locale {
+    /// English.
+    En,
+    /// Dutch.
+    Nl,
+}
+
+impl Locale {
+    /// Both locales, in the order the language switch shows them.
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::Nl];
+
+    /// Picks the locale for a BCP-47 tag such as `navigator.language`:
+    /// any `nl*` tag is Dutch, everything else English.
+    pub fn from_tag(tag: &str) -> Self {
+        if tag.trim().to_ascii_lowercase().starts_with("nl") {
+            Locale::Nl
+        } else {
+            Locale::En
+        }
+    }
+
+    /// The browser's preferred locale (`navigator.language`), English if unknown.
+    pub fn from_browser() -> Self {
+        web_sys::window()
+            .and_then(|w| w.navigator().language())
+            .map(|tag| Self::from_tag(&tag))
+            .unwrap_or(Locale::En)
+    }
+
+    /// The BCP-47 tag, used for `<html lang>` and date formatting.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Nl => "nl",
+        }
+    }
+
+    /// The short label on the language switch.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Locale::En => "EN",
+            Locale::Nl => "NL",
+        }
+    }
+
+    /// The text for `key` in this locale.
+    pub fn text(self, key: Key) -> &'static str {
+        match self {
+            Locale::En => en::text(key),
+            Locale::Nl => nl::text(key),
+        }
+    }
+}
+
+/// Declares [`Key`] and [`Key::ALL`] from one list, so the list used by the
+/// completeness test can never miss a variant.
+macro_rules! keys {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        /// A user-visible text. Add a variant here, then its English and
+        /// Dutch text in `en.rs` and `nl.rs` (the compiler insists).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Key { $($(#[$doc])* $name,)* }
+
+        impl Key {
+            /// Every key, for completeness tests.
+            pub const ALL: &'static [Key] = &[$(Key::$name,)*];
+        }
+    };
+}
+
+keys! {
+    AppName,
+    Language,
+    // Login
+    LogIn,
+    EmailAddress,
+    MasterPassword,
+    Continue,
+    LogInWithMasterPassword,
+    LoggingIn,
+    LoggingInAs,
+    NotYou,
+    EmailRequired,
+    InvalidEmail,
+    MasterPasswordRequired,
+    InvalidUsernameOrPassword,
+    KdfFailed,
+    LogOut,
+    // Vault
+    Vault,
+    Organizations,
+    NoOrganizations,
+    AdminConsole,
+    RoleOwner,
+    RoleAdmin,
+    RoleUser,
+    RoleCustom,
+    // Billing
+    Billing,
+    Subscription,
+    BillingPlan,
+    Seats,
+    Unlimited,
+    SubscriptionExpiration,
+    NeverExpires,
+    Expired,
+    // Used by the billing sync and license screens that follow.
+    SelfHostingTitle,
+    SetUpBillingSync,
+    ManageBillingSync,
+    GenerateToken,
+    LicenseAndBillingManagement,
+    AutomaticSync,
+    Save,
+    SyncLicense,
+    LastSync,
+    LastLicenseSync,
+    Never,
+    PendingSync,
+    // Async states and errors
+    Loading,
+    TryAgain,
+    NothingToShow,
+    ErrorOccurred,
+    UnexpectedError,
+    NetworkError,
+    SessionExpired,
+    DecodeError,
+    // Not found
+    PageNotFound,
+    PageNotFoundDetails,
+    BackToVault,
+}
+
+/// The active locale plus a way to change it; provided by [`LocaleProvider`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct I18n {
+    /// The language texts are shown in.
+    pub locale: Locale,
+    /// Switches the UI language.
+    pub on_change: Callback<Locale>,
+}
+
+impl I18n {
+    /// The text for `key` in the active locale.
+    pub fn t(&self, key: Key) -> &'static str {
+        self.locale.text(key)
+    }
+}
+
+/// Props of [`LocaleProvider`].
+#[derive(Properties, PartialEq)]
+pub struct LocaleProviderProps {
+    /// The language to start with.
+    pub initial: Locale,
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// Holds the UI language for everything below it and keeps `<html lang>` in step,
+/// so screen readers pronounce the texts in the right language.
+#[component]
+pub fn LocaleProvider(props: &LocaleProviderProps) -> Html {
+    let locale = use_state_eq(|| props.initial);
+    let on_change = {
+        let locale = locale.clone();
+        Callback::from(move |next: Locale| locale.set(next))
+    };
+    use_effect_with(*locale, |locale| {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            // Failing to set an attribute only affects accessibility hints.
+            let _ = root.set_attribute("lang", locale.tag());
+        }
+    });
+    let context = I18n {
+        locale: *locale,
+        on_change,
+    };
+    html! {
+        <ContextProvider<I18n> {context}>{ props.children.clone() }</ContextProvider<I18n>>
+    }
+}
+
+/// The active [`I18n`]. Panics outside a [`LocaleProvider`], which `App` always mounts.
+#[hook]
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().expect("use_i18n needs a LocaleProvider above it (App mounts one)")
+}

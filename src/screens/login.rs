@@ -1,0 +1,255 @@
+//! Login: e-mail step, then master password step. The password is hashed in
+//! the browser (see [`crate::kdf`]); only the hash is sent.
+
+use crate::api::{identity, Client, ClientError};
+use crate::app::Route;
+use crate::components::{Button, Callout, CalloutKind, FormField, Shell};
+use crate::i18n::{use_i18n, Key};
+use crate::kdf::master_password_hash;
+use crate::session::{use_session, SessionAction};
+use std::rc::Rc;
+use std::time::Duration;
+use web_sys::HtmlInputElement;
+use wire::Secret;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Which form the login screen shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoginStep {
+    /// Asking for the e-mail address.
+    Email,
+    /// Asking for the master password of `LoginState::email`.
+    Password,
+}
+
+/// Why the last attempt failed; rendered in the active language.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoginError {
+    /// Input rejected before anything was sent.
+    Field(Key),
+    /// The server refused or could not be reached.
+    Client(ClientError),
+    /// The browser could not derive the key.
+    Kdf,
+}
+
+/// The login screen's state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoginState {
+    pub step: LoginStep,
+    pub email: String,
+    /// True while deriving the key and waiting for the server.
+    pub busy: bool,
+    pub error: Option<LoginError>,
+}
+
+/// Everything that moves the login screen.
+pub enum LoginAction {
+    /// A valid e-mail was entered.
+    EmailEntered(String),
+    /// "Not you?": back to the e-mail step.
+    ChangeEmail,
+    /// Input failed validation.
+    Invalid(Key),
+    /// The password was submitted; work is running.
+    Submitting,
+    /// The attempt failed; stay on the same step.
+    Failed(LoginError),
+}
+
+impl Reducible for LoginState {
+    type Action = LoginAction;
+
+    fn reduce(self: Rc<Self>, action: LoginAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.busy = false;
+        next.error = None;
+        match action {
+            LoginAction::EmailEntered(email) => {
+                next.email = email;
+                next.step = LoginStep::Password;
+            }
+            LoginAction::ChangeEmail => next.step = LoginStep::Email,
+            LoginAction::Invalid(key) => next.error = Some(LoginError::Field(key)),
+            LoginAction::Submitting => next.busy = true,
+            LoginAction::Failed(error) => next.error = Some(error),
+        }
+        Rc::new(next)
+    }
+}
+
+/// Prelogin → derive → token. Returns the access token.
+async fn log_in(client: &Client, email: &str, password: &str) -> Result<Secret, LoginError> {
+    let prelogin = identity::prelogin(client, email)
+        .await
+        .map_err(LoginError::Client)?;
+    let salt = prelogin.salt.clone().unwrap_or_else(|| email.to_owned());
+    let hash = master_password_hash(password, &salt, prelogin.settings())
+        .await
+        .map_err(|_| LoginError::Kdf)?;
+    let token = identity::login(client, email, hash)
+        .await
+        .map_err(LoginError::Client)?;
+    Ok(token.access_token)
+}
+
+/// A rough check; the server decides whether the account exists.
+fn validate_email(raw: &str) -> Result<String, Key> {
+    let email = raw.trim();
+    match email.split_once('@') {
+        _ if email.is_empty() => Err(Key::EmailRequired),
+        Some((local, domain)) if !local.is_empty() && !domain.is_empty() => Ok(email.to_owned()),
+        _ => Err(Key::InvalidEmail),
+    }
+}
+
+fn input_value(node: &NodeRef) -> String {
+    node.cast::<HtmlInputElement>()
+        .map(|input| input.value())
+        .unwrap_or_default()
+}
+
+/// The login route.
+#[component]
+pub fn Login() -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let state = use_reducer(|| LoginState {
+        step: LoginStep::Email,
+        email: session.email.clone().unwrap_or_default(),
+        busy: false,
+        error: None,
+    });
+    let email_ref = use_node_ref();
+    let password_ref = use_node_ref();
+
+    // Move focus to the field of the step just shown.
+    {
+        let (email_ref, password_ref) = (email_ref.clone(), password_ref.clone());
+        use_effect_with(state.step, move |step| {
+            let target = match step {
+                LoginStep::Email => email_ref,
+                LoginStep::Password => password_ref,
+            };
+            if let Some(input) = target.cast::<HtmlInputElement>() {
+                let _ = input.focus();
+            }
+        });
+    }
+
+    if session.is_logged_in() {
+        return html! { <Redirect<Route> to={Route::Vault} /> };
+    }
+
+    let on_email_submit = {
+        let (state, email_ref) = (state.clone(), email_ref.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            match validate_email(&input_value(&email_ref)) {
+                Ok(email) => state.dispatch(LoginAction::EmailEntered(email)),
+                Err(key) => state.dispatch(LoginAction::Invalid(key)),
+            }
+        })
+    };
+
+    let on_password_submit = {
+        let (state, session, password_ref) = (state.clone(), session.clone(), password_ref.clone());
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if state.busy {
+                return;
+            }
+            let password = input_value(&password_ref);
+            if password.is_empty() {
+                state.dispatch(LoginAction::Invalid(Key::MasterPasswordRequired));
+                return;
+            }
+            state.dispatch(LoginAction::Submitting);
+            let (state, session) = (state.clone(), session.clone());
+            let email = state.email.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                // Let the busy state paint before Argon2 occupies the thread.
+                yew::platform::time::sleep(Duration::from_millis(16)).await;
+                match log_in(&session.client(), &email, &password).await {
+                    Ok(token) => session.dispatch(SessionAction::LoggedIn { token, email }),
+                    Err(error) => state.dispatch(LoginAction::Failed(error)),
+                }
+            });
+        })
+    };
+
+    let on_change_email = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(LoginAction::ChangeEmail))
+    };
+
+    let field_error = |key: Key| -> Option<AttrValue> {
+        match &state.error {
+            Some(LoginError::Field(k)) if *k == key => Some(AttrValue::Static(i18n.t(*k))),
+            _ => None,
+        }
+    };
+    let email_error = field_error(Key::EmailRequired).or(field_error(Key::InvalidEmail));
+    let password_error = field_error(Key::MasterPasswordRequired);
+    let failure = match &state.error {
+        Some(LoginError::Client(error)) => Some(error.user_message(i18n.locale)),
+        Some(LoginError::Kdf) => Some(i18n.t(Key::KdfFailed).to_owned()),
+        _ => None,
+    };
+
+    html! {
+        <Shell main_class="centered">
+            <section class="card login-card" aria-labelledby="login-title">
+                <h1 id="login-title">{ i18n.t(Key::LogIn) }</h1>
+                if session.expired {
+                    <Callout kind={CalloutKind::Warning} id="session-expired">
+                        { i18n.t(Key::SessionExpired) }
+                    </Callout>
+                }
+                if state.step == LoginStep::Email {
+                    <form id="login-email-form" novalidate=true onsubmit={on_email_submit}>
+                        <FormField
+                            id="email"
+                            label={i18n.t(Key::EmailAddress)}
+                            input_type="email"
+                            autocomplete="email"
+                            node_ref={email_ref}
+                            value={AttrValue::from(state.email.clone())}
+                            error={email_error}
+                            autofocus=true
+                        />
+                        <Button id="login-continue" submit=true>{ i18n.t(Key::Continue) }</Button>
+                    </form>
+                } else {
+                    <form id="login-password-form" novalidate=true onsubmit={on_password_submit}>
+                        <p class="login-as">
+                            { i18n.t(Key::LoggingInAs) }{ " " }
+                            <strong id="login-email">{ state.email.clone() }</strong>
+                            { " " }
+                            <button id="login-change-email" type="button" class="link-button"
+                                onclick={on_change_email} disabled={state.busy}>
+                                { i18n.t(Key::NotYou) }
+                            </button>
+                        </p>
+                        <FormField
+                            id="master-password"
+                            label={i18n.t(Key::MasterPassword)}
+                            input_type="password"
+                            autocomplete="current-password"
+                            node_ref={password_ref}
+                            error={password_error}
+                            disabled={state.busy}
+                        />
+                        if let Some(message) = failure {
+                            <Callout kind={CalloutKind::Danger} id="login-error">{ message }</Callout>
+                        }
+                        <Button id="login-submit" submit=true busy={state.busy}>
+                            { if state.busy { i18n.t(Key::LoggingIn) } else { i18n.t(Key::LogInWithMasterPassword) } }
+                        </Button>
+                    </form>
+                }
+            </section>
+        </Shell>
+    }
+}

@@ -1,0 +1,11 @@
+//! One module per route target.
+
+pub mod login;
+pub mod not_found;
+pub mod subscription;
+pub mod vault;
+
+pub use login::Login;
+pub use not_found::NotFound;
+pub use subscription::Subscription;
+pub use vault::Vault;
