@@ -1,1 +1,168 @@
+//! Billing Sync server library: `app()` builds the router for a role,
+//! `run()` serves it. `main.rs` only parses the command line.
 
+pub mod admin;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod extract;
+pub mod identity;
+pub mod organizations;
+pub mod policy;
+pub mod state;
+mod web_assets;
+
+use anyhow::Context;
+use axum::extract::MatchedPath;
+use axum::http::Request;
+use axum::routing::get;
+use axum::{Json, Router};
+use config::{GlobalSettings, Role, ServeArgs};
+use state::AppState;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+/// Largest request body accepted anywhere (license uploads have their own, smaller limit).
+const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// Longest a request may take; covers a slow cloud behind a license sync.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Billing Sync API", description = "Bitwarden-compatible billing sync, license and Families sponsorship endpoints."),
+    modifiers(&BearerAuth)
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// Opens storage and builds the state for a server.
+pub async fn build_state(
+    role: Role,
+    data_dir: &Path,
+    database_url: &str,
+    settings: GlobalSettings,
+) -> anyhow::Result<AppState> {
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("cannot create the data dir {}", data_dir.display()))?;
+    let db = db::connect(database_url).await?;
+    let keys = auth::TokenKeys::load_or_create(&db).await?;
+    Ok(AppState {
+        db,
+        role,
+        settings: Arc::new(settings),
+        keys: Arc::new(keys),
+        data_dir: data_dir.to_path_buf(),
+    })
+}
+
+/// The API routes of a role, with their OpenAPI description.
+fn api_router(role: Role) -> OpenApiRouter<AppState> {
+    let common = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(identity::router())
+        .merge(organizations::router());
+    match role {
+        Role::Cloud | Role::SelfHosted => common,
+    }
+}
+
+/// The whole HTTP application of a server.
+pub fn app(state: AppState, web_dist: &Path) -> Router {
+    let (api, openapi) = api_router(state.role).split_for_parts();
+    let openapi = Arc::new(openapi);
+    api.route("/alive", get(alive))
+        .route("/api/alive", get(alive))
+        .route(
+            "/api/docs/openapi.json",
+            get(move || {
+                let openapi = openapi.clone();
+                async move { Json(openapi.as_ref().clone()) }
+            }),
+        )
+        .with_state(state)
+        .merge(web_assets::router(web_dist))
+        .layer(axum::middleware::from_fn(error::log_internal_errors))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::GATEWAY_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        // Outermost, so the span covers everything. It records the route
+        // template, never the URI: ids and tokens in paths stay out of logs.
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+                let route = request
+                    .extensions()
+                    .get::<MatchedPath>()
+                    .map_or("(static)", MatchedPath::as_str);
+                tracing::info_span!("request", method = %request.method(), route)
+            }),
+        )
+}
+
+/// GET /alive — health check; the current server time, as Bitwarden answers.
+async fn alive() -> Json<chrono::DateTime<chrono::Utc>> {
+    Json(chrono::Utc::now())
+}
+
+/// Serves until Ctrl-C or SIGTERM.
+pub async fn run(
+    args: ServeArgs,
+    data_dir: PathBuf,
+    database_url: String,
+    settings: GlobalSettings,
+) -> anyhow::Result<()> {
+    let state = build_state(args.role, &data_dir, &database_url, settings).await?;
+    let app = app(state, &args.web_dist);
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.listen))?;
+    tracing::info!(role = ?args.role, address = %args.listen, "billing sync server listening");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

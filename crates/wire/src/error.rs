@@ -72,7 +72,11 @@ pub struct TokenErrorResponse {
     pub error: String,
     #[serde(default)]
     pub error_description: Option<String>,
-    #[serde(rename = "ErrorModel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ErrorModel",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error_model: Option<TokenErrorModel>,
 }
 

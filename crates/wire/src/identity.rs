@@ -96,11 +96,23 @@ pub struct TokenRequestForm {
     pub client_secret: Option<Secret>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<Secret>,
-    #[serde(rename = "deviceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "deviceType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub device_type: Option<String>,
-    #[serde(rename = "deviceIdentifier", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "deviceIdentifier",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub device_identifier: Option<String>,
-    #[serde(rename = "deviceName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "deviceName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub device_name: Option<String>,
 }
 
@@ -154,11 +166,19 @@ pub struct TokenResponse {
     pub scope: String,
     #[serde(rename = "Kdf", default, skip_serializing_if = "Option::is_none")]
     pub kdf: Option<KdfType>,
-    #[serde(rename = "KdfIterations", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "KdfIterations",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub kdf_iterations: Option<u32>,
     #[serde(rename = "KdfMemory", default, skip_serializing_if = "Option::is_none")]
     pub kdf_memory: Option<u32>,
-    #[serde(rename = "KdfParallelism", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "KdfParallelism",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub kdf_parallelism: Option<u32>,
     #[serde(rename = "ForcePasswordReset", default)]
     pub force_password_reset: bool,

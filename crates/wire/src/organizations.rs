@@ -257,7 +257,10 @@ mod tests {
 
     #[test]
     fn roles_are_numbers_on_the_wire() {
-        assert_eq!(serde_json::to_string(&OrganizationUserType::Custom).unwrap(), "4");
+        assert_eq!(
+            serde_json::to_string(&OrganizationUserType::Custom).unwrap(),
+            "4"
+        );
         assert!(serde_json::from_str::<OrganizationUserType>("3").is_err());
     }
 }

@@ -1,0 +1,403 @@
+//! Configuration: command-line flags (clap) plus Bitwarden's own
+//! `globalSettings__…` names, read from an env file in
+//! `bwdata/env/global.override.env` layout and from the environment (the
+//! environment wins, as with Docker's env_file + environment).
+
+use anyhow::{bail, Context};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use url::Url;
+use wire::ids::InstallationId;
+use wire::Secret;
+
+/// Billing Sync server: Bitwarden's cloud side (issues licenses and billing sync
+/// tokens, receives sponsorship syncs) or a self-hosted installation.
+#[derive(Debug, Parser)]
+#[command(name = "billing-sync-server", version, about)]
+pub struct Cli {
+    /// Where the server keeps its SQLite database, keys and license files.
+    #[arg(
+        long,
+        env = "BILLING_SYNC_DATA_DIR",
+        default_value = "data",
+        global = true
+    )]
+    pub data_dir: PathBuf,
+
+    /// Database URL; `postgres://user@host/db` selects PostgreSQL. Default: SQLite in the data dir.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+
+    /// Bitwarden settings file (`bwdata/env/global.override.env` layout: `globalSettings__…=value` lines).
+    /// Environment variables with the same names override it.
+    #[arg(long, env = "BILLING_SYNC_ENV_FILE", global = true)]
+    pub env_file: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub serve: ServeArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+impl Cli {
+    /// The database URL to use: the flag, or SQLite in the data dir.
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| crate::db::sqlite_url(&self.data_dir))
+    }
+}
+
+/// Options of the server itself (used when no command is given).
+#[derive(Debug, Args, Clone)]
+pub struct ServeArgs {
+    /// Which side of billing sync this server plays.
+    #[arg(long, value_enum, default_value_t = Role::Cloud, env = "BILLING_SYNC_ROLE")]
+    pub role: Role,
+
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", env = "BILLING_SYNC_LISTEN")]
+    pub listen: SocketAddr,
+
+    /// The built web module (`trunk build` output), served at `/`.
+    #[arg(long, default_value = "dist", env = "BILLING_SYNC_WEB_DIST")]
+    pub web_dist: PathBuf,
+}
+
+/// The two deployments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Role {
+    /// Bitwarden's cloud: owns billing, licenses and billing sync tokens.
+    Cloud,
+    /// A customer's self-hosted installation.
+    SelfHosted,
+}
+
+/// Administrative commands (seeding, operations).
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage organizations and their members.
+    #[command(subcommand)]
+    Org(OrgCommand),
+}
+
+/// `user …` commands.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account. The master password is hashed exactly as the web
+    /// vault would (client KDF, then the server's own slow hash).
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, env = "BILLING_SYNC_USER_PASSWORD", hide_env_values = true)]
+        password: Secret,
+        /// Client-side key derivation for this account.
+        #[arg(long, value_enum, default_value_t = KdfChoice::Pbkdf2)]
+        kdf: KdfChoice,
+    },
+}
+
+/// `org …` commands.
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Create an organization with an owner; prints its id.
+    Create {
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        plan: PlanChoice,
+        #[arg(long)]
+        seats: u32,
+        /// E-mail of an existing user who becomes the owner.
+        #[arg(long)]
+        owner: String,
+    },
+    /// Add an existing user to an organization (confirmed member).
+    AddMember {
+        /// Organization id, or its exact name.
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_enum)]
+        role: RoleChoice,
+    },
+}
+
+/// KDF choices for `user add`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KdfChoice {
+    Pbkdf2,
+    Argon2id,
+}
+
+/// Plan choices for `org create`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PlanChoice {
+    Enterprise,
+    Teams,
+    Families,
+}
+
+/// Member roles for `org add-member`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RoleChoice {
+    Owner,
+    Admin,
+    User,
+}
+
+/// Bitwarden's cloud regions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CloudRegion {
+    Us,
+    Eu,
+}
+
+impl CloudRegion {
+    /// The region's name as the setting spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Us => "US",
+            Self::Eu => "EU",
+        }
+    }
+
+    fn domain(self) -> &'static str {
+        match self {
+            Self::Us => "bitwarden.com",
+            Self::Eu => "bitwarden.eu",
+        }
+    }
+
+    /// The region's identity service.
+    pub fn identity_uri(self) -> Url {
+        region_url("identity", self.domain())
+    }
+
+    /// The region's API service.
+    pub fn api_uri(self) -> Url {
+        region_url("api", self.domain())
+    }
+
+    /// The region's push relay.
+    pub fn push_uri(self) -> Url {
+        region_url("push", self.domain())
+    }
+
+    /// The region's cloud web vault.
+    pub fn vault_uri(self) -> Url {
+        region_url("vault", self.domain())
+    }
+}
+
+fn region_url(service: &str, domain: &str) -> Url {
+    // Both parts are compile-time constants above; the format is always a valid URL.
+    Url::parse(&format!("https://{service}.{domain}/")).expect("static region URL is valid")
+}
+
+/// Bitwarden's settings this product reads (`globalSettings__…`).
+#[derive(Clone, Debug)]
+pub struct GlobalSettings {
+    /// `globalSettings__enableCloudCommunication`
+    pub enable_cloud_communication: bool,
+    /// `globalSettings__baseServiceUri__cloudRegion` (US when unset)
+    pub cloud_region: CloudRegion,
+    /// `globalSettings__baseServiceUri__vault`: public URL of this server's web vault.
+    pub vault_uri: Option<Url>,
+    /// `globalSettings__installation__id`
+    pub installation_id: Option<InstallationId>,
+    /// `globalSettings__installation__key`
+    pub installation_key: Option<Secret>,
+    /// `globalSettings__installation__identityUri` (region default when unset)
+    pub identity_uri: Url,
+    /// `globalSettings__installation__apiUri` (region default when unset)
+    pub api_uri: Url,
+    /// `globalSettings__pushRelayBaseUri` (region default when unset)
+    pub push_relay_uri: Url,
+    /// `globalSettings__licenseDirectory`
+    pub license_directory: Option<PathBuf>,
+    /// Every `globalSettings__…` value read, keyed by lower-cased name, for
+    /// settings that later modules read (mail, …).
+    pub raw: BTreeMap<String, String>,
+}
+
+const PREFIX: &str = "globalsettings__";
+
+impl GlobalSettings {
+    /// Reads the env file (if any), then the process environment on top.
+    pub fn load(env_file: Option<&Path>) -> anyhow::Result<Self> {
+        let mut raw = BTreeMap::new();
+        if let Some(path) = env_file {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the env file {}", path.display()))?;
+            raw.extend(parse_env_file(&text));
+        }
+        raw.extend(
+            std::env::vars()
+                .filter(|(k, _)| k.to_lowercase().starts_with(PREFIX))
+                .map(|(k, v)| (k.to_lowercase(), v)),
+        );
+        Self::from_values(raw)
+    }
+
+    /// Builds settings from `globalSettings__…` values (names lower-cased).
+    /// An invalid value stops the server with a message naming the setting.
+    pub fn from_values(raw: BTreeMap<String, String>) -> anyhow::Result<Self> {
+        let get = |name: &str| {
+            raw.get(&format!("{PREFIX}{}", name.to_lowercase()))
+                .map(|v| v.trim())
+                .filter(|v| !v.is_empty() && *v != "REPLACE")
+        };
+        let enable_cloud_communication = match get("enableCloudCommunication") {
+            None => false,
+            Some(v) => parse_bool("globalSettings__enableCloudCommunication", v)?,
+        };
+        let cloud_region = match get("baseServiceUri__cloudRegion") {
+            None => CloudRegion::Us,
+            Some(v) if v.eq_ignore_ascii_case("US") => CloudRegion::Us,
+            Some(v) if v.eq_ignore_ascii_case("EU") => CloudRegion::Eu,
+            Some(v) => {
+                bail!("globalSettings__baseServiceUri__cloudRegion must be US or EU, not {v:?}")
+            }
+        };
+        let url_setting = |name: &str| -> anyhow::Result<Option<Url>> {
+            get(name)
+                .map(|v| parse_url(&format!("globalSettings__{name}"), v))
+                .transpose()
+        };
+        let installation_id = get("installation__id")
+            .map(|v| {
+                v.parse::<InstallationId>().map_err(|_| {
+                    anyhow::anyhow!("globalSettings__installation__id must be a UUID, not {v:?}")
+                })
+            })
+            .transpose()?
+            .filter(|id| *id != InstallationId::NIL);
+        Ok(Self {
+            enable_cloud_communication,
+            cloud_region,
+            vault_uri: url_setting("baseServiceUri__vault")?,
+            installation_id,
+            installation_key: get("installation__key").map(Secret::new),
+            identity_uri: url_setting("installation__identityUri")?
+                .unwrap_or_else(|| cloud_region.identity_uri()),
+            api_uri: url_setting("installation__apiUri")?.unwrap_or_else(|| cloud_region.api_uri()),
+            push_relay_uri: url_setting("pushRelayBaseUri")?
+                .unwrap_or_else(|| cloud_region.push_uri()),
+            license_directory: get("licenseDirectory").map(PathBuf::from),
+            raw,
+        })
+    }
+
+    /// A raw setting by its Bitwarden name (without the prefix), if set.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.raw
+            .get(&format!("{PREFIX}{}", name.to_lowercase()))
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty() && *v != "REPLACE")
+    }
+}
+
+/// Parses `KEY=VALUE` lines; `#` comments and blank lines are skipped, one
+/// level of matching quotes is removed. Names are lower-cased (Bitwarden's
+/// configuration is case-insensitive).
+pub fn parse_env_file(text: &str) -> BTreeMap<String, String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| {
+            let v = v.trim();
+            let unquoted = v
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .or_else(|| v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+                .unwrap_or(v);
+            (k.trim().to_lowercase(), unquoted.to_owned())
+        })
+        .collect()
+}
+
+fn parse_bool(name: &str, value: &str) -> anyhow::Result<bool> {
+    match value.to_lowercase().as_str() {
+        "true" | "1" => Ok(true),
+        "false" | "0" => Ok(false),
+        _ => bail!("{name} must be true or false, not {value:?}"),
+    }
+}
+
+fn parse_url(name: &str, value: &str) -> anyhow::Result<Url> {
+    let url = Url::parse(value)
+        .map_err(|e| anyhow::anyhow!("{name} is not a valid URL ({e}): {value:?}"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        bail!("{name} must be an http(s) URL, not {value:?}");
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(text: &str) -> anyhow::Result<GlobalSettings> {
+        GlobalSettings::from_values(parse_env_file(text))
+    }
+
+    #[test]
+    fn defaults_are_us_and_cloud_communication_off() {
+        let s = settings("").unwrap();
+        assert!(!s.enable_cloud_communication);
+        assert_eq!(s.cloud_region, CloudRegion::Us);
+        assert_eq!(s.api_uri.as_str(), "https://api.bitwarden.com/");
+        assert_eq!(s.identity_uri.as_str(), "https://identity.bitwarden.com/");
+    }
+
+    #[test]
+    fn eu_region_selects_eu_uris_and_explicit_uris_override() {
+        let s = settings(
+            "# bwdata/env/global.override.env\n\
+             globalSettings__enableCloudCommunication=true\n\
+             globalSettings__baseServiceUri__cloudRegion=EU\n\
+             globalSettings__installation__apiUri=http://127.0.0.1:8080/api\n",
+        )
+        .unwrap();
+        assert!(s.enable_cloud_communication);
+        assert_eq!(s.cloud_region, CloudRegion::Eu);
+        assert_eq!(s.identity_uri.as_str(), "https://identity.bitwarden.eu/");
+        assert_eq!(s.api_uri.as_str(), "http://127.0.0.1:8080/api");
+        assert_eq!(s.push_relay_uri.as_str(), "https://push.bitwarden.eu/");
+    }
+
+    #[test]
+    fn invalid_values_name_the_setting() {
+        let err = settings("globalSettings__baseServiceUri__cloudRegion=Mars").unwrap_err();
+        assert!(err
+            .to_string()
+            .contains("globalSettings__baseServiceUri__cloudRegion"));
+        let err = settings("globalSettings__installation__id=not-a-uuid").unwrap_err();
+        assert!(err.to_string().contains("globalSettings__installation__id"));
+        let err = settings("globalSettings__installation__apiUri=ftp://x").unwrap_err();
+        assert!(err
+            .to_string()
+            .contains("globalSettings__installation__apiUri"));
+        let err = settings("globalSettings__enableCloudCommunication=yes").unwrap_err();
+        assert!(err
+            .to_string()
+            .contains("globalSettings__enableCloudCommunication"));
+    }
+
+    #[test]
+    fn names_are_case_insensitive_and_quotes_removed() {
+        let s = settings("GLOBALSETTINGS__ENABLECLOUDCOMMUNICATION=\"true\"").unwrap();
+        assert!(s.enable_cloud_communication);
+    }
+}

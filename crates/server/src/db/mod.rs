@@ -1,0 +1,157 @@
+//! Storage: one sqlx `Any` pool over SQLite (default, a file in the data dir)
+//! or PostgreSQL (`DATABASE_URL=postgres://…`). Every query in the `store.rs`
+//! modules is plain SQL both engines accept, with `$n` placeholders, ids as
+//! UUID text and times as RFC 3339 UTC text.
+
+use anyhow::Context;
+use chrono::{DateTime, SecondsFormat, Utc};
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Executor, Row};
+use std::path::Path;
+use std::time::Duration;
+
+/// The shared connection pool.
+pub type Pool = AnyPool;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// Which engine a pool talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The engine named by a connection URL.
+    pub fn of_url(url: &str) -> anyhow::Result<Self> {
+        if url.starts_with("sqlite:") {
+            Ok(Self::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Ok(Self::Postgres)
+        } else {
+            anyhow::bail!("DATABASE_URL must start with sqlite: or postgres:")
+        }
+    }
+}
+
+/// The default SQLite URL for a data dir.
+pub fn sqlite_url(data_dir: &Path) -> String {
+    format!(
+        "sqlite://{}?mode=rwc",
+        data_dir.join("billing-sync.db").display()
+    )
+}
+
+/// Opens the pool and brings the schema up to date.
+pub async fn connect(url: &str) -> anyhow::Result<Pool> {
+    sqlx::any::install_default_drivers();
+    let backend = Backend::of_url(url)?;
+    let pool = AnyPoolOptions::new()
+        .max_connections(if backend == Backend::Sqlite { 4 } else { 10 })
+        .acquire_timeout(Duration::from_secs(10))
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    // WAL lets the web requests read while the sync job writes;
+                    // busy_timeout turns short lock waits into waits, not errors.
+                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
+                        .await?;
+                }
+                Ok(())
+            })
+        })
+        .connect(url)
+        .await
+        .with_context(|| format!("cannot open the database ({})", redact_url(url)))?;
+    MIGRATOR
+        .run(&pool)
+        .await
+        .context("database migration failed")?;
+    Ok(pool)
+}
+
+/// A URL without its password, for error messages.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Current time as stored: RFC 3339, UTC, microseconds, `Z` suffix.
+pub fn now() -> DateTime<Utc> {
+    // Truncate to what we store so a value read back equals the value written.
+    let now = Utc::now();
+    DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now)
+}
+
+/// Formats a time for a TEXT column.
+pub fn ts(value: DateTime<Utc>) -> String {
+    value.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+/// Formats an optional time for a nullable TEXT column.
+pub fn ts_opt(value: Option<DateTime<Utc>>) -> Option<String> {
+    value.map(ts)
+}
+
+/// Reads a TEXT time column.
+pub fn get_ts(row: &AnyRow, column: &str) -> Result<DateTime<Utc>, sqlx::Error> {
+    let text: String = row.try_get(column)?;
+    parse_ts(column, &text)
+}
+
+/// Reads a nullable TEXT time column.
+pub fn get_ts_opt(row: &AnyRow, column: &str) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
+    let text: Option<String> = row.try_get(column)?;
+    text.map(|t| parse_ts(column, &t)).transpose()
+}
+
+fn parse_ts(column: &str, text: &str) -> Result<DateTime<Utc>, sqlx::Error> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| sqlx::Error::ColumnDecode {
+            index: column.to_owned(),
+            source: Box::new(e),
+        })
+}
+
+/// Reads a UUID TEXT column into an id newtype.
+pub fn get_id<T: From<uuid::Uuid>>(row: &AnyRow, column: &str) -> Result<T, sqlx::Error> {
+    let text: String = row.try_get(column)?;
+    uuid::Uuid::parse_str(&text)
+        .map(T::from)
+        .map_err(|e| sqlx::Error::ColumnDecode {
+            index: column.to_owned(),
+            source: Box::new(e),
+        })
+}
+
+/// Reads a BIGINT column (all numbers are BIGINT so both engines decode to i64).
+pub fn get_int(row: &AnyRow, column: &str) -> Result<i64, sqlx::Error> {
+    row.try_get::<i64, _>(column)
+}
+
+/// Reads a nullable BIGINT column.
+pub fn get_int_opt(row: &AnyRow, column: &str) -> Result<Option<i64>, sqlx::Error> {
+    row.try_get::<Option<i64>, _>(column)
+}
+
+/// Reads a flag stored as BIGINT 0/1.
+pub fn get_bool(row: &AnyRow, column: &str) -> Result<bool, sqlx::Error> {
+    get_int(row, column).map(|v| v != 0)
+}
+
+/// A flag as stored.
+pub fn flag(value: bool) -> i64 {
+    i64::from(value)
+}
+
+/// True when an error is a unique-constraint violation (both engines).
+pub fn is_unique_violation(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
+}

@@ -1,0 +1,128 @@
+//! `ApiError`: the one error type of the HTTP boundary, mapped once to
+//! Bitwarden's error JSON (contract §0.2). Internal details never reach the
+//! body; they are stored in the response extensions and logged by
+//! [`log_internal_errors`] inside the request span.
+
+use axum::extract::Request;
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use std::sync::Arc;
+use wire::error::{ErrorResponse, TokenErrorResponse};
+
+/// Bitwarden's text for an unexpected failure.
+pub const UNHANDLED: &str = "An unhandled server error has occurred.";
+
+/// Every way a request can fail, by meaning.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 400 with a plain message.
+    #[error("{0}")]
+    BadRequest(String),
+    /// 400 model-state error on one field.
+    #[error("{field}: {message}")]
+    Validation { field: String, message: String },
+    /// 401 with an empty body (missing or invalid token).
+    #[error("unauthenticated")]
+    Unauthenticated,
+    /// 401 `Unauthorized.` (authenticated, but the action is not theirs).
+    #[error("unauthorized")]
+    Unauthorized,
+    /// 403 with an empty body (token lacks the scope for this endpoint).
+    #[error("forbidden")]
+    Forbidden,
+    /// 404 `Resource not found.` (Bitwarden also hides permission failures this way).
+    #[error("not found")]
+    NotFound,
+    /// 409 with a message.
+    #[error("{0}")]
+    Conflict(String),
+    /// 400 from the Identity token endpoint in OAuth shape.
+    #[error("token error: {}", .0.error)]
+    Token(TokenErrorResponse),
+    /// 500; the cause is logged, never sent.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(err: sqlx::Error) -> Self {
+        Self::Internal(err.into())
+    }
+}
+
+impl ApiError {
+    /// A 400 with Bitwarden's plain message.
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::BadRequest(message.into())
+    }
+
+    /// A 400 model-state error.
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::Validation {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// The logged cause of a 500, carried from the handler to the logging middleware.
+#[derive(Clone)]
+struct InternalCause(Arc<anyhow::Error>);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match self {
+            Self::BadRequest(message) => (
+                StatusCode::BAD_REQUEST,
+                Json(ErrorResponse::message(message)),
+            )
+                .into_response(),
+            Self::Validation { field, message } => (
+                StatusCode::BAD_REQUEST,
+                Json(ErrorResponse::validation(field, message)),
+            )
+                .into_response(),
+            Self::Unauthenticated => StatusCode::UNAUTHORIZED.into_response(),
+            Self::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                Json(ErrorResponse::message("Unauthorized.")),
+            )
+                .into_response(),
+            Self::Forbidden => StatusCode::FORBIDDEN.into_response(),
+            Self::NotFound => (
+                StatusCode::NOT_FOUND,
+                Json(ErrorResponse::message("Resource not found.")),
+            )
+                .into_response(),
+            Self::Conflict(message) => {
+                (StatusCode::CONFLICT, Json(ErrorResponse::message(message))).into_response()
+            }
+            Self::Token(body) => (StatusCode::BAD_REQUEST, Json(body)).into_response(),
+            Self::Internal(cause) => {
+                let mut response = (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    Json(ErrorResponse::message(UNHANDLED)),
+                )
+                    .into_response();
+                response
+                    .extensions_mut()
+                    .insert(InternalCause(Arc::new(cause)));
+                response
+            }
+        }
+    }
+}
+
+/// Logs the cause of every 500 inside the request's span.
+pub async fn log_internal_errors(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if let Some(InternalCause(cause)) = response.extensions().get::<InternalCause>() {
+        tracing::error!(error = %format!("{cause:#}"), "request failed");
+    }
+    response
+}
+
+/// Crate-wide result for handlers and stores.
+pub type ApiResult<T> = Result<T, ApiError>;

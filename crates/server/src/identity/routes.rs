@@ -1,0 +1,256 @@
+//! Identity handlers.
+
+use super::{client_kdf, password, store};
+use crate::auth::{AuthUser, Claims, USER_TOKEN_SECONDS};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{AppForm, AppJson};
+use crate::organizations;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::Json;
+use std::time::Duration;
+use wire::error::TokenErrorResponse;
+use wire::identity::{
+    PreloginRequest, PreloginResponse, ProfileResponse, TokenRequestForm, TokenResponse,
+};
+use wire::kdf::{normalize_email, KdfSettings};
+use wire::Secret;
+
+/// Bitwarden answers a failed login only after this delay, to slow guessing.
+pub const FAILED_LOGIN_DELAY: Duration = Duration::from_secs(2);
+
+/// POST /identity/accounts/prelogin — the KDF settings for an e-mail. Unknown
+/// e-mails get the defaults, shaped exactly like a real answer.
+#[utoipa::path(post, path = "/identity/accounts/prelogin", tag = "identity",
+    request_body(content = String, description = "`{\"email\"}`", content_type = "application/json"),
+    responses((status = 200, description = "KDF settings and salt"), (status = 400, description = "missing or invalid e-mail")))]
+pub async fn prelogin(
+    State(state): State<AppState>,
+    AppJson(body): AppJson<PreloginRequest>,
+) -> ApiResult<Json<PreloginResponse>> {
+    let email = validated_email(body.email.as_deref())?;
+    let user = store::find_by_email(&state.db, &email).await?;
+    let response = match user {
+        Some(user) => PreloginResponse::new(user.kdf, Some(user.salt.unwrap_or(email))),
+        None => PreloginResponse::new(KdfSettings::default_pbkdf2(), Some(email)),
+    };
+    Ok(Json(response))
+}
+
+/// POST /identity/accounts/prelogin/password — alias of prelogin.
+#[utoipa::path(post, path = "/identity/accounts/prelogin/password", tag = "identity",
+    request_body(content = String, description = "`{\"email\"}`", content_type = "application/json"),
+    responses((status = 200, description = "KDF settings and salt")))]
+pub async fn prelogin_password(
+    state: State<AppState>,
+    body: AppJson<PreloginRequest>,
+) -> ApiResult<Json<PreloginResponse>> {
+    prelogin(state, body).await
+}
+
+fn validated_email(email: Option<&str>) -> ApiResult<String> {
+    let email = email.map(normalize_email).unwrap_or_default();
+    if email.is_empty() {
+        return Err(ApiError::validation(
+            "Email",
+            "The Email field is required.",
+        ));
+    }
+    if email.len() > 256 || !looks_like_email(&email) {
+        return Err(ApiError::validation(
+            "Email",
+            "The Email field is not a valid e-mail address.",
+        ));
+    }
+    Ok(email)
+}
+
+/// A deliberately simple check: one `@`, something on both sides, a dot in the domain.
+pub fn looks_like_email(email: &str) -> bool {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+/// The grants this endpoint understands.
+enum TokenGrant {
+    Password {
+        email: String,
+        master_password_hash: Secret,
+        client_id: String,
+    },
+    RefreshToken(Secret),
+}
+
+impl TokenGrant {
+    fn from_form(form: TokenRequestForm) -> Result<Self, ApiError> {
+        let missing = |field: &str| {
+            ApiError::Token(TokenErrorResponse::oauth(
+                "invalid_request",
+                Some(&format!("{field} is missing")),
+            ))
+        };
+        match form.grant_type.as_str() {
+            "password" => Ok(Self::Password {
+                email: normalize_email(&form.username.ok_or_else(|| missing("username"))?),
+                master_password_hash: form.password.ok_or_else(|| missing("password"))?,
+                client_id: form.client_id.unwrap_or_else(|| "web".into()),
+            }),
+            "refresh_token" => Ok(Self::RefreshToken(
+                form.refresh_token.ok_or_else(|| missing("refresh_token"))?,
+            )),
+            _ => Err(ApiError::Token(TokenErrorResponse::oauth(
+                "unsupported_grant_type",
+                None,
+            ))),
+        }
+    }
+}
+
+/// POST /identity/connect/token — OAuth token endpoint (form-encoded).
+#[utoipa::path(post, path = "/identity/connect/token", tag = "identity",
+    request_body(content = String, description = "grant_type=password|refresh_token, …", content_type = "application/x-www-form-urlencoded"),
+    responses((status = 200, description = "access token"), (status = 400, description = "OAuth error, e.g. invalid_grant")))]
+pub async fn token(
+    State(state): State<AppState>,
+    AppForm(form): AppForm<TokenRequestForm>,
+) -> ApiResult<Json<TokenResponse>> {
+    match TokenGrant::from_form(form)? {
+        TokenGrant::Password {
+            email,
+            master_password_hash,
+            client_id,
+        } => password_grant(&state, &email, master_password_hash, &client_id).await,
+        TokenGrant::RefreshToken(token) => refresh_grant(&state, &token).await,
+    }
+}
+
+async fn password_grant(
+    state: &AppState,
+    email: &str,
+    hash: Secret,
+    client_id: &str,
+) -> ApiResult<Json<TokenResponse>> {
+    let user = store::find_by_email(&state.db, email).await?;
+    // Verify against a dummy for unknown e-mails so both cost the same.
+    let stored = user
+        .as_ref()
+        .map_or(password::dummy().to_owned(), |u| u.master_password.clone());
+    let matches = tokio::task::spawn_blocking(move || password::verify(&hash, &stored))
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    let Some(user) = user.filter(|_| matches) else {
+        tokio::time::sleep(FAILED_LOGIN_DELAY).await;
+        return Err(ApiError::Token(
+            TokenErrorResponse::invalid_username_or_password(),
+        ));
+    };
+    issue_user_tokens(state, &user, client_id).await
+}
+
+async fn refresh_grant(state: &AppState, token: &Secret) -> ApiResult<Json<TokenResponse>> {
+    let invalid = || ApiError::Token(TokenErrorResponse::oauth("invalid_grant", None));
+    let user_id = store::redeem_refresh_token(&state.db, token.expose())
+        .await?
+        .ok_or_else(invalid)?;
+    let user = store::find_by_id(&state.db, user_id)
+        .await?
+        .ok_or_else(invalid)?;
+    issue_user_tokens(state, &user, "web").await
+}
+
+async fn issue_user_tokens(
+    state: &AppState,
+    user: &store::UserRecord,
+    client_id: &str,
+) -> ApiResult<Json<TokenResponse>> {
+    let claims = Claims::for_user(&user.auth_user(), &user.security_stamp, client_id);
+    let access_token = state.keys.sign(&claims)?;
+    let refresh_token = store::issue_refresh_token(&state.db, user.id).await?;
+    Ok(Json(TokenResponse {
+        access_token,
+        expires_in: USER_TOKEN_SECONDS as u64,
+        token_type: "Bearer".into(),
+        refresh_token: Some(Secret::new(refresh_token)),
+        scope: claims.scope.join(" "),
+        kdf: Some(user.kdf.kdf_type),
+        kdf_iterations: Some(user.kdf.iterations),
+        kdf_memory: user.kdf.memory,
+        kdf_parallelism: user.kdf.parallelism,
+        force_password_reset: false,
+    }))
+}
+
+/// GET /api/accounts/profile — the caller and their organizations.
+#[utoipa::path(get, path = "/api/accounts/profile", tag = "accounts", security(("bearer" = [])),
+    responses((status = 200, description = "profile with organizations"), (status = 401, description = "no or invalid token")))]
+pub async fn profile(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> ApiResult<Json<ProfileResponse>> {
+    let organizations = organizations::profile_organizations(&state, user.id).await?;
+    Ok(Json(ProfileResponse {
+        object: "profile".into(),
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        organizations,
+    }))
+}
+
+/// Creates an account the way registration would: the master password is
+/// first turned into the client's master password hash, then hashed again
+/// for storage. Used by the admin CLI.
+pub async fn create_account(
+    state_db: &crate::db::Pool,
+    email: &str,
+    name: &str,
+    master_password: Secret,
+    kdf: KdfSettings,
+) -> anyhow::Result<Option<wire::UserId>> {
+    let email = normalize_email(email);
+    anyhow::ensure!(
+        looks_like_email(&email),
+        "{email:?} is not a valid e-mail address"
+    );
+    kdf.validate().map_err(anyhow::Error::msg)?;
+    let salt = email.clone();
+    let stored = tokio::task::spawn_blocking(move || -> anyhow::Result<String> {
+        let hash = client_kdf::master_password_hash(&master_password, &salt, kdf)?;
+        Ok(password::hash(&hash))
+    })
+    .await??;
+    Ok(store::insert(
+        state_db,
+        store::NewUser {
+            email: &email,
+            name,
+            master_password: stored,
+            kdf,
+        },
+    )
+    .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_email;
+
+    #[test]
+    fn email_shapes() {
+        assert!(looks_like_email("a@b.io"));
+        for bad in [
+            "", "a", "a@", "@b.io", "a@b", "a@@b.io", "a b@c.io", "a@.io", "a@b.",
+        ] {
+            assert!(!looks_like_email(bad), "{bad:?}");
+        }
+    }
+}

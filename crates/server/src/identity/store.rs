@@ -1,0 +1,155 @@
+//! Users and refresh tokens in the database.
+
+use crate::auth::{token_hash, AuthUser};
+use crate::db::{self, get_id, get_int, get_int_opt, Pool};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use wire::kdf::{KdfSettings, KdfType};
+use wire::UserId;
+
+/// A user row, with the stored (server-side) password hash.
+#[derive(Debug, Clone)]
+pub struct UserRecord {
+    pub id: UserId,
+    pub email: String,
+    pub name: Option<String>,
+    pub master_password: String,
+    pub salt: Option<String>,
+    pub kdf: KdfSettings,
+    pub security_stamp: String,
+}
+
+impl UserRecord {
+    /// The identity used by the rest of the server.
+    pub fn auth_user(&self) -> AuthUser {
+        AuthUser {
+            id: self.id,
+            email: self.email.clone(),
+            name: self.name.clone(),
+        }
+    }
+}
+
+const USER_COLUMNS: &str = "id, email, name, master_password, master_password_salt, kdf_type, \
+     kdf_iterations, kdf_memory, kdf_parallelism, security_stamp";
+
+fn user_from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
+    let kdf_type = u8::try_from(get_int(row, "kdf_type")?)
+        .ok()
+        .and_then(|n| KdfType::try_from(n).ok())
+        .ok_or_else(|| sqlx::Error::Decode("unknown kdf_type".into()))?;
+    let small = |v: Option<i64>| v.and_then(|n| u32::try_from(n).ok());
+    Ok(UserRecord {
+        id: get_id(row, "id")?,
+        email: row.try_get("email")?,
+        name: row.try_get("name")?,
+        master_password: row.try_get("master_password")?,
+        salt: row.try_get("master_password_salt")?,
+        kdf: KdfSettings {
+            kdf_type,
+            iterations: small(Some(get_int(row, "kdf_iterations")?)).unwrap_or_default(),
+            memory: small(get_int_opt(row, "kdf_memory")?),
+            parallelism: small(get_int_opt(row, "kdf_parallelism")?),
+        },
+        security_stamp: row.try_get("security_stamp")?,
+    })
+}
+
+/// Finds a user by (normalised) e-mail.
+pub async fn find_by_email(pool: &Pool, email: &str) -> Result<Option<UserRecord>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE email = $1"
+    ))
+    .bind(email)
+    .fetch_optional(pool)
+    .await?
+    .as_ref()
+    .map(user_from_row)
+    .transpose()
+}
+
+/// Finds a user by id.
+pub async fn find_by_id(pool: &Pool, id: UserId) -> Result<Option<UserRecord>, sqlx::Error> {
+    sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+        .bind(id.to_string())
+        .fetch_optional(pool)
+        .await?
+        .as_ref()
+        .map(user_from_row)
+        .transpose()
+}
+
+/// A user to insert.
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub master_password: String,
+    pub kdf: KdfSettings,
+}
+
+/// Inserts a user; `Ok(None)` when the e-mail is taken.
+pub async fn insert(pool: &Pool, user: NewUser<'_>) -> Result<Option<UserId>, sqlx::Error> {
+    let id = UserId(uuid::Uuid::new_v4());
+    let result = sqlx::query(
+        "INSERT INTO users (id, email, name, master_password, master_password_salt, kdf_type, \
+         kdf_iterations, kdf_memory, kdf_parallelism, security_stamp, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(id.to_string())
+    .bind(user.email)
+    .bind(user.name)
+    .bind(user.master_password)
+    .bind(user.email)
+    .bind(i64::from(u8::from(user.kdf.kdf_type)))
+    .bind(i64::from(user.kdf.iterations))
+    .bind(user.kdf.memory.map(i64::from))
+    .bind(user.kdf.parallelism.map(i64::from))
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(db::ts(db::now()))
+    .execute(pool)
+    .await;
+    match result {
+        Ok(_) => Ok(Some(id)),
+        Err(e) if db::is_unique_violation(&e) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Refresh tokens live 30 days and are single-use (rotated on every refresh).
+const REFRESH_TOKEN_DAYS: i64 = 30;
+
+/// Stores a new refresh token for a user; returns the token.
+pub async fn issue_refresh_token(pool: &Pool, user: UserId) -> Result<String, sqlx::Error> {
+    let token = crate::auth::random_token(32);
+    sqlx::query("INSERT INTO refresh_tokens (token_hash, user_id, expires_at, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(token_hash(&token))
+        .bind(user.to_string())
+        .bind(crate::auth::expires_in_days(REFRESH_TOKEN_DAYS))
+        .bind(db::ts(db::now()))
+        .execute(pool)
+        .await?;
+    Ok(token)
+}
+
+/// Consumes a refresh token: deletes it and returns its user if it was valid.
+pub async fn redeem_refresh_token(pool: &Pool, token: &str) -> Result<Option<UserId>, sqlx::Error> {
+    let hash = token_hash(token);
+    let mut tx = pool.begin().await?;
+    let row = sqlx::query("SELECT user_id, expires_at FROM refresh_tokens WHERE token_hash = $1")
+        .bind(&hash)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let deleted = sqlx::query("DELETE FROM refresh_tokens WHERE token_hash = $1")
+        .bind(&hash)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    // A concurrent refresh with the same token lost the race: treat as used.
+    if deleted.rows_affected() != 1 || db::get_ts(&row, "expires_at")? < db::now() {
+        return Ok(None);
+    }
+    get_id(&row, "user_id").map(Some)
+}

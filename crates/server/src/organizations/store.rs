@@ -1,0 +1,211 @@
+//! Organizations and memberships in the database.
+
+use crate::db::{self, get_bool, get_id, get_int, get_int_opt, get_ts_opt, Pool};
+use chrono::{DateTime, Utc};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use wire::ids::OrganizationUserId;
+use wire::organizations::{OrganizationUserStatus, OrganizationUserType, PlanType};
+use wire::{OrganizationId, UserId};
+
+/// An organization row.
+#[derive(Debug, Clone)]
+pub struct Organization {
+    pub id: OrganizationId,
+    pub name: String,
+    pub business_name: Option<String>,
+    pub billing_email: Option<String>,
+    pub plan_type: PlanType,
+    pub seats: Option<u32>,
+    pub max_collections: Option<u16>,
+    pub max_storage_gb: Option<u16>,
+    pub enabled: bool,
+    pub self_host: bool,
+    pub license_key: Option<String>,
+    pub expiration_date: Option<DateTime<Utc>>,
+    pub expiration_without_grace_period: Option<DateTime<Utc>>,
+}
+
+const ORG_COLUMNS: &str = "o.id, o.name, o.business_name, o.billing_email, o.plan_type, o.seats, \
+     o.max_collections, o.max_storage_gb, o.enabled, o.self_host, o.license_key, o.expiration_date, \
+     o.expiration_without_grace_period";
+
+fn org_from_row(row: &AnyRow) -> Result<Organization, sqlx::Error> {
+    let plan = u8::try_from(get_int(row, "plan_type")?)
+        .map_err(|_| sqlx::Error::Decode("plan_type out of range".into()))?;
+    Ok(Organization {
+        id: get_id(row, "id")?,
+        name: row.try_get("name")?,
+        business_name: row.try_get("business_name")?,
+        billing_email: row.try_get("billing_email")?,
+        plan_type: PlanType(plan),
+        seats: get_int_opt(row, "seats")?.and_then(|n| u32::try_from(n).ok()),
+        max_collections: get_int_opt(row, "max_collections")?.and_then(|n| u16::try_from(n).ok()),
+        max_storage_gb: get_int_opt(row, "max_storage_gb")?.and_then(|n| u16::try_from(n).ok()),
+        enabled: get_bool(row, "enabled")?,
+        self_host: get_bool(row, "self_host")?,
+        license_key: row.try_get("license_key")?,
+        expiration_date: get_ts_opt(row, "expiration_date")?,
+        expiration_without_grace_period: get_ts_opt(row, "expiration_without_grace_period")?,
+    })
+}
+
+/// Finds an organization by id.
+pub async fn find(pool: &Pool, id: OrganizationId) -> Result<Option<Organization>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT {ORG_COLUMNS} FROM organizations o WHERE o.id = $1"
+    ))
+    .bind(id.to_string())
+    .fetch_optional(pool)
+    .await?
+    .as_ref()
+    .map(org_from_row)
+    .transpose()
+}
+
+/// Finds organizations by exact name (names are not unique).
+pub async fn find_by_name(pool: &Pool, name: &str) -> Result<Vec<Organization>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT {ORG_COLUMNS} FROM organizations o WHERE o.name = $1"
+    ))
+    .bind(name)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(org_from_row)
+    .collect()
+}
+
+/// Creates an organization and its owner membership in one transaction.
+pub async fn create_with_owner(
+    pool: &Pool,
+    org: &Organization,
+    owner: UserId,
+) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO organizations (id, name, business_name, billing_email, plan_type, seats, \
+         max_collections, max_storage_gb, enabled, self_host, license_key, expiration_date, \
+         expiration_without_grace_period, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+    )
+    .bind(org.id.to_string())
+    .bind(&org.name)
+    .bind(&org.business_name)
+    .bind(&org.billing_email)
+    .bind(i64::from(org.plan_type.0))
+    .bind(org.seats.map(i64::from))
+    .bind(org.max_collections.map(i64::from))
+    .bind(org.max_storage_gb.map(i64::from))
+    .bind(db::flag(org.enabled))
+    .bind(db::flag(org.self_host))
+    .bind(&org.license_key)
+    .bind(db::ts_opt(org.expiration_date))
+    .bind(db::ts_opt(org.expiration_without_grace_period))
+    .bind(db::ts(db::now()))
+    .execute(&mut *tx)
+    .await?;
+    insert_membership(&mut tx, org.id, owner, OrganizationUserType::Owner).await?;
+    tx.commit().await
+}
+
+async fn insert_membership(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    org: OrganizationId,
+    user: UserId,
+    role: OrganizationUserType,
+) -> Result<OrganizationUserId, sqlx::Error> {
+    let id = OrganizationUserId(uuid::Uuid::new_v4());
+    sqlx::query(
+        "INSERT INTO organization_users (id, organization_id, user_id, role, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(id.to_string())
+    .bind(org.to_string())
+    .bind(user.to_string())
+    .bind(i64::from(u8::from(role)))
+    .bind(i64::from(i8::from(OrganizationUserStatus::Confirmed)))
+    .bind(db::ts(db::now()))
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// Adds a confirmed member; `Ok(None)` when the user already belongs to the org.
+pub async fn add_member(
+    pool: &Pool,
+    org: OrganizationId,
+    user: UserId,
+    role: OrganizationUserType,
+) -> Result<Option<OrganizationUserId>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    match insert_membership(&mut tx, org, user, role).await {
+        Ok(id) => {
+            tx.commit().await?;
+            Ok(Some(id))
+        }
+        Err(e) if db::is_unique_violation(&e) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// A user's membership in one organization.
+#[derive(Debug, Clone)]
+pub struct Membership {
+    pub id: OrganizationUserId,
+    pub role: OrganizationUserType,
+    pub status: OrganizationUserStatus,
+}
+
+fn membership_from_row(row: &AnyRow) -> Result<Membership, sqlx::Error> {
+    let role = u8::try_from(get_int(row, "role")?)
+        .ok()
+        .and_then(|n| OrganizationUserType::try_from(n).ok())
+        .ok_or_else(|| sqlx::Error::Decode("unknown member role".into()))?;
+    let status = i8::try_from(get_int(row, "status")?)
+        .ok()
+        .and_then(|n| OrganizationUserStatus::try_from(n).ok())
+        .ok_or_else(|| sqlx::Error::Decode("unknown member status".into()))?;
+    Ok(Membership {
+        id: get_id(row, "membership_id")?,
+        role,
+        status,
+    })
+}
+
+/// The caller's membership in an organization, if any.
+pub async fn membership(
+    pool: &Pool,
+    org: OrganizationId,
+    user: UserId,
+) -> Result<Option<Membership>, sqlx::Error> {
+    sqlx::query(
+        "SELECT id AS membership_id, role, status FROM organization_users \
+         WHERE organization_id = $1 AND user_id = $2",
+    )
+    .bind(org.to_string())
+    .bind(user.to_string())
+    .fetch_optional(pool)
+    .await?
+    .as_ref()
+    .map(membership_from_row)
+    .transpose()
+}
+
+/// Every organization a user belongs to, with the membership.
+pub async fn organizations_of(
+    pool: &Pool,
+    user: UserId,
+) -> Result<Vec<(Organization, Membership)>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT {ORG_COLUMNS}, ou.id AS membership_id, ou.role, ou.status \
+         FROM organization_users ou JOIN organizations o ON o.id = ou.organization_id \
+         WHERE ou.user_id = $1 ORDER BY o.name"
+    ))
+    .bind(user.to_string())
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| Ok((org_from_row(row)?, membership_from_row(row)?)))
+    .collect()
+}

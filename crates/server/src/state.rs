@@ -1,0 +1,18 @@
+//! `AppState`: everything a handler needs, built once in `run()`. No globals,
+//! so tests can run a cloud and a self-hosted server in one process.
+
+use crate::auth::TokenKeys;
+use crate::config::{GlobalSettings, Role};
+use crate::db::Pool;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Shared, cheaply clonable server state.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Pool,
+    pub role: Role,
+    pub settings: Arc<GlobalSettings>,
+    pub keys: Arc<TokenKeys>,
+    pub data_dir: PathBuf,
+}
