@@ -1,0 +1,92 @@
+//! A tiny blocking HTTP/1.1 client over `TcpStream`, enough for readiness
+//! polls and the benchmark (one request per connection, `Connection: close`),
+//! so xtask needs no HTTP crate.
+
+use anyhow::{bail, Context, Result};
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::Duration;
+
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Status code and body of a response.
+pub struct Response {
+    pub status: u16,
+    pub body: String,
+}
+
+/// `GET path` on `addr`.
+pub fn get(addr: SocketAddr, path: &str) -> Result<Response> {
+    send(
+        addr,
+        &format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+/// `POST path` with a JSON body on `addr`.
+pub fn post_json(addr: SocketAddr, path: &str, json: &str) -> Result<Response> {
+    send(
+        addr,
+        &format!(
+            "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{json}",
+            json.len()
+        ),
+    )
+}
+
+/// Writes a raw request and reads the whole response (the server closes the
+/// connection after it because of `Connection: close`).
+fn send(addr: SocketAddr, request: &str) -> Result<Response> {
+    let mut stream = TcpStream::connect_timeout(&addr, TIMEOUT)
+        .with_context(|| format!("connecting to {addr}"))?;
+    stream
+        .set_read_timeout(Some(TIMEOUT))
+        .context("setting read timeout")?;
+    stream
+        .set_write_timeout(Some(TIMEOUT))
+        .context("setting write timeout")?;
+    // Small requests: disable Nagle so timings measure the server, not 40 ms ACK delays.
+    stream.set_nodelay(true).context("setting TCP_NODELAY")?;
+    stream
+        .write_all(request.as_bytes())
+        .context("sending request")?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).context("reading response")?;
+    parse(&raw)
+}
+
+/// Splits status line, headers and body. Chunked bodies are returned raw
+/// (xtask only looks at bodies in error messages).
+fn parse(raw: &[u8]) -> Result<Response> {
+    let text = String::from_utf8_lossy(raw);
+    let status_line = text.lines().next().unwrap_or_default();
+    let mut parts = status_line.split(' ');
+    let (Some(version), Some(code)) = (parts.next(), parts.next()) else {
+        bail!("malformed response: {status_line:?}");
+    };
+    if !version.starts_with("HTTP/1.") {
+        bail!("not an HTTP/1 response: {status_line:?}");
+    }
+    let status = code
+        .parse()
+        .with_context(|| format!("bad status in {status_line:?}"))?;
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    Ok(Response { status, body })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_reads_status_and_body() -> Result<()> {
+        let r = parse(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok")?;
+        assert_eq!((r.status, r.body.as_str()), (200, "ok"));
+        assert!(parse(b"garbage").is_err());
+        Ok(())
+    }
+}

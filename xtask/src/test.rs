@@ -1,0 +1,124 @@
+//! `cargo xtask test`: everything CI runs (`.ci/run`), as timed stages. It
+//! stops at the first failing stage and always prints the summary of the
+//! stages run so far, with every `test result:` line.
+
+use crate::browser::Chromedriver;
+use crate::postgres::Cluster;
+use crate::process;
+use crate::stages::Stages;
+use crate::{cargo, server, tools, web};
+use anyhow::Result;
+
+/// Package names (see the workspace Cargo.toml).
+const WEB: &str = "billing-sync-web";
+const E2E: &str = "billing-sync-e2e";
+
+/// Environment variables read by the test suites (see README.md).
+pub const POSTGRES_URL_VAR: &str = "BILLING_SYNC_TEST_POSTGRES_URL";
+pub const WEBDRIVER_URL_VAR: &str = "WEBDRIVER_URL";
+pub const DIST_VAR: &str = "BILLING_SYNC_DIST";
+pub const SERVER_BIN_VAR: &str = "BILLING_SYNC_SERVER_BIN";
+
+pub fn run() -> Result<()> {
+    process::install_signal_handlers();
+    let mut stages = Stages::new();
+    let outcome = all_stages(&mut stages);
+    stages.print_summary();
+    match &outcome {
+        Ok(()) => println!("\nall stages passed"),
+        Err(e) => eprintln!("\nFAILED: {e:#}"),
+    }
+    outcome
+}
+
+fn all_stages(stages: &mut Stages) -> Result<()> {
+    stages.run("tools", || tools::ensure_tools(true, true))?;
+    stages.run("fmt", || {
+        process::run(cargo().args(["fmt", "--all", "--", "--check"]))
+    })?;
+    stages.run("clippy (native)", || {
+        process::run(cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    stages.run("clippy (wasm)", || {
+        process::run(cargo().args([
+            "clippy",
+            "-p",
+            WEB,
+            "--target",
+            "wasm32-unknown-unknown",
+            "--tests",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    stages.run_tests("native tests (SQLite)", native_tests)?;
+    stages.run_tests("server tests (PostgreSQL)", postgres_tests)?;
+    stages.run("web build", web::build_web)?;
+    stages.run_tests("wasm tests (Chromium)", wasm_tests)?;
+    let bin = stages.run("server build", server::build_debug)?;
+    stages.run_tests("e2e (Chromium)", || e2e_tests(&bin))
+}
+
+/// Every native crate's tests on the default SQLite storage. The web module
+/// is left out (its tests only exist on wasm32; natively it compiles yew for
+/// nothing), and so is E2E, which needs dist/ and a browser (later stage).
+fn native_tests() -> Result<Vec<String>> {
+    process::run_tee_test_results(cargo().args([
+        "test",
+        "--workspace",
+        "--exclude",
+        WEB,
+        "--exclude",
+        E2E,
+    ]))
+}
+
+/// The server's tests again, against a throwaway PostgreSQL cluster. The
+/// tests create their own database or schema per test server from the base URL.
+fn postgres_tests() -> Result<Vec<String>> {
+    let cluster = Cluster::start()?;
+    let results = process::run_tee_test_results(
+        cargo()
+            .args(["test", "-p", server::PACKAGE])
+            .env(POSTGRES_URL_VAR, cluster.url()),
+    );
+    drop(cluster);
+    results
+}
+
+/// wasm-bindgen tests in headless Chromium (runner from .cargo/config.toml).
+fn wasm_tests() -> Result<Vec<String>> {
+    process::run_tee_test_results(
+        cargo()
+            .args([
+                "test",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--tests",
+                "-p",
+                WEB,
+            ])
+            .env("CHROMEDRIVER", tools::CHROMEDRIVER),
+    )
+}
+
+/// The browser journeys: the e2e tests start their own servers from `bin`
+/// and serve `dist/`; we provide chromedriver.
+fn e2e_tests(bin: &std::path::Path) -> Result<Vec<String>> {
+    let driver = Chromedriver::start()?;
+    process::run_tee_test_results(
+        cargo()
+            .args(["test", "-p", E2E, "--tests"])
+            .env(WEBDRIVER_URL_VAR, driver.url())
+            .env(DIST_VAR, web::dist_dir())
+            .env(SERVER_BIN_VAR, bin),
+    )
+}

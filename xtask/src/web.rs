@@ -1,0 +1,63 @@
+//! Building the web module with Trunk and reporting its size (the SPEC makes
+//! bundle size a feature: the gzipped size is printed on every build).
+
+use crate::{process, project_root};
+use anyhow::{Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// `trunk build --release --offline` into `<root>/dist`, then prints the raw
+/// and gzipped sizes of the wasm and the JS glue.
+///
+/// `--offline` is a guard: trunk must use the tools on PATH (npm's wasm-opt
+/// 132, our wasm-bindgen) instead of trying to download them from GitHub.
+pub fn build_web() -> Result<()> {
+    process::run(
+        Command::new("trunk")
+            .args(["build", "--release", "--offline"])
+            .current_dir(project_root())
+            .stdin(Stdio::null()),
+    )
+    .context("trunk build (were the tools installed by `cargo xtask test`/`demo`?)")?;
+    print_sizes(&dist_dir())
+}
+
+/// Where trunk puts the build (`dist = "dist"` in Trunk.toml).
+pub fn dist_dir() -> PathBuf {
+    project_root().join("dist")
+}
+
+fn print_sizes(dist: &Path) -> Result<()> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dist)
+        .with_context(|| format!("reading {}", dist.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("wasm" | "js")))
+        .collect();
+    files.sort();
+    anyhow::ensure!(!files.is_empty(), "no .wasm/.js in {}", dist.display());
+    println!("bundle size (raw / gzip -9):");
+    for file in files {
+        let raw = std::fs::metadata(&file)
+            .with_context(|| format!("stat {}", file.display()))?
+            .len();
+        let gz = gzipped_len(&file)?;
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        println!("  {name:<48} {raw:>9} B / {gz:>8} B");
+    }
+    Ok(())
+}
+
+/// Size after `gzip -9`, by piping through the system gzip (no Rust dep).
+fn gzipped_len(file: &Path) -> Result<u64> {
+    let out = Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(file)
+        .stderr(Stdio::inherit())
+        .output()
+        .context("running gzip")?;
+    anyhow::ensure!(out.status.success(), "gzip -9 {} failed", file.display());
+    Ok(out.stdout.len() as u64)
+}
