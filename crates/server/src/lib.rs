@@ -8,6 +8,7 @@ pub mod db;
 pub mod error;
 pub mod extract;
 pub mod identity;
+mod meta;
 pub mod organizations;
 pub mod policy;
 pub mod state;
@@ -80,6 +81,7 @@ pub async fn build_state(
 /// The API routes of a role, with their OpenAPI description.
 fn api_router(role: Role) -> OpenApiRouter<AppState> {
     let common = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(meta::router())
         .merge(identity::router())
         .merge(organizations::router());
     match role {
@@ -91,39 +93,32 @@ fn api_router(role: Role) -> OpenApiRouter<AppState> {
 pub fn app(state: AppState, web_dist: &Path) -> Router {
     let (api, openapi) = api_router(state.role).split_for_parts();
     let openapi = Arc::new(openapi);
-    api.route("/alive", get(alive))
-        .route("/api/alive", get(alive))
-        .route(
-            "/api/docs/openapi.json",
-            get(move || {
-                let openapi = openapi.clone();
-                async move { Json(openapi.as_ref().clone()) }
-            }),
-        )
-        .with_state(state)
-        .merge(web_assets::router(web_dist))
-        .layer(axum::middleware::from_fn(error::log_internal_errors))
-        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(TimeoutLayer::with_status_code(
-            axum::http::StatusCode::GATEWAY_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ))
-        // Outermost, so the span covers everything. It records the route
-        // template, never the URI: ids and tokens in paths stay out of logs.
-        .layer(
-            TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
-                let route = request
-                    .extensions()
-                    .get::<MatchedPath>()
-                    .map_or("(static)", MatchedPath::as_str);
-                tracing::info_span!("request", method = %request.method(), route)
-            }),
-        )
-}
-
-/// GET /alive — health check; the current server time, as Bitwarden answers.
-async fn alive() -> Json<chrono::DateTime<chrono::Utc>> {
-    Json(chrono::Utc::now())
+    api.route(
+        "/api/docs/openapi.json",
+        get(move || {
+            let openapi = openapi.clone();
+            async move { Json(openapi.as_ref().clone()) }
+        }),
+    )
+    .with_state(state)
+    .merge(web_assets::router(web_dist))
+    .layer(axum::middleware::from_fn(error::log_internal_errors))
+    .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+    .layer(TimeoutLayer::with_status_code(
+        axum::http::StatusCode::GATEWAY_TIMEOUT,
+        REQUEST_TIMEOUT,
+    ))
+    // Outermost, so the span covers everything. It records the route
+    // template, never the URI: ids and tokens in paths stay out of logs.
+    .layer(
+        TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+            let route = request
+                .extensions()
+                .get::<MatchedPath>()
+                .map_or("(static)", MatchedPath::as_str);
+            tracing::info_span!("request", method = %request.method(), route)
+        }),
+    )
 }
 
 /// Serves until Ctrl-C or SIGTERM.

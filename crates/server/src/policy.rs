@@ -98,21 +98,21 @@ impl<P: OrgPolicy> FromRequestParts<AppState> for OrgAccess<P> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use OrganizationUserType::*;
+    use OrganizationUserType as R;
 
     #[test]
     fn role_table() {
         let table = [
             // (role, owner, owner-or-admin, member)
-            (Owner, true, true, true),
-            (Admin, false, true, true),
-            (User, false, false, true),
-            (Custom, false, false, true),
+            (R::Owner, true, true, true),
+            (R::Admin, false, true, true),
+            (R::User, false, false, true),
+            (R::Custom, false, false, true),
         ];
         for (role, owner, admin, member) in table {
-            assert_eq!(super::Owner::allows(role), owner, "{role:?} owner");
+            assert_eq!(Owner::allows(role), owner, "{role:?} owner");
             assert_eq!(OwnerOrAdmin::allows(role), admin, "{role:?} owner-or-admin");
-            assert_eq!(super::Member::allows(role), member, "{role:?} member");
+            assert_eq!(Member::allows(role), member, "{role:?} member");
         }
     }
 }

@@ -1,0 +1,280 @@
+//! Test harness: real servers on free loopback ports with temp data dirs,
+//! on SQLite by default or on PostgreSQL when `BILLING_SYNC_TEST_POSTGRES_URL`
+//! names a cluster (each server then gets a fresh database).
+#![allow(dead_code)] // each test file uses a different part of the harness
+
+use billing_sync_server::config::{Cli, GlobalSettings, Role};
+use billing_sync_server::identity::client_kdf;
+use clap::Parser;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use tokio::sync::oneshot;
+use wire::kdf::KdfSettings;
+use wire::Secret;
+
+/// A running server; stopped when dropped.
+pub struct TestServer {
+    pub base: String,
+    pub role: Role,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub http: reqwest::Client,
+    _dir: tempfile::TempDir,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// A fresh database URL: SQLite in `dir`, or a new PostgreSQL database.
+async fn fresh_database(dir: &std::path::Path) -> String {
+    match std::env::var("BILLING_SYNC_TEST_POSTGRES_URL") {
+        Ok(base) if !base.is_empty() => {
+            use sqlx::Connection;
+            let name = format!("bst_{}", uuid::Uuid::new_v4().simple());
+            let mut conn = sqlx::PgConnection::connect(&base)
+                .await
+                .expect("test PostgreSQL reachable");
+            sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
+                .await
+                .expect("create test database");
+            let mut url = url::Url::parse(&base).expect("valid PostgreSQL URL");
+            url.set_path(&name);
+            url.to_string()
+        }
+        _ => billing_sync_server::db::sqlite_url(dir),
+    }
+}
+
+impl TestServer {
+    /// Starts a server of `role` with default settings.
+    pub async fn start(role: Role) -> Self {
+        Self::start_with(role, &[]).await
+    }
+
+    /// Starts a server with `globalSettings__…` values (names without the prefix).
+    pub async fn start_with(role: Role, settings: &[(&str, &str)]) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let database_url = fresh_database(dir.path()).await;
+        let raw: BTreeMap<String, String> = settings
+            .iter()
+            .map(|(k, v)| {
+                (
+                    format!("globalsettings__{}", k.to_lowercase()),
+                    (*v).to_owned(),
+                )
+            })
+            .collect();
+        let settings = GlobalSettings::from_values(raw).expect("valid test settings");
+        let state = billing_sync_server::build_state(role, dir.path(), &database_url, settings)
+            .await
+            .expect("server state");
+        let app = billing_sync_server::app(state, &dir.path().join("no-dist"));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let address = listener.local_addr().expect("local addr");
+        let (stop, stopped) = oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        Self {
+            base: format!("http://{address}"),
+            role,
+            data_dir: dir.path().to_path_buf(),
+            database_url,
+            http: reqwest::Client::new(),
+            _dir: dir,
+            stop: Some(stop),
+        }
+    }
+
+    /// Runs an admin CLI command (the same parser and code as the binary); returns its stdout-less result.
+    pub async fn cli(&self, args: &[&str]) -> anyhow::Result<()> {
+        let role = match self.role {
+            Role::Cloud => "cloud",
+            Role::SelfHosted => "self-hosted",
+        };
+        let data_dir = self.data_dir.display().to_string();
+        let mut argv = vec![
+            "billing-sync-server",
+            "--data-dir",
+            &data_dir,
+            "--database-url",
+            &self.database_url,
+            "--role",
+            role,
+        ];
+        argv.extend_from_slice(args);
+        let cli = Cli::try_parse_from(argv)?;
+        let command = cli.command.ok_or_else(|| anyhow::anyhow!("no command"))?;
+        billing_sync_server::admin::execute(
+            command,
+            &cli.data_dir,
+            &self.database_url,
+            GlobalSettings::from_values(BTreeMap::new())?,
+            cli.serve.role,
+        )
+        .await
+    }
+
+    /// Creates a user through the CLI.
+    pub async fn add_user(&self, email: &str, password: &str, kdf: &str) {
+        self.cli(&[
+            "user",
+            "add",
+            "--email",
+            email,
+            "--name",
+            email,
+            "--password",
+            password,
+            "--kdf",
+            kdf,
+        ])
+        .await
+        .expect("user add");
+    }
+
+    /// Creates an organization through the CLI; returns its id.
+    pub async fn create_org(&self, name: &str, plan: &str, owner: &str) -> String {
+        self.cli(&[
+            "org", "create", "--name", name, "--plan", plan, "--seats", "10", "--owner", owner,
+        ])
+        .await
+        .expect("org create");
+        let pool = billing_sync_server::db::connect(&self.database_url)
+            .await
+            .expect("db");
+        let orgs = billing_sync_server::organizations::store::find_by_name(&pool, name)
+            .await
+            .expect("find");
+        orgs.last().expect("created org").id.to_string()
+    }
+
+    /// Adds a member through the CLI.
+    pub async fn add_member(&self, org: &str, email: &str, role: &str) {
+        self.cli(&[
+            "org",
+            "add-member",
+            "--org",
+            org,
+            "--email",
+            email,
+            "--role",
+            role,
+        ])
+        .await
+        .expect("add-member");
+    }
+
+    /// `base` + `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Logs in as the web vault does (prelogin, client KDF, password grant); returns the token response.
+    pub async fn login_response(&self, email: &str, password: &str) -> reqwest::Response {
+        let prelogin: Value = self
+            .http
+            .post(self.url("/identity/accounts/prelogin"))
+            .json(&serde_json::json!({ "email": email }))
+            .send()
+            .await
+            .expect("prelogin")
+            .json()
+            .await
+            .expect("prelogin json");
+        let kdf: wire::identity::PreloginResponse =
+            serde_json::from_value(prelogin).expect("prelogin shape");
+        let salt = kdf
+            .salt
+            .clone()
+            .unwrap_or_else(|| wire::kdf::normalize_email(email));
+        let settings: KdfSettings = kdf.settings();
+        let password = Secret::new(password);
+        let hash = tokio::task::spawn_blocking(move || {
+            client_kdf::master_password_hash(&password, &salt, settings)
+        })
+        .await
+        .expect("kdf task")
+        .expect("kdf");
+        self.http
+            .post(self.url("/identity/connect/token"))
+            .form(&wire::identity::TokenRequestForm::password(email, hash))
+            .send()
+            .await
+            .expect("token request")
+    }
+
+    /// Logs in and returns the access token.
+    pub async fn login(&self, email: &str, password: &str) -> String {
+        let response = self.login_response(email, password).await;
+        assert_eq!(response.status(), 200, "login of {email} failed");
+        let body: Value = response.json().await.expect("token json");
+        body["access_token"]
+            .as_str()
+            .expect("access_token")
+            .to_owned()
+    }
+
+    /// GET with a bearer token.
+    pub async fn get(&self, path: &str, token: &str) -> reqwest::Response {
+        self.http
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("GET")
+    }
+
+    /// POST JSON with a bearer token.
+    pub async fn post_json(&self, path: &str, token: &str, body: &Value) -> reqwest::Response {
+        self.http
+            .post(self.url(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .expect("POST")
+    }
+}
+
+/// The password every test user gets.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// A cloud server with the Acme enterprise org: owner, admin, member; plus an outsider.
+pub struct Acme {
+    pub server: TestServer,
+    pub org: String,
+}
+
+impl Acme {
+    pub async fn start(role: Role) -> Self {
+        let server = TestServer::start(role).await;
+        for email in [
+            "owner@acme.test",
+            "admin@acme.test",
+            "alice@acme.test",
+            "eve@other.test",
+        ] {
+            server.add_user(email, PASSWORD, "pbkdf2").await;
+        }
+        let org = server
+            .create_org("Acme", "enterprise", "owner@acme.test")
+            .await;
+        server.add_member(&org, "admin@acme.test", "admin").await;
+        server.add_member("Acme", "alice@acme.test", "user").await;
+        Self { server, org }
+    }
+}
