@@ -75,7 +75,7 @@ pub struct UseApiHandle<T> {
 /// on `refetch`. A 401 ends the session, which sends the user to the login
 /// screen. A response that arrives after the inputs changed is dropped.
 ///
-/// ```ignore
+/// ```text
 /// let sub = use_api(org_id, |client, id| async move { subscription(&client, id).await });
 /// html! { <AsyncView<Sub> state={sub.state.clone()} on_retry={sub.refetch.clone()} render={…} /> }
 /// ```
