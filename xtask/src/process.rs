@@ -42,6 +42,15 @@ pub fn probe(cmd: &mut Command) -> Option<String> {
 /// If Ctrl-C / SIGTERM arrives while it runs, the child is stopped and an error
 /// is returned, so callers unwind and their `Drop` guards clean up.
 pub fn run_tee_test_results(cmd: &mut Command) -> Result<Vec<String>> {
+    tee_test_results(cmd, std::io::stdout())
+}
+
+/// [`run_tee_test_results`] with the copy going to `out` (a sink in tests, so
+/// their fake summary lines do not show up in a real run's summary).
+fn tee_test_results(
+    cmd: &mut Command,
+    mut out: impl Write + Send + 'static,
+) -> Result<Vec<String>> {
     let shown = display(cmd);
     println!("$ {shown}");
     let mut child = cmd
@@ -53,7 +62,6 @@ pub fn run_tee_test_results(cmd: &mut Command) -> Result<Vec<String>> {
     // signals; it hands back the collected summary lines when the pipe closes.
     let reader = std::thread::spawn(move || {
         let mut results = Vec::new();
-        let mut out = std::io::stdout();
         for line in BufReader::new(stdout).lines().map_while(|l| l.ok()) {
             // Ignore write errors to our own stdout (e.g. a closed pipe): the
             // child's exit status is what decides the stage.
@@ -275,5 +283,34 @@ impl TempDir {
 impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tee_keeps_test_result_lines_and_checks_status() -> Result<()> {
+        let script = "echo 'running 3 tests'; echo 'test result: ok. 3 passed; 0 failed'";
+        let lines = tee_test_results(Command::new("sh").args(["-c", script]), std::io::sink())?;
+        assert_eq!(lines, ["test result: ok. 3 passed; 0 failed"]);
+        assert!(
+            tee_test_results(Command::new("sh").args(["-c", "exit 3"]), std::io::sink()).is_err()
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn dropping_a_guard_stops_the_child_promptly() -> Result<()> {
+        let start = Instant::now();
+        let mut guard = Guarded::spawn("sleep", Command::new("sleep").arg("30"))?;
+        assert!(guard.exited()?.is_none());
+        drop(guard);
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "SIGTERM should end `sleep` at once"
+        );
+        Ok(())
     }
 }

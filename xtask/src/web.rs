@@ -18,7 +18,7 @@ pub fn build_web() -> Result<()> {
             .current_dir(project_root())
             .stdin(Stdio::null()),
     )
-    .context("trunk build (were the tools installed by `cargo xtask test`/`demo`?)")?;
+    .context("building the web module (errors above)")?;
     print_sizes(&dist_dir())
 }
 
