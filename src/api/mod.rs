@@ -24,7 +24,8 @@ pub enum ClientError {
         /// The HTTP status code.
         code: u16,
         /// The decoded error envelope (Identity errors are converted into it).
-        body: ErrorResponse,
+        /// Boxed so every `Result<_, ClientError>` stays small.
+        body: Box<ErrorResponse>,
     },
     /// 401: the access token is missing, expired or revoked; log in again.
     Unauthorized,
@@ -66,7 +67,7 @@ pub fn decode_response<T: DeserializeOwned>(status: u16, body: &str) -> Result<T
     }
     Err(ClientError::Status {
         code: status,
-        body: decode_error_body(body),
+        body: Box::new(decode_error_body(body)),
     })
 }
 
