@@ -19,9 +19,9 @@ pub enum Route {
     #[at("/vault")]
     Vault,
     /// The web vault's Billing link lands on Subscription.
-    #[at("/organizations/{org_id}/billing")]
+    #[at("/organizations/:org_id/billing")]
     Billing { org_id: OrganizationId },
-    #[at("/organizations/{org_id}/billing/subscription")]
+    #[at("/organizations/:org_id/billing/subscription")]
     Subscription { org_id: OrganizationId },
     #[not_found]
     #[at("/404")]

@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 use wire::Secret;
+use yew_router::Routable;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -170,4 +171,40 @@ async fn vault_shows_an_error_with_retry_when_the_profile_cannot_load() {
 
     click(&root, "#logout");
     wait_for(&root, "#login-title").await;
+}
+
+#[wasm_bindgen_test]
+async fn subscription_route_renders_the_admin_console_frame_in_dutch() {
+    let org_id = "4bed4fd6-b90c-48a9-a03f-33af1c461353"
+        .parse()
+        .expect("valid organization id");
+    let root = mount(AppProps {
+        locale: Some(Locale::Nl),
+        start: Some(Route::Subscription { org_id }),
+        access_token: Some(Secret::new("test-token")),
+        api_base: "/no-such-api".into(),
+        ..AppProps::default()
+    });
+    wait_for(&root, "#page-title").await;
+    assert_eq!(text_of(&root, "#page-title"), "Abonnement");
+    assert_eq!(text_of(&root, "#nav-billing"), "Facturering");
+    assert_eq!(text_of(&root, "#nav-subscription"), "Abonnement");
+    wait_for(&root, "#load-error").await;
+    assert_eq!(text_of(&root, "#retry").trim(), "Opnieuw proberen");
+}
+
+#[wasm_bindgen_test]
+fn routes_round_trip_through_their_urls() {
+    let org_id = "4bed4fd6-b90c-48a9-a03f-33af1c461353"
+        .parse()
+        .expect("valid organization id");
+    let route = Route::Subscription { org_id };
+    let path = route.to_path();
+    assert_eq!(
+        path,
+        "/organizations/4bed4fd6-b90c-48a9-a03f-33af1c461353/billing/subscription"
+    );
+    assert_eq!(Route::recognize(&path), Some(route));
+    assert_eq!(Route::recognize("/vault"), Some(Route::Vault));
+    assert_eq!(Route::recognize("/nope"), Some(Route::NotFound));
 }
