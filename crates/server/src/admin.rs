@@ -1,7 +1,9 @@
 //! Administrative commands of the binary (`user add`, `org create`, …). The
 //! demo and the tests seed through these, so there is no private seeding path.
 
-use crate::config::{Command, KdfChoice, OrgCommand, PlanChoice, Role, RoleChoice, UserCommand};
+use crate::config::{
+    Command, InstallationCommand, KdfChoice, OrgCommand, PlanChoice, Role, RoleChoice, UserCommand,
+};
 use crate::db::Pool;
 use crate::organizations::store::{self as orgs, Organization};
 use crate::{build_state, config::GlobalSettings, identity};
@@ -61,6 +63,34 @@ pub async fn execute(
                 .await?
                 .with_context(|| format!("{email} is already a member of {}", org.name))?;
             println!("added {email} to {} as {member_role:?}", org.name);
+        }
+        Command::Installation(InstallationCommand::Create { email }) => {
+            let email = normalize_email(&email);
+            anyhow::ensure!(
+                identity::looks_like_email(&email),
+                "{email:?} is not a valid e-mail address"
+            );
+            let (id, key) = identity::installations::create(&state.db, &email).await?;
+            println!("installation id:  {id}");
+            println!("installation key: {}", key.expose());
+        }
+        Command::Installation(InstallationCommand::Disable { id }) => {
+            let id = id
+                .parse()
+                .with_context(|| format!("{id:?} is not an installation id"))?;
+            anyhow::ensure!(
+                identity::installations::set_enabled(&state.db, id, false).await?,
+                "no installation with id {id}"
+            );
+            println!("installation {id} disabled");
+        }
+        Command::LicenseCert => {
+            let data_dir = data_dir.to_path_buf();
+            let signer = tokio::task::spawn_blocking(move || {
+                crate::licenses::signing::LicenseSigner::load_or_create(&data_dir)
+            })
+            .await??;
+            print!("{}", signer.certificate_pem()?);
         }
     }
     Ok(())

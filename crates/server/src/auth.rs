@@ -128,6 +128,29 @@ impl Claims {
         }
     }
 
+    /// Claims of an installation's client-credentials token.
+    pub fn for_installation(
+        id: wire::ids::InstallationId,
+        client_id: &str,
+        scopes: &[&str],
+    ) -> Self {
+        let now = chrono::Utc::now().timestamp();
+        Self {
+            iss: ISSUER.into(),
+            sub: id.to_string(),
+            iat: now,
+            nbf: now,
+            exp: now + INSTALLATION_TOKEN_SECONDS,
+            client_id: client_id.into(),
+            client_sub: Some(id.to_string()),
+            scope: scopes.iter().map(|s| (*s).to_owned()).collect(),
+            amr: Vec::new(),
+            email: None,
+            name: None,
+            sstamp: None,
+        }
+    }
+
     /// True when the token carries `scope`.
     pub fn has_scope(&self, scope: &str) -> bool {
         self.scope.iter().any(|s| s == scope)
@@ -190,6 +213,56 @@ impl FromRequestParts<AppState> for AuthUser {
             id,
             email: row.try_get("email")?,
             name: row.try_get("name")?,
+        })
+    }
+}
+
+/// A scope an installation endpoint requires.
+pub trait InstallationScope: Send + Sync + 'static {
+    /// The scope's name.
+    const SCOPE: &'static str;
+}
+
+/// `api.installation`: sponsorship sync.
+pub struct ScopeInstallation;
+impl InstallationScope for ScopeInstallation {
+    const SCOPE: &'static str = wire::identity::scopes::API_INSTALLATION;
+}
+
+/// `api.licensing`: license sync.
+pub struct ScopeLicensing;
+impl InstallationScope for ScopeLicensing {
+    const SCOPE: &'static str = wire::identity::scopes::API_LICENSING;
+}
+
+/// A self-hosted installation calling the cloud with a client-credentials
+/// token carrying scope `S`. A user's token, or a token without the scope,
+/// is refused with 403 as Bitwarden's policies do.
+pub struct AuthInstallation<S> {
+    pub id: wire::ids::InstallationId,
+    _scope: std::marker::PhantomData<S>,
+}
+
+impl<S: InstallationScope> FromRequestParts<AppState> for AuthInstallation<S> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = bearer_token(parts).ok_or(ApiError::Unauthenticated)?;
+        let claims = state.keys.verify(token).ok_or(ApiError::Unauthenticated)?;
+        if !claims.has_scope(S::SCOPE) {
+            return Err(ApiError::Forbidden);
+        }
+        let id = claims
+            .client_sub
+            .as_deref()
+            .and_then(|sub| sub.parse().ok())
+            .ok_or(ApiError::Forbidden)?;
+        Ok(Self {
+            id,
+            _scope: std::marker::PhantomData,
         })
     }
 }

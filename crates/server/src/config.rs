@@ -85,6 +85,28 @@ pub enum Command {
     /// Manage organizations and their members.
     #[command(subcommand)]
     Org(OrgCommand),
+    /// Manage self-hosted installations registered with this cloud.
+    #[command(subcommand)]
+    Installation(InstallationCommand),
+    /// Print the public certificate (PEM) that self-hosted servers verify
+    /// licenses with; creates the cloud's signing key on first use.
+    LicenseCert,
+}
+
+/// `installation …` commands (cloud).
+#[derive(Debug, Subcommand)]
+pub enum InstallationCommand {
+    /// Register an installation; prints its id and key (the key is shown only once).
+    Create {
+        /// Contact e-mail of the installation's administrator.
+        #[arg(long)]
+        email: String,
+    },
+    /// Disable an installation: its credentials stop working at once.
+    Disable {
+        #[arg(long)]
+        id: String,
+    },
 }
 
 /// `user …` commands.

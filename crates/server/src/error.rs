@@ -35,6 +35,9 @@ pub enum ApiError {
     /// 404 `Resource not found.` (Bitwarden also hides permission failures this way).
     #[error("not found")]
     NotFound,
+    /// 429 with a message: too many failed attempts.
+    #[error("{0}")]
+    TooManyRequests(String),
     /// 409 with a message.
     #[error("{0}")]
     Conflict(String),
@@ -94,6 +97,11 @@ impl IntoResponse for ApiError {
             Self::NotFound => (
                 StatusCode::NOT_FOUND,
                 Json(ErrorResponse::message("Resource not found.")),
+            )
+                .into_response(),
+            Self::TooManyRequests(message) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                Json(ErrorResponse::message(message)),
             )
                 .into_response(),
             Self::Conflict(message) => {

@@ -8,9 +8,11 @@ pub mod db;
 pub mod error;
 pub mod extract;
 pub mod identity;
+pub mod licenses;
 mod meta;
 pub mod organizations;
 pub mod policy;
+pub mod sponsorships;
 pub mod state;
 mod web_assets;
 
@@ -74,6 +76,7 @@ pub async fn build_state(
         role,
         settings: Arc::new(settings),
         keys: Arc::new(keys),
+        license_signer: Arc::new(tokio::sync::OnceCell::new()),
         data_dir: data_dir.to_path_buf(),
     })
 }
@@ -83,9 +86,14 @@ fn api_router(role: Role) -> OpenApiRouter<AppState> {
     let common = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(meta::router())
         .merge(identity::router())
-        .merge(organizations::router());
+        .merge(organizations::router())
+        .merge(sponsorships::router());
     match role {
-        Role::Cloud | Role::SelfHosted => common,
+        Role::Cloud => common
+            .merge(identity::cloud_router())
+            .merge(organizations::cloud_router())
+            .merge(licenses::cloud_router()),
+        Role::SelfHosted => common,
     }
 }
 

@@ -14,5 +14,7 @@ pub struct AppState {
     pub role: Role,
     pub settings: Arc<GlobalSettings>,
     pub keys: Arc<TokenKeys>,
+    /// The cloud's license signer, loaded or created on first use.
+    pub license_signer: Arc<tokio::sync::OnceCell<Arc<crate::licenses::signing::LicenseSigner>>>,
     pub data_dir: PathBuf,
 }

@@ -7,13 +7,17 @@
 //!
 //! This crate performs no I/O so it builds for both wasm and native targets.
 
+pub mod api_keys;
 pub mod config;
 pub mod error;
 pub mod identity;
 pub mod ids;
+pub mod installations;
 pub mod kdf;
+pub mod licenses;
 pub mod organizations;
 pub mod secret;
+pub mod sponsorships;
 
 pub use error::ErrorResponse;
 pub use ids::{OrganizationId, UserId};

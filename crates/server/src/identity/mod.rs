@@ -2,14 +2,23 @@
 //! grants), and the account profile. Bitwarden-compatible paths and shapes.
 
 pub mod client_kdf;
+pub mod installations;
 pub mod password;
 mod routes;
-pub use routes::create_account;
+pub use routes::{create_account, looks_like_email, FAILED_LOGIN_DELAY};
 pub mod store;
+pub mod verification;
 
 use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
+
+/// Routes only the cloud serves.
+pub fn cloud_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(installations::create_installation))
+        .routes(routes!(installations::get_installation))
+}
 
 /// Routes served by both roles.
 pub fn router() -> OpenApiRouter<AppState> {

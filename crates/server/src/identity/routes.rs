@@ -88,6 +88,11 @@ enum TokenGrant {
         client_id: String,
     },
     RefreshToken(Secret),
+    ClientCredentials {
+        client_id: String,
+        secret: Secret,
+        scope: String,
+    },
 }
 
 impl TokenGrant {
@@ -107,6 +112,11 @@ impl TokenGrant {
             "refresh_token" => Ok(Self::RefreshToken(
                 form.refresh_token.ok_or_else(|| missing("refresh_token"))?,
             )),
+            "client_credentials" => Ok(Self::ClientCredentials {
+                client_id: form.client_id.ok_or_else(|| missing("client_id"))?,
+                secret: form.client_secret.ok_or_else(|| missing("client_secret"))?,
+                scope: form.scope.unwrap_or_default(),
+            }),
             _ => Err(ApiError::Token(TokenErrorResponse::oauth(
                 "unsupported_grant_type",
                 None,
@@ -117,7 +127,7 @@ impl TokenGrant {
 
 /// POST /identity/connect/token — OAuth token endpoint (form-encoded).
 #[utoipa::path(post, path = "/identity/connect/token", tag = "identity",
-    request_body(content = String, description = "grant_type=password|refresh_token, …", content_type = "application/x-www-form-urlencoded"),
+    request_body(content = String, description = "grant_type=password|refresh_token|client_credentials, …", content_type = "application/x-www-form-urlencoded"),
     responses((status = 200, description = "access token"), (status = 400, description = "OAuth error, e.g. invalid_grant")))]
 pub async fn token(
     State(state): State<AppState>,
@@ -130,6 +140,14 @@ pub async fn token(
             client_id,
         } => password_grant(&state, &email, master_password_hash, &client_id).await,
         TokenGrant::RefreshToken(token) => refresh_grant(&state, &token).await,
+        TokenGrant::ClientCredentials {
+            client_id,
+            secret,
+            scope,
+        } => {
+            super::installations::client_credentials_grant(&state, &client_id, &secret, &scope)
+                .await
+        }
     }
 }
 

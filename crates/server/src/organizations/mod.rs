@@ -2,6 +2,7 @@
 //! subscription view. Created by the admin CLI on the cloud, and (later) from
 //! a license on a self-hosted server.
 
+pub mod api_keys;
 mod routes;
 pub mod store;
 
@@ -10,6 +11,15 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use wire::organizations::{ProductTier, ProfileOrganization};
 use wire::UserId;
+
+/// Routes only the cloud serves.
+pub fn cloud_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api_keys::api_key_information))
+        .routes(routes!(api_keys::api_key_information_of_type))
+        .routes(routes!(api_keys::get_or_create_api_key))
+        .routes(routes!(api_keys::rotate_api_key))
+}
 
 /// Routes served by both roles.
 pub fn router() -> OpenApiRouter<AppState> {

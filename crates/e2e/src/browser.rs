@@ -1,0 +1,159 @@
+//! Headless Chromium over WebDriver.
+
+use anyhow::{bail, Context};
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long to wait for the page to reach an expected state.
+pub const WAIT: Duration = Duration::from_secs(20);
+
+/// A browser session (and the chromedriver we started, if any).
+pub struct Browser {
+    pub client: Client,
+    driver: Option<Child>,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Opens a fresh headless Chromium with an empty profile.
+    pub async fn start() -> anyhow::Result<Self> {
+        let (url, driver) = match std::env::var("WEBDRIVER_URL") {
+            Ok(url) if !url.is_empty() => (url, None),
+            _ => start_chromedriver().await?,
+        };
+        let profile = tempfile::tempdir()?;
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": "/usr/bin/chromium",
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                         "--disable-background-networking", "--disable-component-update",
+                         "--disable-sync", "--no-first-run", "--window-size=1280,900",
+                         "--lang=en-US", format!("--user-data-dir={}", profile.path().display())],
+                "prefs": {"intl.accept_languages": "en-US"}
+            }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&url)
+            .await
+            .with_context(|| format!("cannot open a browser session at {url}"))?;
+        Ok(Self {
+            client,
+            driver,
+            _profile: profile,
+        })
+    }
+
+    /// Navigates to a URL.
+    pub async fn goto(&self, url: &str) -> anyhow::Result<()> {
+        self.client.goto(url).await?;
+        Ok(())
+    }
+
+    /// Waits for an element and returns it.
+    pub async fn find(&self, css: &str) -> anyhow::Result<fantoccini::elements::Element> {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("no element {css:?} on the page"))
+    }
+
+    /// Types into an input (clearing it first).
+    pub async fn fill(&self, css: &str, text: &str) -> anyhow::Result<()> {
+        let element = self.find(css).await?;
+        element.clear().await?;
+        element.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Clicks an element.
+    pub async fn click(&self, css: &str) -> anyhow::Result<()> {
+        self.find(css).await?.click().await?;
+        Ok(())
+    }
+
+    /// The visible text of an element.
+    pub async fn text(&self, css: &str) -> anyhow::Result<String> {
+        Ok(self.find(css).await?.text().await?)
+    }
+
+    /// Waits until the element's text contains `expected`; returns the text.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) -> anyhow::Result<String> {
+        let deadline = Instant::now() + WAIT;
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                last = element.text().await.unwrap_or_default();
+                if last.contains(expected) {
+                    return Ok(last);
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!("{css:?} never showed {expected:?}; last text: {last:?}")
+    }
+
+    /// True if an element matching `css` is on the page right now.
+    pub async fn exists(&self, css: &str) -> bool {
+        self.client.find(Locator::Css(css)).await.is_ok()
+    }
+
+    /// The current URL.
+    pub async fn current_url(&self) -> anyhow::Result<String> {
+        Ok(self.client.current_url().await?.to_string())
+    }
+
+    /// Saves a screenshot and the page HTML; returns the path without extension.
+    pub async fn save_artifacts(&self, name: &str) -> anyhow::Result<PathBuf> {
+        let dir = crate::artifacts_dir();
+        std::fs::create_dir_all(&dir)?;
+        let base = dir.join(name);
+        std::fs::write(base.with_extension("png"), self.client.screenshot().await?)?;
+        std::fs::write(base.with_extension("html"), self.client.source().await?)?;
+        Ok(base)
+    }
+
+    /// Ends the session.
+    pub async fn close(mut self) -> anyhow::Result<()> {
+        self.client.clone().close().await?;
+        if let Some(mut driver) = self.driver.take() {
+            let _ = driver.kill();
+            let _ = driver.wait();
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if let Some(driver) = self.driver.as_mut() {
+            let _ = driver.kill();
+            let _ = driver.wait();
+        }
+    }
+}
+
+async fn start_chromedriver() -> anyhow::Result<(String, Option<Child>)> {
+    let port = crate::free_port()?;
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("cannot start chromedriver (install Debian's chromium-driver, or run `cargo xtask test`)")?;
+    let url = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while Instant::now() < deadline {
+        if reqwest::get(format!("{url}/status")).await.is_ok() {
+            return Ok((url, Some(child)));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    bail!("chromedriver did not start on {url}")
+}

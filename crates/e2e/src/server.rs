@@ -1,0 +1,242 @@
+//! A server process under test.
+
+use anyhow::{bail, Context};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Which side a server plays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ServerRole {
+    Cloud,
+    SelfHosted,
+}
+
+impl ServerRole {
+    /// The `--role` value.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Cloud => "cloud",
+            Self::SelfHosted => "self-hosted",
+        }
+    }
+}
+
+/// A running `billing-sync-server`; killed when dropped.
+pub struct Server {
+    pub role: ServerRole,
+    pub base: String,
+    pub data_dir: PathBuf,
+    env_file: PathBuf,
+    log: PathBuf,
+    child: Child,
+    _dir: tempfile::TempDir,
+}
+
+fn server_bin() -> PathBuf {
+    std::env::var_os("BILLING_SYNC_SERVER_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| crate::workspace_root().join("target/debug/billing-sync-server"))
+}
+
+fn web_dist() -> PathBuf {
+    std::env::var_os("BILLING_SYNC_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| crate::workspace_root().join("dist"))
+}
+
+impl Server {
+    /// Starts a server with `globalSettings__…` lines in its env file.
+    pub async fn start(role: ServerRole, settings: &[(&str, &str)]) -> anyhow::Result<Self> {
+        let dist = web_dist();
+        if !dist.join("index.html").is_file() {
+            bail!("the web module is not built at {} (run `cargo xtask test` or `trunk build --release`)", dist.display());
+        }
+        let dir = tempfile::tempdir()?;
+        let data_dir = dir.path().join("data");
+        let env_file = dir.path().join("global.override.env");
+        let text: String = settings
+            .iter()
+            .map(|(k, v)| format!("globalSettings__{k}={v}\n"))
+            .collect();
+        std::fs::write(&env_file, text)?;
+        let port = crate::free_port()?;
+        let base = format!("http://127.0.0.1:{port}");
+        let log = dir.path().join("server.log");
+        let log_file = std::fs::File::create(&log)?;
+        let child = Command::new(server_bin())
+            .args([
+                "--role",
+                role.name(),
+                "--listen",
+                &format!("127.0.0.1:{port}"),
+                "--web-dist",
+            ])
+            .arg(&dist)
+            .arg("--data-dir")
+            .arg(&data_dir)
+            .arg("--env-file")
+            .arg(&env_file)
+            .env_remove("DATABASE_URL")
+            .stdout(log_file.try_clone()?)
+            .stderr(log_file)
+            .spawn()
+            .with_context(|| format!("cannot start {}", server_bin().display()))?;
+        let server = Self {
+            role,
+            base,
+            data_dir,
+            env_file,
+            log,
+            child,
+            _dir: dir,
+        };
+        server.wait_alive().await?;
+        Ok(server)
+    }
+
+    async fn wait_alive(&self) -> anyhow::Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let url = self.url("/alive");
+        while Instant::now() < deadline {
+            if reqwest::get(&url)
+                .await
+                .is_ok_and(|r| r.status().is_success())
+            {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!(
+            "{} server did not answer {url} within 30 s:\n{}",
+            self.role.name(),
+            self.log_tail(30)
+        )
+    }
+
+    /// `base` + `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Runs an admin command of the binary against this server's data; returns stdout.
+    pub fn cli(&self, args: &[&str]) -> anyhow::Result<String> {
+        let output = Command::new(server_bin())
+            .arg("--data-dir")
+            .arg(&self.data_dir)
+            .arg("--env-file")
+            .arg(&self.env_file)
+            .args(["--role", self.role.name()])
+            .args(args)
+            .env_remove("DATABASE_URL")
+            .stdin(Stdio::null())
+            .output()?;
+        if !output.status.success() {
+            bail!(
+                "`{}` failed: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+    }
+
+    /// Seeds the Acme enterprise organization (owner, admin, member) through the CLI; returns the org id.
+    pub fn seed_acme(&self) -> anyhow::Result<String> {
+        for (email, name) in [
+            ("owner@acme.test", "Olivia Owner"),
+            ("admin@acme.test", "Adam Admin"),
+            ("alice@acme.test", "Alice Member"),
+        ] {
+            self.cli(&[
+                "user",
+                "add",
+                "--email",
+                email,
+                "--name",
+                name,
+                "--password",
+                crate::PASSWORD,
+            ])?;
+        }
+        self.cli(&[
+            "user",
+            "add",
+            "--email",
+            "bob@acme.test",
+            "--name",
+            "Bob Member",
+            "--password",
+            crate::PASSWORD,
+            "--kdf",
+            "argon2id",
+        ])?;
+        let out = self.cli(&[
+            "org",
+            "create",
+            "--name",
+            "Acme",
+            "--plan",
+            "enterprise",
+            "--seats",
+            "50",
+            "--owner",
+            "owner@acme.test",
+        ])?;
+        let org = out.lines().last().unwrap_or_default().to_owned();
+        self.cli(&[
+            "org",
+            "add-member",
+            "--org",
+            &org,
+            "--email",
+            "admin@acme.test",
+            "--role",
+            "admin",
+        ])?;
+        self.cli(&[
+            "org",
+            "add-member",
+            "--org",
+            &org,
+            "--email",
+            "alice@acme.test",
+            "--role",
+            "user",
+        ])?;
+        self.cli(&[
+            "org",
+            "add-member",
+            "--org",
+            &org,
+            "--email",
+            "bob@acme.test",
+            "--role",
+            "user",
+        ])?;
+        Ok(org)
+    }
+
+    /// The last `lines` lines of the server's log.
+    pub fn log_tail(&self, lines: usize) -> String {
+        read_tail(&self.log, lines)
+    }
+
+    /// The whole log (for checks that no secret was logged).
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+fn read_tail(path: &Path, lines: usize) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let all: Vec<&str> = text.lines().collect();
+    all[all.len().saturating_sub(lines)..].join("\n")
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -1,0 +1,166 @@
+//! Installations (cloud): self-hosted servers register here and then
+//! authenticate with OAuth client credentials `installation.{id}` + key.
+
+use crate::auth::{token_hash, Claims, INSTALLATION_TOKEN_SECONDS};
+use crate::db::{self, get_bool, Pool};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::AppJson;
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::Json;
+use rand::distributions::{Alphanumeric, DistString};
+use sqlx::Row;
+use subtle::ConstantTimeEq;
+use wire::error::TokenErrorResponse;
+use wire::identity::{scopes, TokenResponse};
+use wire::ids::InstallationId;
+use wire::installations::{InstallationRequest, InstallationResponse};
+use wire::Secret;
+
+/// Scopes an installation may ask for.
+const INSTALLATION_SCOPES: &[&str] = &[
+    scopes::API_INSTALLATION,
+    scopes::API_LICENSING,
+    scopes::API_PUSH,
+];
+
+/// `n` random characters of `[A-Za-z0-9]` from the OS CSPRNG.
+pub fn random_alphanumeric(n: usize) -> String {
+    Alphanumeric.sample_string(&mut rand::rngs::OsRng, n)
+}
+
+/// Registers an installation; returns its id and its key (shown once).
+pub async fn create(pool: &Pool, email: &str) -> Result<(InstallationId, Secret), sqlx::Error> {
+    let id = InstallationId(uuid::Uuid::new_v4());
+    let key = random_alphanumeric(20);
+    sqlx::query("INSERT INTO installations (id, email, key_hash, enabled, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(id.to_string())
+        .bind(email)
+        .bind(token_hash(&key))
+        .bind(db::flag(true))
+        .bind(db::ts(db::now()))
+        .execute(pool)
+        .await?;
+    Ok((id, Secret::new(key)))
+}
+
+/// Whether an installation exists and is enabled (`None` when unknown).
+pub async fn enabled(pool: &Pool, id: InstallationId) -> Result<Option<bool>, sqlx::Error> {
+    sqlx::query("SELECT enabled FROM installations WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(pool)
+        .await?
+        .map(|row| get_bool(&row, "enabled"))
+        .transpose()
+}
+
+/// Enables or disables an installation (admin CLI).
+pub async fn set_enabled(
+    pool: &Pool,
+    id: InstallationId,
+    enabled: bool,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query("UPDATE installations SET enabled = $1 WHERE id = $2")
+        .bind(db::flag(enabled))
+        .bind(id.to_string())
+        .execute(pool)
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+async fn key_matches(pool: &Pool, id: InstallationId, key: &Secret) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query("SELECT key_hash, enabled FROM installations WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(pool)
+        .await?;
+    let Some(row) = row else {
+        return Ok(false);
+    };
+    let stored: String = row.try_get("key_hash")?;
+    let matches: bool = stored
+        .as_bytes()
+        .ct_eq(token_hash(key.expose()).as_bytes())
+        .into();
+    Ok(matches && get_bool(&row, "enabled")?)
+}
+
+/// POST /api/installations — register a self-hosted installation (anonymous, cloud only).
+#[utoipa::path(post, path = "/api/installations", tag = "installations",
+    request_body(content = String, description = "`{\"email\"}`", content_type = "application/json"),
+    responses((status = 200, description = "id and key (the key is shown only here)"), (status = 400, description = "invalid e-mail")))]
+pub async fn create_installation(
+    State(state): State<AppState>,
+    AppJson(body): AppJson<InstallationRequest>,
+) -> ApiResult<Json<InstallationResponse>> {
+    let email = body
+        .email
+        .map(|e| wire::kdf::normalize_email(&e))
+        .unwrap_or_default();
+    if !super::looks_like_email(&email) {
+        return Err(ApiError::validation(
+            "Email",
+            "The Email field is not a valid e-mail address.",
+        ));
+    }
+    let (id, key) = create(&state.db, &email).await?;
+    Ok(Json(InstallationResponse::new(id, Some(key), true)))
+}
+
+/// GET /api/installations/{id} — whether an installation exists (no key).
+#[utoipa::path(get, path = "/api/installations/{id}", tag = "installations",
+    params(("id" = String, Path, description = "installation id")),
+    responses((status = 200, description = "installation"), (status = 404, description = "unknown")))]
+pub async fn get_installation(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<InstallationResponse>> {
+    let id: InstallationId = id.parse().map_err(|_| ApiError::NotFound)?;
+    let enabled = enabled(&state.db, id).await?.ok_or(ApiError::NotFound)?;
+    Ok(Json(InstallationResponse::new(id, None, enabled)))
+}
+
+/// The client-credentials grant of an installation.
+pub async fn client_credentials_grant(
+    state: &AppState,
+    client_id: &str,
+    secret: &Secret,
+    scope: &str,
+) -> ApiResult<Json<TokenResponse>> {
+    let invalid_client = || ApiError::Token(TokenErrorResponse::oauth("invalid_client", None));
+    if state.role != crate::config::Role::Cloud {
+        // Self-hosted servers have no installation clients (Bitwarden: cloud Identity only).
+        return Err(invalid_client());
+    }
+    let requested: Vec<&str> = scope.split_whitespace().collect();
+    if requested.is_empty() || !requested.iter().all(|s| INSTALLATION_SCOPES.contains(s)) {
+        return Err(ApiError::Token(TokenErrorResponse::oauth(
+            "invalid_scope",
+            None,
+        )));
+    }
+    let id: InstallationId = client_id
+        .strip_prefix("installation.")
+        .and_then(|id| id.parse().ok())
+        .ok_or_else(invalid_client)?;
+    if !key_matches(&state.db, id, secret).await? {
+        return Err(invalid_client());
+    }
+    sqlx::query("UPDATE installations SET last_activity_date = $1 WHERE id = $2")
+        .bind(db::ts(db::now()))
+        .bind(id.to_string())
+        .execute(&state.db)
+        .await?;
+    let claims = Claims::for_installation(id, client_id, &requested);
+    Ok(Json(TokenResponse {
+        access_token: state.keys.sign(&claims)?,
+        expires_in: INSTALLATION_TOKEN_SECONDS as u64,
+        token_type: "Bearer".into(),
+        refresh_token: None,
+        scope: requested.join(" "),
+        kdf: None,
+        kdf_iterations: None,
+        kdf_memory: None,
+        kdf_parallelism: None,
+        force_password_reset: false,
+    }))
+}

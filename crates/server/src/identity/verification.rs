@@ -1,0 +1,68 @@
+//! Re-verifying a logged-in user's master password before a sensitive
+//! action (viewing or rotating the billing sync token).
+
+use super::{password, routes::FAILED_LOGIN_DELAY, store};
+use crate::auth::AuthUser;
+use crate::db;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use sqlx::Row;
+use wire::Secret;
+
+/// Failed checks allowed within [`WINDOW_MINUTES`] before further attempts are refused.
+const MAX_FAILURES: i64 = 10;
+const WINDOW_MINUTES: i64 = 15;
+
+/// Checks `hash` against the user's master password. A wrong hash is
+/// recorded, answered after Bitwarden's 2-second delay with
+/// `MasterPasswordHash: Invalid password.`; too many recent failures are
+/// refused outright with 429.
+pub async fn verify_master_password(
+    state: &AppState,
+    user: &AuthUser,
+    hash: Option<&Secret>,
+) -> ApiResult<()> {
+    let Some(hash) = hash.filter(|h| !h.is_empty()).cloned() else {
+        return Err(ApiError::validation(
+            "",
+            "MasterPasswordHash, OTP, or AccessCode must be supplied.",
+        ));
+    };
+    if recent_failures(state, user).await? >= MAX_FAILURES {
+        return Err(ApiError::TooManyRequests(format!(
+            "Too many failed master password attempts. Wait {WINDOW_MINUTES} minutes, then try again."
+        )));
+    }
+    let record = store::find_by_id(&state.db, user.id)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    let stored = record.master_password;
+    let matches = tokio::task::spawn_blocking(move || password::verify(&hash, &stored))
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    if matches {
+        return Ok(());
+    }
+    sqlx::query("INSERT INTO password_failures (user_id, failed_at) VALUES ($1, $2)")
+        .bind(user.id.to_string())
+        .bind(db::ts(db::now()))
+        .execute(&state.db)
+        .await?;
+    tokio::time::sleep(FAILED_LOGIN_DELAY).await;
+    Err(ApiError::validation(
+        "MasterPasswordHash",
+        "Invalid password.",
+    ))
+}
+
+async fn recent_failures(state: &AppState, user: &AuthUser) -> ApiResult<i64> {
+    let since = db::ts(db::now() - chrono::Duration::minutes(WINDOW_MINUTES));
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM password_failures WHERE user_id = $1 AND failed_at > $2",
+    )
+    .bind(user.id.to_string())
+    .bind(since)
+    .fetch_one(&state.db)
+    .await?;
+    Ok(row.try_get::<i64, _>("n")?)
+}

@@ -1,0 +1,41 @@
+//! Organization licenses: the file format, signing on the cloud and
+//! verification on self-hosted servers.
+
+pub mod format;
+pub mod issue;
+mod routes;
+pub mod signing;
+
+pub use routes::check_billing_sync_key;
+
+use crate::db;
+use crate::state::AppState;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use wire::ids::InstallationId;
+use wire::OrganizationId;
+
+/// Routes only the cloud serves.
+pub fn cloud_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(routes::download_license))
+        .routes(routes!(routes::license_for_installation))
+}
+
+/// Records that an installation holds this organization's license.
+async fn link_installation(
+    state: &AppState,
+    org: OrganizationId,
+    installation: InstallationId,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO organization_installations (organization_id, installation_id, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (organization_id, installation_id) DO NOTHING",
+    )
+    .bind(org.to_string())
+    .bind(installation.to_string())
+    .bind(db::ts(db::now()))
+    .execute(&state.db)
+    .await?;
+    Ok(())
+}
