@@ -20,3 +20,16 @@ pub fn medium_date(value: &wire::DateTime, locale: Locale) -> String {
 pub fn now_millis() -> i64 {
     js_sys::Date::now() as i64
 }
+
+/// A date and time like "Sep 5, 2024, 3:04 PM" / "5 sep 2024, 15:04"
+/// (Bitwarden's `medium` pipe without seconds), in the user's time zone.
+pub fn medium_date_time(value: &wire::DateTime, locale: Locale) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(value.timestamp_millis() as f64));
+    let options = js_sys::Object::new();
+    // Setting properties on a fresh plain object cannot fail.
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    date.to_locale_string(locale.tag(), &options)
+        .as_string()
+        .unwrap_or_else(|| value.format("%Y-%m-%d %H:%M UTC").to_string())
+}

@@ -4,6 +4,7 @@
 //! Every request and response body is a `wire` type; nothing is serialized by
 //! hand here.
 
+pub mod billing;
 pub mod identity;
 pub mod organizations;
 
@@ -129,6 +130,14 @@ impl Client {
 async fn send<T: DeserializeOwned>(
     request: Result<Request, gloo_net::Error>,
 ) -> Result<T, ClientError> {
+    send_keeping_body(request).await.map(|(value, _)| value)
+}
+
+/// Like [`send`], and also returns the body text exactly as the server sent
+/// it (for responses that are saved as files).
+async fn send_keeping_body<T: DeserializeOwned>(
+    request: Result<Request, gloo_net::Error>,
+) -> Result<(T, String), ClientError> {
     let request = request.map_err(|e| ClientError::Network(e.to_string()))?;
     let response = request
         .send()
@@ -139,5 +148,6 @@ async fn send<T: DeserializeOwned>(
         .text()
         .await
         .map_err(|e| ClientError::Network(e.to_string()))?;
-    decode_response(status, &body)
+    let value = decode_response(status, &body)?;
+    Ok((value, body))
 }

@@ -11,6 +11,8 @@ pub enum CalloutKind {
     Warning,
     /// Neutral information.
     Info,
+    /// Something worked.
+    Success,
 }
 
 /// Props of [`Callout`].
@@ -30,6 +32,7 @@ pub fn Callout(props: &CalloutProps) -> Html {
         CalloutKind::Danger => ("callout callout-danger", "alert"),
         CalloutKind::Warning => ("callout callout-warning", "status"),
         CalloutKind::Info => ("callout callout-info", "status"),
+        CalloutKind::Success => ("callout callout-success", "status"),
     };
     html! {
         <div id={props.id.clone()} {class} {role}>{ props.children.clone() }</div>

@@ -23,8 +23,14 @@ pub struct FormFieldProps {
     /// A validation message shown under the input.
     #[prop_or_default]
     pub error: Option<AttrValue>,
+    /// A help line under the label, announced with the input.
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
     #[prop_or_default]
     pub disabled: bool,
+    /// Keeps the value and the focus but refuses edits (e.g. while busy).
+    #[prop_or_default]
+    pub readonly: bool,
     #[prop_or_default]
     pub autofocus: bool,
 }
@@ -33,6 +39,15 @@ pub struct FormFieldProps {
 #[component]
 pub fn FormField(props: &FormFieldProps) -> Html {
     let error_id = format!("{}-error", props.id);
+    let hint_id = format!("{}-hint", props.id);
+    let described_by = [
+        props.hint.as_ref().map(|_| hint_id.as_str()),
+        props.error.as_ref().map(|_| error_id.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
     html! {
         <div class="form-field">
             <label for={props.id.clone()}>{ props.label.clone() }</label>
@@ -44,12 +59,16 @@ pub fn FormField(props: &FormFieldProps) -> Html {
                 value={props.value.clone()}
                 autocomplete={props.autocomplete.clone()}
                 disabled={props.disabled}
+                readonly={props.readonly}
                 autofocus={props.autofocus}
                 aria-invalid={props.error.is_some().to_string()}
-                aria-describedby={props.error.as_ref().map(|_| error_id.clone())}
+                aria-describedby={(!described_by.is_empty()).then_some(described_by)}
             />
             if let Some(error) = &props.error {
-                <p id={error_id} class="field-error">{ error.clone() }</p>
+                <p id={error_id} class="field-error" role="alert">{ error.clone() }</p>
+            }
+            if let Some(hint) = &props.hint {
+                <p id={hint_id.clone()} class="field-hint">{ hint.clone() }</p>
             }
         </div>
     }

@@ -3,11 +3,13 @@
 pub mod async_view;
 pub mod button;
 pub mod callout;
+pub mod dialog;
 pub mod form_field;
 pub mod shell;
 
 pub use async_view::AsyncView;
 pub use button::{Button, ButtonKind};
 pub use callout::{Callout, CalloutKind};
+pub use dialog::Dialog;
 pub use form_field::FormField;
 pub use shell::Shell;

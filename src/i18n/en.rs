@@ -37,7 +37,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::SubscriptionExpiration => "Subscription expiration",
         Key::NeverExpires => "Never expires",
         Key::Expired => "Expired",
-        Key::SelfHostingTitle => "Self-Hosting",
+        Key::SelfHostingTitle => "Self-hosting",
         Key::SetUpBillingSync => "Set up billing sync",
         Key::ManageBillingSync => "Manage billing sync",
         Key::GenerateToken => "Generate token",
@@ -49,6 +49,65 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::LastLicenseSync => "Last license sync",
         Key::Never => "Never",
         Key::PendingSync => "Pending sync",
+        Key::SelfHostingCopy => {
+            "To set up your organization on your own server, you will need to upload your license file. To support Free Families plans and advanced billing capabilities for your self-hosted organization, you will need to set up billing sync."
+        }
+        Key::SelfHostingOwnersOnly => {
+            "Only organization owners can set up billing sync or download the license."
+        }
+        Key::BillingSyncPlanRequired => {
+            "Billing sync is available for Enterprise and Teams organizations."
+        }
+        Key::DownloadLicense => "Download license",
+        Key::LicenseDownloaded => {
+            "License saved as bitwarden_organization_license.json. Next, upload it to your self-hosted organization."
+        }
+        Key::EnterInstallationId => "Enter your installation id",
+        Key::InstallationIdHint => {
+            "You find it on your self-hosted server in bwdata/env/global.override.env (globalSettings__installation__id)."
+        }
+        Key::InstallationIdRequired => "Installation id is required.",
+        Key::InvalidInstallationIdFormat => {
+            "Enter a valid installation id (a UUID such as 0f8fad5b-d9cb-469f-a165-70867728950e)."
+        }
+        Key::InstallationIdUnknown => {
+            "This installation id is not registered with Bitwarden. Check the id in your self-hosted server's configuration and try again."
+        }
+        Key::LicenseSaveFailed => {
+            "The license could not be saved by this browser. Allow downloads for this site and try again."
+        }
+        Key::Submit => "Submit",
+        Key::Cancel => "Cancel",
+        Key::Close => "Close",
+        Key::GenerateBillingSyncToken => "Generate billing sync token",
+        Key::ViewBillingSyncToken => "View billing sync token",
+        Key::ConfirmIdentity => "Confirm your identity to continue.",
+        Key::InvalidMasterPassword => "Invalid master password",
+        Key::Verifying => "Verifying…",
+        Key::CopyPasteBillingSync => {
+            "Copy and paste this token into the billing sync settings of your self-hosted organization."
+        }
+        Key::BillingSyncToken => "Billing sync token",
+        Key::Copy => "Copy",
+        Key::BillingSyncTokenCopied => "Billing sync token copied",
+        Key::CopyFailed => {
+            "This browser did not allow copying. The token is selected: press Ctrl+C (⌘C on a Mac) to copy it."
+        }
+        Key::TokenRevisionDate => "Token created/rotated",
+        Key::AwaitingSyncSingular => {
+            "Token rotated {days} day ago. Update the billing sync token in your self-hosted organization settings."
+        }
+        Key::AwaitingSyncPlural => {
+            "Token rotated {days} days ago. Update the billing sync token in your self-hosted organization settings."
+        }
+        Key::RotateToken => "Rotate token",
+        Key::RotateBillingSyncTokenTitle => {
+            "Rotating the billing sync token will invalidate the previous token."
+        }
+        Key::RotateBillingSyncTokenWarning => {
+            "If you proceed, you will need to re-setup billing sync on your self-hosted server."
+        }
+        Key::BillingSyncTokenRotated => "Token rotated",
         Key::Loading => "Loading",
         Key::TryAgain => "Try again",
         Key::NothingToShow => "Nothing to show yet.",

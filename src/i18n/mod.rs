@@ -64,6 +64,14 @@ impl Locale {
             Locale::Nl => nl::text(key),
         }
     }
+
+    /// The text for `key` with each `{name}` placeholder replaced by its value.
+    pub fn text_with(self, key: Key, args: &[(&str, &str)]) -> String {
+        args.iter()
+            .fold(self.text(key).to_owned(), |text, (name, value)| {
+                text.replace(&format!("{{{name}}}"), value)
+            })
+    }
 }
 
 /// Declares [`Key`] and [`Key::ALL`] from one list, so the list used by the
@@ -131,6 +139,42 @@ keys! {
     LastLicenseSync,
     Never,
     PendingSync,
+    // Cloud "Self-hosting" section
+    SelfHostingCopy,
+    SelfHostingOwnersOnly,
+    BillingSyncPlanRequired,
+    DownloadLicense,
+    LicenseDownloaded,
+    // Download license dialog
+    EnterInstallationId,
+    InstallationIdHint,
+    InstallationIdRequired,
+    InvalidInstallationIdFormat,
+    InstallationIdUnknown,
+    LicenseSaveFailed,
+    Submit,
+    Cancel,
+    Close,
+    // Billing sync token dialog
+    GenerateBillingSyncToken,
+    ViewBillingSyncToken,
+    ConfirmIdentity,
+    InvalidMasterPassword,
+    Verifying,
+    CopyPasteBillingSync,
+    BillingSyncToken,
+    Copy,
+    BillingSyncTokenCopied,
+    CopyFailed,
+    TokenRevisionDate,
+    /// Placeholder `{days}`.
+    AwaitingSyncSingular,
+    /// Placeholder `{days}`.
+    AwaitingSyncPlural,
+    RotateToken,
+    RotateBillingSyncTokenTitle,
+    RotateBillingSyncTokenWarning,
+    BillingSyncTokenRotated,
     // Async states and errors
     Loading,
     TryAgain,
@@ -159,6 +203,11 @@ impl I18n {
     /// The text for `key` in the active locale.
     pub fn t(&self, key: Key) -> &'static str {
         self.locale.text(key)
+    }
+
+    /// The text for `key` with its `{name}` placeholders filled in.
+    pub fn t_with(&self, key: Key, args: &[(&str, &str)]) -> String {
+        self.locale.text_with(key, args)
     }
 }
 

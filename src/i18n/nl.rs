@@ -52,6 +52,65 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::LastLicenseSync => "Laatste licentie-synchronisatie",
         Key::Never => "Nooit",
         Key::PendingSync => "In afwachting van synchronisatie",
+        Key::SelfHostingCopy => {
+            "Voor het instellen van je organisatie op je eigen server, moet je je licentiebestand uploaden. Om gratis Families-plannen en geavanceerde factureringsmogelijkheden voor je zelfgehoste organisatie te ondersteunen, moet je factureringssynchronisatie instellen."
+        }
+        Key::SelfHostingOwnersOnly => {
+            "Alleen eigenaren van de organisatie kunnen factureringssynchronisatie instellen of de licentie downloaden."
+        }
+        Key::BillingSyncPlanRequired => {
+            "Factureringssynchronisatie is beschikbaar voor Enterprise- en Teams-organisaties."
+        }
+        Key::DownloadLicense => "Licentie downloaden",
+        Key::LicenseDownloaded => {
+            "Licentie opgeslagen als bitwarden_organization_license.json. Upload het bestand daarna in je zelfgehoste organisatie."
+        }
+        Key::EnterInstallationId => "Installatie-id invoeren",
+        Key::InstallationIdHint => {
+            "Je vindt deze op je zelfgehoste server in bwdata/env/global.override.env (globalSettings__installation__id)."
+        }
+        Key::InstallationIdRequired => "Installatie-id is vereist.",
+        Key::InvalidInstallationIdFormat => {
+            "Voer een geldige installatie-id in (een UUID zoals 0f8fad5b-d9cb-469f-a165-70867728950e)."
+        }
+        Key::InstallationIdUnknown => {
+            "Deze installatie-id is niet bij Bitwarden geregistreerd. Controleer de id in de configuratie van je zelfgehoste server en probeer het opnieuw."
+        }
+        Key::LicenseSaveFailed => {
+            "Deze browser kon de licentie niet opslaan. Sta downloads voor deze site toe en probeer het opnieuw."
+        }
+        Key::Submit => "Verzenden",
+        Key::Cancel => "Annuleren",
+        Key::Close => "Sluiten",
+        Key::GenerateBillingSyncToken => "Factureringssynchronisatietoken genereren",
+        Key::ViewBillingSyncToken => "Factureringssynchronisatietoken bekijken",
+        Key::ConfirmIdentity => "Bevestig je identiteit om door te gaan.",
+        Key::InvalidMasterPassword => "Ongeldig hoofdwachtwoord",
+        Key::Verifying => "Bezig met verifiëren…",
+        Key::CopyPasteBillingSync => {
+            "Kopieer en plak dit token in de factureringssynchronisatie-instellingen van je zelfgehoste organisatie."
+        }
+        Key::BillingSyncToken => "Factureringssynchronisatietoken",
+        Key::Copy => "Kopiëren",
+        Key::BillingSyncTokenCopied => "Factureringssynchronisatietoken gekopieerd",
+        Key::CopyFailed => {
+            "Deze browser stond kopiëren niet toe. Het token is geselecteerd: druk op Ctrl+C (⌘C op een Mac) om het te kopiëren."
+        }
+        Key::TokenRevisionDate => "Token aangemaakt/geroteerd",
+        Key::AwaitingSyncSingular => {
+            "Token is {days} dag geleden geroteerd. Werk het factureringssynchronisatietoken in de instellingen van je zelfgehoste organisatie bij."
+        }
+        Key::AwaitingSyncPlural => {
+            "Token is {days} dagen geleden geroteerd. Werk het factureringssynchronisatietoken in de instellingen van je zelfgehoste organisatie bij."
+        }
+        Key::RotateToken => "Token roteren",
+        Key::RotateBillingSyncTokenTitle => {
+            "Het roteren van het factureringssynchronisatietoken maakt het vorige token ongeldig."
+        }
+        Key::RotateBillingSyncTokenWarning => {
+            "Als je doorgaat, moet je factureringssynchronisatie opnieuw instellen op je zelfgehoste server."
+        }
+        Key::BillingSyncTokenRotated => "Token geroteerd",
         Key::Loading => "Laden",
         Key::TryAgain => "Opnieuw proberen",
         Key::NothingToShow => "Nog niets om te tonen.",

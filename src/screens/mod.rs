@@ -1,7 +1,9 @@
 //! One module per route target.
 
+pub mod billing_sync;
 pub mod login;
 pub mod not_found;
+pub mod self_hosting;
 pub mod subscription;
 pub mod vault;
 

@@ -10,6 +10,7 @@ use crate::components::{AsyncView, Shell};
 use crate::format::{medium_date, now_millis};
 use crate::hooks::use_api;
 use crate::i18n::{use_i18n, Key};
+use crate::screens::self_hosting::SelfHosting;
 use crate::session::use_session;
 use std::rc::Rc;
 use wire::config::ConfigResponse;
@@ -163,14 +164,14 @@ pub struct DeploymentSectionsProps {
     pub subscription: OrganizationSubscriptionResponse,
 }
 
-/// The slot for the billing sections that depend on the deployment: the
-/// cloud's "Self-hosting" section (billing sync token) and the self-hosted
-/// "License and billing management" section (sync license). Both arrive with
-/// their own issues; until then this renders nothing.
+/// The billing sections that depend on the deployment: the cloud's
+/// "Self-hosting" section (license download, billing sync token) and the
+/// self-hosted "License and billing management" section (sync license,
+/// still to come: renders nothing yet).
 #[component]
 pub fn DeploymentSections(props: &DeploymentSectionsProps) -> Html {
     match props.self_hosted {
-        false => Html::default(),
+        false => html! { <SelfHosting subscription={props.subscription.clone()} /> },
         true => Html::default(),
     }
 }
