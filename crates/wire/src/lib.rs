@@ -9,6 +9,7 @@
 
 pub mod api_keys;
 pub mod config;
+pub mod connections;
 pub mod error;
 pub mod identity;
 pub mod ids;

@@ -264,3 +264,28 @@ mod tests {
         assert!(serde_json::from_str::<OrganizationUserType>("3").is_err());
     }
 }
+
+/// `{"object":"organization",…}`: an organization as the API returns it
+/// (Bitwarden's `OrganizationResponseModel`, subset). Returned when a
+/// self-hosted organization is created from a license.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrganizationResponse {
+    #[serde(default = "organization_object")]
+    pub object: String,
+    pub id: OrganizationId,
+    pub name: String,
+    pub business_name: Option<String>,
+    pub billing_email: Option<String>,
+    pub plan: PlanResponse,
+    pub plan_type: PlanType,
+    pub seats: Option<u32>,
+    pub max_collections: Option<u16>,
+    pub max_storage_gb: Option<u16>,
+    pub enabled: bool,
+    pub self_host: bool,
+}
+
+fn organization_object() -> String {
+    "organization".into()
+}
