@@ -5,7 +5,9 @@
 //! hand here.
 
 pub mod billing;
+pub mod connections;
 pub mod identity;
+pub mod licenses;
 pub mod organizations;
 
 use crate::i18n::{Key, Locale};

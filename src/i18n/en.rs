@@ -108,6 +108,63 @@ pub(super) fn text(key: Key) -> &'static str {
             "If you proceed, you will need to re-setup billing sync on your self-hosted server."
         }
         Key::BillingSyncTokenRotated => "Token rotated",
+        Key::ManualUpload => "Manual upload",
+        Key::AutomaticSyncDesc => {
+            "Automatic sync unlocks Families sponsorships and lets you sync your license without uploading a file. After making changes on the Bitwarden cloud server, select Sync License to apply them."
+        }
+        Key::ManualUploadDesc => {
+            "If you do not want to opt into billing sync, manually upload your license here. This will not automatically unlock Families sponsorships."
+        }
+        Key::LicenseAndBillingManagementDesc => {
+            "After making updates in the Bitwarden cloud server, upload your license file to apply the most recent changes."
+        }
+        Key::LicenseBillingOwnersOnly => "Only organization owners can change license and billing management.",
+        Key::BillingSyncHelp => "Billing sync help",
+        Key::LicensePaidFeaturesHelp => "License paid features help",
+        Key::SelfHostGracePeriodHelp => {
+            "After your subscription expires, you have 60 days to apply an updated license file to your organization. Grace period ends {date}."
+        }
+        Key::Syncing => "Syncing…",
+        Key::LicenseSyncSuccess => "Successfully synced license",
+        Key::SyncNeedsBillingSync => {
+            "Set up billing sync first: paste the billing sync token under Manage billing sync."
+        }
+        Key::UnsupportedLicenseVersionHint => "Update your server, then upload the license file again.",
+        Key::BillingSyncKeyDesc => {
+            "A billing sync token from your cloud organization's subscription settings is required to complete this form."
+        }
+        Key::BillingSyncTokenRequired => "Billing sync token is required.",
+        Key::CheckingTokenWithCloud => "Checking the token with the cloud…",
+        Key::Delete => "Delete",
+        Key::DeleteBillingSyncTokenConfirm => {
+            "Delete the billing sync token? Automatic sync and Families sponsorships stop until you save a token again."
+        }
+        Key::UploadLicense => "Upload license",
+        Key::Upload => "Upload",
+        Key::Uploading => "Uploading…",
+        Key::LicenseFile => "License file",
+        Key::LicenseFileDesc => "Your license file will be named something like {file}",
+        Key::SelectFile => "Select a file.",
+        Key::LicenseUploadSuccess => "Successfully uploaded license",
+        Key::CloudCommunicationDisabledTitle => "Cloud communication is disabled on this server",
+        Key::CloudCommunicationDisabledIntro => {
+            "Automatic sync needs this server to communicate with Bitwarden's cloud. Someone with access to the server's configuration files must enable cloud communication by setting this line in bwdata/env/global.override.env:"
+        }
+        Key::CloudRegionUs => "Cloud organization on the US servers (bitwarden.com):",
+        Key::CloudRegionEu => {
+            "Cloud organization on the EU servers (bitwarden.eu): also set the following values:"
+        }
+        Key::CloudRegionMustMatch => {
+            "The value of globalSettings__baseServiceUri__cloudRegion must match the data region selected when the installation id and key were retrieved."
+        }
+        Key::CloudCommunicationRestart => "Then restart the server to apply the changes:",
+        Key::RestartBitwarden => "on a Bitwarden installation:",
+        Key::RestartThisServer => "on this server: restart billing-sync-server",
+        Key::ManualUploadStillAvailable => "Manual upload keeps working without cloud communication.",
+        Key::NewOrganization => "New organization",
+        Key::NewOrganizationDesc => {
+            "Upload the license file you downloaded from your cloud organization (Billing → Subscription → Download license)."
+        }
         Key::Loading => "Loading",
         Key::TryAgain => "Try again",
         Key::NothingToShow => "Nothing to show yet.",

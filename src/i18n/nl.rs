@@ -49,7 +49,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::Save => "Opslaan",
         Key::SyncLicense => "Licentie synchroniseren",
         Key::LastSync => "Laatste synchronisatie",
-        Key::LastLicenseSync => "Laatste licentie-synchronisatie",
+        Key::LastLicenseSync => "Laatste synchronisatie",
         Key::Never => "Nooit",
         Key::PendingSync => "In afwachting van synchronisatie",
         Key::SelfHostingCopy => {
@@ -111,6 +111,65 @@ pub(super) fn text(key: Key) -> &'static str {
             "Als je doorgaat, moet je factureringssynchronisatie opnieuw instellen op je zelfgehoste server."
         }
         Key::BillingSyncTokenRotated => "Token geroteerd",
+        Key::ManualUpload => "Handmatig uploaden",
+        Key::AutomaticSyncDesc => {
+            "Automatische synchronisatie ontgrendelt Families-sponsorschappen en laat je je licentie synchroniseren zonder een bestand te uploaden. Kies na wijzigingen op de Bitwarden-cloudserver voor Licentie synchroniseren om ze toe te passen."
+        }
+        Key::ManualUploadDesc => {
+            "Als je geen gebruik wilt maken van factureringssynchronisatie, upload dan hier je licentie. Dit ontgrendelt Families-sponsorschappen niet automatisch."
+        }
+        Key::LicenseAndBillingManagementDesc => {
+            "Upload na het bijwerken op de Bitwarden-cloudserver je licentiebestand om de meest recente wijzigingen toe te passen."
+        }
+        Key::LicenseBillingOwnersOnly => {
+            "Alleen eigenaren van de organisatie kunnen het licentie- en factureringsbeheer wijzigen."
+        }
+        Key::BillingSyncHelp => "Hulp bij factureringssynchronisatie",
+        Key::LicensePaidFeaturesHelp => "Licentiehulp betaalde functionaliteit",
+        Key::SelfHostGracePeriodHelp => {
+            "Als je abonnement is verlopen, heb je 60 dagen om een bijgewerkt licentiebestand op je organisatie toe te passen. De gratieperiode eindigt {date}."
+        }
+        Key::Syncing => "Synchroniseren…",
+        Key::LicenseSyncSuccess => "Licentie gesynchroniseerd",
+        Key::SyncNeedsBillingSync => {
+            "Stel eerst factureringssynchronisatie in: plak het factureringssynchronisatietoken onder Factureringssynchronisatie beheren."
+        }
+        Key::UnsupportedLicenseVersionHint => "Werk je server bij en upload het licentiebestand daarna opnieuw.",
+        Key::BillingSyncKeyDesc => {
+            "Er is een factureringssynchronisatietoken van de abonnementsinstellingen van je cloudorganisatie vereist voor het afronden van dit formulier."
+        }
+        Key::BillingSyncTokenRequired => "Factureringssynchronisatietoken is vereist.",
+        Key::CheckingTokenWithCloud => "Het token wordt gecontroleerd bij de cloud…",
+        Key::Delete => "Verwijderen",
+        Key::DeleteBillingSyncTokenConfirm => {
+            "Het factureringssynchronisatietoken verwijderen? Automatische synchronisatie en Families-sponsorschappen stoppen totdat je opnieuw een token opslaat."
+        }
+        Key::UploadLicense => "Licentie uploaden",
+        Key::Upload => "Uploaden",
+        Key::Uploading => "Uploaden…",
+        Key::LicenseFile => "Licentiebestand",
+        Key::LicenseFileDesc => "Je licentiebestand heeft een naam als {file}",
+        Key::SelectFile => "Selecteer een bestand.",
+        Key::LicenseUploadSuccess => "Licentie geüpload",
+        Key::CloudCommunicationDisabledTitle => "Cloudcommunicatie is uitgeschakeld op deze server",
+        Key::CloudCommunicationDisabledIntro => {
+            "Automatische synchronisatie vereist communicatie van deze server met de cloud van Bitwarden. Iemand met toegang tot de configuratiebestanden van de server moet cloudcommunicatie inschakelen door deze regel in bwdata/env/global.override.env op true te zetten:"
+        }
+        Key::CloudRegionUs => "Cloudorganisatie op de Amerikaanse servers (bitwarden.com):",
+        Key::CloudRegionEu => {
+            "Cloudorganisatie op de EU-servers (bitwarden.eu): stel ook de volgende waarden in:"
+        }
+        Key::CloudRegionMustMatch => {
+            "De waarde voor globalSettings__baseServiceUri__cloudRegion moet overeenkomen met de gegevensregio die is geselecteerd bij het ophalen van de installatie-id en -sleutel."
+        }
+        Key::CloudCommunicationRestart => "Pas de wijzigingen daarna toe door de server opnieuw te starten:",
+        Key::RestartBitwarden => "op een Bitwarden-installatie:",
+        Key::RestartThisServer => "op deze server: start billing-sync-server opnieuw",
+        Key::ManualUploadStillAvailable => "Handmatig uploaden blijft werken zonder cloudcommunicatie.",
+        Key::NewOrganization => "Nieuwe organisatie",
+        Key::NewOrganizationDesc => {
+            "Upload het licentiebestand dat je hebt gedownload van je cloudorganisatie (Facturering → Abonnement → Licentie downloaden)."
+        }
         Key::Loading => "Laden",
         Key::TryAgain => "Opnieuw proberen",
         Key::NothingToShow => "Nog niets om te tonen.",
