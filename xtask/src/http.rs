@@ -35,8 +35,9 @@ pub fn post_json(addr: SocketAddr, path: &str, json: &str) -> Result<Response> {
     )
 }
 
-/// Writes a raw request and reads the whole response (the server closes the
-/// connection after it because of `Connection: close`).
+/// Writes a raw request and reads the response. Reading stops at
+/// `Content-Length` (or the end of a chunked body) rather than at EOF: some
+/// servers (chromedriver) keep the connection open despite `Connection: close`.
 fn send(addr: SocketAddr, request: &str) -> Result<Response> {
     let mut stream = TcpStream::connect_timeout(&addr, TIMEOUT)
         .with_context(|| format!("connecting to {addr}"))?;
@@ -52,8 +53,39 @@ fn send(addr: SocketAddr, request: &str) -> Result<Response> {
         .write_all(request.as_bytes())
         .context("sending request")?;
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).context("reading response")?;
+    let mut chunk = [0u8; 8192];
+    loop {
+        let n = stream.read(&mut chunk).context("reading response")?;
+        if n == 0 {
+            break;
+        }
+        raw.extend_from_slice(&chunk[..n]);
+        if is_complete(&raw) {
+            break;
+        }
+    }
     parse(&raw)
+}
+
+/// Whether `raw` holds a whole response according to its own framing.
+fn is_complete(raw: &[u8]) -> bool {
+    let Some(header_end) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return false;
+    };
+    let head = String::from_utf8_lossy(&raw[..header_end]).to_ascii_lowercase();
+    let body = &raw[header_end + 4..];
+    for line in head.lines() {
+        if let Some(len) = line.strip_prefix("content-length:") {
+            return len
+                .trim()
+                .parse::<usize>()
+                .is_ok_and(|len| body.len() >= len);
+        }
+        if line.starts_with("transfer-encoding:") && line.contains("chunked") {
+            return body.ends_with(b"0\r\n\r\n");
+        }
+    }
+    false
 }
 
 /// Splits status line, headers and body. Chunked bodies are returned raw
@@ -88,5 +120,22 @@ mod tests {
         assert_eq!((r.status, r.body.as_str()), (200, "ok"));
         assert!(parse(b"garbage").is_err());
         Ok(())
+    }
+
+    #[test]
+    fn completeness_follows_the_framing() {
+        assert!(!is_complete(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n"));
+        assert!(!is_complete(
+            b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\no"
+        ));
+        assert!(is_complete(
+            b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+        ));
+        assert!(is_complete(
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"
+        ));
+        assert!(!is_complete(
+            b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil eof"
+        ));
     }
 }

@@ -247,3 +247,42 @@ fn apt_get() -> Command {
         .stdin(Stdio::null());
     cmd
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cargo_install_runs_outside_the_workspace() {
+        let cmd = cargo_install(&["trunk"]);
+        assert_eq!(cmd.get_current_dir(), Some(std::env::temp_dir().as_path()));
+        let removed: Vec<_> = cmd
+            .get_envs()
+            .filter(|(_, v)| v.is_none())
+            .map(|(k, _)| k)
+            .collect();
+        assert!(removed.contains(&std::ffi::OsStr::new("CARGO_TARGET_DIR")));
+    }
+
+    #[test]
+    fn failed_background_install_reports_its_log() {
+        let ok = spawn_install("fake-ok", sh("sleep 0.2")).expect("spawn");
+        let bad = spawn_install("fake-bad", sh("echo linker exploded; exit 2")).expect("spawn");
+        let err = wait_for_cargo_installs(vec![ok, bad]).expect_err("must fail");
+        let msg = format!("{err:#}");
+        assert!(
+            msg.contains("fake-bad") && msg.contains("linker exploded"),
+            "{msg}"
+        );
+        assert!(wait_for_cargo_installs(
+            vec![spawn_install("fake-ok", sh("true")).expect("spawn")]
+        )
+        .is_ok());
+    }
+
+    fn sh(script: &str) -> Command {
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", script]);
+        cmd
+    }
+}
