@@ -1,7 +1,7 @@
 //! Every URL of the app, the screen each one renders, and the root component.
 
 use crate::i18n::{Locale, LocaleProvider};
-use crate::screens::{Login, NotFound, Subscription, Vault};
+use crate::screens::{Login, NewOrganization, NotFound, Subscription, Vault};
 use crate::session::{use_session, SessionProvider};
 use wire::{OrganizationId, Secret};
 use yew::prelude::*;
@@ -18,6 +18,9 @@ pub enum Route {
     Login,
     #[at("/vault")]
     Vault,
+    /// Self-hosted: create an organization from a license file.
+    #[at("/create-organization")]
+    CreateOrganization,
     /// The web vault's Billing link lands on Subscription.
     #[at("/organizations/:org_id/billing")]
     Billing { org_id: OrganizationId },
@@ -33,6 +36,9 @@ fn switch(route: Route) -> Html {
         Route::Home => html! { <Redirect<Route> to={Route::Vault} /> },
         Route::Login => html! { <Login /> },
         Route::Vault => html! { <RequireSession><Vault /></RequireSession> },
+        Route::CreateOrganization => {
+            html! { <RequireSession><NewOrganization /></RequireSession> }
+        }
         Route::Billing { org_id } => {
             html! { <Redirect<Route> to={Route::Subscription { org_id }} /> }
         }

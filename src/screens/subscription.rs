@@ -10,6 +10,7 @@ use crate::components::{AsyncView, Shell};
 use crate::format::{medium_date, now_millis};
 use crate::hooks::use_api;
 use crate::i18n::{use_i18n, Key};
+use crate::screens::license_billing::LicenseBilling;
 use crate::screens::self_hosting::SelfHosting;
 use crate::session::use_session;
 use std::rc::Rc;
@@ -84,7 +85,10 @@ pub fn Subscription(props: &SubscriptionProps) -> Html {
     let render = Callback::from(|page: Rc<SubscriptionPage>| {
         html! {
             <>
-                <SubscriptionDetails subscription={page.subscription.clone()} />
+                // Self-hosted: the license section shows plan and expiration itself.
+                if !page.config.self_hosted {
+                    <SubscriptionDetails subscription={page.subscription.clone()} />
+                }
                 <DeploymentSections
                     self_hosted={page.config.self_hosted}
                     subscription={page.subscription.clone()}
@@ -166,12 +170,12 @@ pub struct DeploymentSectionsProps {
 
 /// The billing sections that depend on the deployment: the cloud's
 /// "Self-hosting" section (license download, billing sync token) and the
-/// self-hosted "License and billing management" section (sync license,
-/// still to come: renders nothing yet).
+/// self-hosted "License and billing management" section (plan, last license
+/// sync, expiration with grace period, automatic sync or manual upload).
 #[component]
 pub fn DeploymentSections(props: &DeploymentSectionsProps) -> Html {
     match props.self_hosted {
         false => html! { <SelfHosting subscription={props.subscription.clone()} /> },
-        true => Html::default(),
+        true => html! { <LicenseBilling subscription={props.subscription.clone()} /> },
     }
 }

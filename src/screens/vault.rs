@@ -6,6 +6,7 @@ use crate::app::Route;
 use crate::components::{AsyncView, Shell};
 use crate::hooks::use_api;
 use crate::i18n::{use_i18n, I18n, Key};
+use crate::screens::new_organization::NewOrganizationLink;
 use crate::session::{use_session, SessionAction};
 use std::rc::Rc;
 use wire::identity::ProfileResponse;
@@ -67,6 +68,7 @@ pub fn Vault() -> Html {
             <h1>{ i18n.t(Key::Vault) }</h1>
             <section class="card" aria-labelledby="orgs-title">
                 <h2 id="orgs-title">{ i18n.t(Key::Organizations) }</h2>
+                <NewOrganizationLink />
                 <AsyncView<ProfileResponse>
                     state={profile.state.clone().empty_when(|p| p.organizations.is_empty())}
                     on_retry={profile.refetch.clone()}
