@@ -3,7 +3,9 @@
 
 pub mod admin;
 pub mod auth;
+pub mod cloud_client;
 pub mod config;
+pub mod connections;
 pub mod db;
 pub mod error;
 pub mod extract;
@@ -71,14 +73,34 @@ pub async fn build_state(
         .with_context(|| format!("cannot create the data dir {}", data_dir.display()))?;
     let db = db::connect(database_url).await?;
     let keys = auth::TokenKeys::load_or_create(&db).await?;
+    let cloud = cloud_client::CloudClient::new(&settings)?;
+    let license_verifier = load_license_verifier(&settings)?;
     Ok(AppState {
         db,
         role,
         settings: Arc::new(settings),
         keys: Arc::new(keys),
         license_signer: Arc::new(tokio::sync::OnceCell::new()),
+        license_verifier,
+        cloud,
         data_dir: data_dir.to_path_buf(),
     })
+}
+
+/// The cloud certificate licenses are verified with
+/// (`globalSettings__licenseCertificatePath`, a PEM file as `license-cert` prints it).
+fn load_license_verifier(
+    settings: &GlobalSettings,
+) -> anyhow::Result<Option<Arc<licenses::signing::LicenseVerifier>>> {
+    let Some(path) = settings.get("licenseCertificatePath") else {
+        return Ok(None);
+    };
+    let pem = std::fs::read_to_string(path)
+        .with_context(|| format!("globalSettings__licenseCertificatePath: cannot read {path}"))?;
+    let verifier = licenses::signing::LicenseVerifier::from_pem(&pem).with_context(|| {
+        format!("globalSettings__licenseCertificatePath: {path} is not a PEM public key")
+    })?;
+    Ok(Some(Arc::new(verifier)))
 }
 
 /// The API routes of a role, with their OpenAPI description.
@@ -87,13 +109,14 @@ fn api_router(role: Role) -> OpenApiRouter<AppState> {
         .merge(meta::router())
         .merge(identity::router())
         .merge(organizations::router())
-        .merge(sponsorships::router());
+        .merge(sponsorships::router())
+        .merge(connections::router());
     match role {
         Role::Cloud => common
             .merge(identity::cloud_router())
             .merge(organizations::cloud_router())
             .merge(licenses::cloud_router()),
-        Role::SelfHosted => common,
+        Role::SelfHosted => common.merge(licenses::self_hosted_router()),
     }
 }
 

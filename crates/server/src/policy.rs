@@ -46,6 +46,18 @@ impl OrgPolicy for Member {
     }
 }
 
+/// Whether `user` may act on `org` under policy `P` (for routes whose
+/// refusal is a message rather than a 404, like organization connections).
+pub async fn allows<P: OrgPolicy>(
+    state: &AppState,
+    user: &AuthUser,
+    org: OrganizationId,
+) -> Result<bool, ApiError> {
+    Ok(store::membership(&state.db, org, user.id)
+        .await?
+        .is_some_and(|m| m.status == OrganizationUserStatus::Confirmed && P::allows(m.role)))
+}
+
 /// Path parameter names that carry the organization a route acts on
 /// (Bitwarden's routes use several spellings).
 const ORG_PARAMS: &[&str] = &[

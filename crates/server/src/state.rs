@@ -16,5 +16,9 @@ pub struct AppState {
     pub keys: Arc<TokenKeys>,
     /// The cloud's license signer, loaded or created on first use.
     pub license_signer: Arc<tokio::sync::OnceCell<Arc<crate::licenses::signing::LicenseSigner>>>,
+    /// The cloud's certificate (self-hosted): licenses must verify with it.
+    pub license_verifier: Option<Arc<crate::licenses::signing::LicenseVerifier>>,
+    /// The client for the cloud (self-hosted).
+    pub cloud: crate::cloud_client::CloudClient,
     pub data_dir: PathBuf,
 }

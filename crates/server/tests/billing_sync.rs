@@ -530,7 +530,8 @@ async fn licenses_verify_with_the_cloud_certificate_and_tampering_breaks_them() 
     let verifier = LicenseVerifier::from_pem(&public).unwrap();
     assert!(verifier.verify(&license), "an untouched license verifies");
 
-    let tampered: Vec<(&str, Box<dyn Fn(&mut OrganizationLicense)>)> = vec![
+    type Tamper = Box<dyn Fn(&mut OrganizationLicense)>;
+    let tampered: Vec<(&str, Tamper)> = vec![
         ("seats", Box::new(|l| l.seats = Some(5000))),
         (
             "expires",
@@ -548,7 +549,7 @@ async fn licenses_verify_with_the_cloud_certificate_and_tampering_breaks_them() 
         ("enabled", Box::new(|l| l.enabled = !l.enabled)),
         (
             "issued",
-            Box::new(|l| l.issued = l.issued - chrono::Duration::days(1)),
+            Box::new(|l| l.issued -= chrono::Duration::days(1)),
         ),
         ("use sso", Box::new(|l| l.use_sso = !l.use_sso)),
         ("signature", Box::new(|l| l.signature = Some("AAAA".into()))),

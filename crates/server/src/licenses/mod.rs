@@ -4,7 +4,9 @@
 pub mod format;
 pub mod issue;
 mod routes;
+pub mod self_hosted;
 pub mod signing;
+pub mod verify;
 
 pub use routes::check_billing_sync_key;
 
@@ -20,6 +22,14 @@ pub fn cloud_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(routes::download_license))
         .routes(routes!(routes::license_for_installation))
+}
+
+/// Routes only self-hosted servers serve.
+pub fn self_hosted_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(self_hosted::create_organization_from_license))
+        .routes(routes!(self_hosted::update_license))
+        .routes(routes!(self_hosted::sync_license))
 }
 
 /// Records that an installation holds this organization's license.

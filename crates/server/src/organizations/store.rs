@@ -209,3 +209,82 @@ pub async fn organizations_of(
     .map(|row| Ok((org_from_row(row)?, membership_from_row(row)?)))
     .collect()
 }
+
+/// An organization row as a license describes it (self-hosted): the local
+/// id is new, everything else comes from the license.
+pub fn organization_from_license(
+    id: OrganizationId,
+    license: &wire::licenses::OrganizationLicense,
+) -> Organization {
+    Organization {
+        id,
+        name: license
+            .name
+            .clone()
+            .unwrap_or_else(|| "Organization".into()),
+        business_name: license.business_name.clone(),
+        billing_email: license.billing_email.clone(),
+        plan_type: license.plan_type,
+        seats: license.seats.and_then(|s| u32::try_from(s).ok()),
+        max_collections: license.max_collections.and_then(|c| u16::try_from(c).ok()),
+        max_storage_gb: license.max_storage_gb.and_then(|g| u16::try_from(g).ok()),
+        enabled: license.enabled,
+        self_host: true,
+        license_key: license.license_key.clone(),
+        expiration_date: license.expires,
+        expiration_without_grace_period: license.expiration_without_grace_period,
+    }
+}
+
+/// Copies a new license's terms onto an existing organization (its id and
+/// name stay; Bitwarden keeps MaxStorageGb too).
+pub async fn update_from_license(
+    pool: &Pool,
+    id: OrganizationId,
+    license: &wire::licenses::OrganizationLicense,
+) -> Result<(), sqlx::Error> {
+    let org = organization_from_license(id, license);
+    sqlx::query(
+        "UPDATE organizations SET business_name = $1, billing_email = $2, plan_type = $3, seats = $4, \
+         max_collections = $5, enabled = $6, license_key = $7, expiration_date = $8, \
+         expiration_without_grace_period = $9 WHERE id = $10",
+    )
+    .bind(&org.business_name)
+    .bind(&org.billing_email)
+    .bind(i64::from(org.plan_type.0))
+    .bind(org.seats.map(i64::from))
+    .bind(org.max_collections.map(i64::from))
+    .bind(db::flag(org.enabled))
+    .bind(&org.license_key)
+    .bind(db::ts_opt(org.expiration_date))
+    .bind(db::ts_opt(org.expiration_without_grace_period))
+    .bind(id.to_string())
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Whether another enabled organization holds this license key.
+pub async fn license_key_in_use(
+    pool: &Pool,
+    license_key: &str,
+    except: Option<OrganizationId>,
+) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM organizations WHERE license_key = $1 AND enabled = 1 AND id <> $2")
+        .bind(license_key)
+        .bind(except.map(|id| id.to_string()).unwrap_or_default())
+        .fetch_one(pool)
+        .await?;
+    Ok(row.try_get::<i64, _>("n")? > 0)
+}
+
+/// Seats taken: members that are not revoked.
+pub async fn occupied_seats(pool: &Pool, org: OrganizationId) -> Result<u32, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM organization_users WHERE organization_id = $1 AND status >= 0",
+    )
+    .bind(org.to_string())
+    .fetch_one(pool)
+    .await?;
+    Ok(u32::try_from(row.try_get::<i64, _>("n")?).unwrap_or(u32::MAX))
+}

@@ -1,0 +1,246 @@
+//! Connection handlers (self-hosted): store, replace and delete the billing
+//! sync token. Saving checks the token with the cloud first.
+
+use super::rules::parse_config;
+use super::store::{self, Connection};
+use crate::auth::AuthUser;
+use crate::cloud_client::CloudError;
+use crate::config::Role;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::AppJson;
+use crate::licenses::self_hosted::verified_license;
+use crate::organizations::store as orgs;
+use crate::policy::{self, Owner};
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::Json;
+use wire::connections::{
+    BillingSyncConfig, BillingSyncConfigRequest, OrganizationConnectionRequest,
+    OrganizationConnectionResponse, OrganizationConnectionType,
+};
+use wire::ids::ConnectionId;
+use wire::{OrganizationId, Secret};
+
+fn type_name(number: u8) -> String {
+    OrganizationConnectionType::try_from(number)
+        .map_or_else(|_| number.to_string(), |t| t.name().to_owned())
+}
+
+fn response(connection: &Connection) -> OrganizationConnectionResponse {
+    OrganizationConnectionResponse {
+        id: Some(connection.id),
+        connection_type: connection.connection_type,
+        organization_id: connection.organization_id,
+        enabled: connection.enabled,
+        config: connection.config.as_deref().and_then(parse_config),
+    }
+}
+
+/// GET /api/organizations/connections/enabled — whether this installation may talk to the cloud.
+#[utoipa::path(get, path = "/api/organizations/connections/enabled", tag = "connections", security(("bearer" = [])),
+    responses((status = 200, description = "JSON boolean")))]
+pub async fn connections_enabled(State(state): State<AppState>, _user: AuthUser) -> Json<bool> {
+    Json(state.role == Role::SelfHosted && state.settings.enable_cloud_communication)
+}
+
+/// GET /api/organizations/connections/{organizationId}/{type} — the org's connection (empty model when none).
+#[utoipa::path(get, path = "/api/organizations/connections/{organizationId}/{type}", tag = "connections", security(("bearer" = [])),
+    params(("organizationId" = String, Path, description = "organization id"), ("type" = u8, Path, description = "1 = CloudBillingSync")),
+    responses((status = 200, description = "connection, or the empty model"), (status = 400, description = "no permission, wrong deployment, unknown type")))]
+pub async fn get_connection(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path((org, kind)): Path<(String, String)>,
+) -> ApiResult<Json<OrganizationConnectionResponse>> {
+    let org: OrganizationId = org.parse().map_err(|_| ApiError::NotFound)?;
+    let number: u8 = kind.parse().map_err(|_| {
+        ApiError::bad_request(format!("Unknown Organization connection Type: {kind}"))
+    })?;
+    if !policy::allows::<Owner>(&state, &user, org).await? {
+        return Err(ApiError::bad_request(format!(
+            "You do not have permission to retrieve a connection of type {}.",
+            type_name(number)
+        )));
+    }
+    let kind = OrganizationConnectionType::try_from(number).map_err(ApiError::BadRequest)?;
+    if kind == OrganizationConnectionType::CloudBillingSync && state.role != Role::SelfHosted {
+        return Err(ApiError::bad_request(
+            "Cannot get a CloudBillingSync connection outside of a self-hosted instance.",
+        ));
+    }
+    let found = store::find_for_org(&state.db, org, kind).await?;
+    Ok(Json(found.as_ref().map_or_else(
+        OrganizationConnectionResponse::empty,
+        response,
+    )))
+}
+
+/// POST /api/organizations/connections — save the billing sync token (owner); checked with the cloud first.
+#[utoipa::path(post, path = "/api/organizations/connections", tag = "connections", security(("bearer" = [])),
+    request_body(content = String, description = "`{\"type\":1,\"organizationId\",\"enabled\":true,\"config\":{\"billingSyncKey\"}}`", content_type = "application/json"),
+    responses((status = 200, description = "the stored connection"), (status = 400, description = "no permission, duplicate, malformed config, invalid license, token rejected, cloud unreachable")))]
+pub async fn create_connection(
+    State(state): State<AppState>,
+    user: AuthUser,
+    AppJson(body): AppJson<OrganizationConnectionRequest>,
+) -> ApiResult<Json<OrganizationConnectionResponse>> {
+    let name = type_name(body.connection_type);
+    if !policy::allows::<Owner>(&state, &user, body.organization_id).await? {
+        return Err(ApiError::bad_request(format!(
+            "You do not have permission to create a connection of type {name}."
+        )));
+    }
+    let kind =
+        OrganizationConnectionType::try_from(body.connection_type).map_err(ApiError::BadRequest)?;
+    if store::find_for_org(&state.db, body.organization_id, kind)
+        .await?
+        .is_some()
+    {
+        return Err(duplicate(&name));
+    }
+    let config = billing_sync_config(&state, &body, None).await?;
+    let connection = Connection {
+        id: ConnectionId(uuid::Uuid::new_v4()),
+        organization_id: body.organization_id,
+        connection_type: body.connection_type,
+        enabled: body.enabled,
+        config: Some(serde_json::to_string(&config).map_err(|e| ApiError::Internal(e.into()))?),
+    };
+    if !store::insert(&state.db, &connection).await? {
+        return Err(duplicate(&name));
+    }
+    Ok(Json(response(&connection)))
+}
+
+fn duplicate(name: &str) -> ApiError {
+    ApiError::bad_request(format!(
+        "The requested organization already has a connection of type {name}. Only one of each connection type may exist per organization."
+    ))
+}
+
+/// PUT /api/organizations/connections/{organizationConnectionId} — replace the token (owner).
+#[utoipa::path(put, path = "/api/organizations/connections/{organizationConnectionId}", tag = "connections", security(("bearer" = [])),
+    params(("organizationConnectionId" = String, Path, description = "connection id")),
+    request_body(content = String, description = "same body as POST", content_type = "application/json"),
+    responses((status = 200, description = "the stored connection"), (status = 400, description = "as POST"), (status = 404, description = "unknown connection")))]
+pub async fn update_connection(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+    AppJson(body): AppJson<OrganizationConnectionRequest>,
+) -> ApiResult<Json<OrganizationConnectionResponse>> {
+    let id: ConnectionId = id.parse().map_err(|_| ApiError::NotFound)?;
+    let mut existing = store::find(&state.db, id)
+        .await?
+        .filter(|c| c.organization_id == body.organization_id)
+        .ok_or(ApiError::NotFound)?;
+    if !policy::allows::<Owner>(&state, &user, existing.organization_id).await? {
+        return Err(ApiError::bad_request(
+            "You do not have permission to update this connection.",
+        ));
+    }
+    if body.connection_type != existing.connection_type {
+        return Err(ApiError::bad_request(
+            "The connection type cannot be changed.",
+        ));
+    }
+    let previous = existing.config.as_deref().and_then(parse_config);
+    let config = billing_sync_config(&state, &body, previous.as_ref()).await?;
+    existing.enabled = body.enabled;
+    existing.config =
+        Some(serde_json::to_string(&config).map_err(|e| ApiError::Internal(e.into()))?);
+    store::update(&state.db, &existing).await?;
+    Ok(Json(response(&existing)))
+}
+
+/// DELETE /api/organizations/connections/{organizationConnectionId} — remove the token (owner).
+#[utoipa::path(delete, path = "/api/organizations/connections/{organizationConnectionId}", tag = "connections", security(("bearer" = [])),
+    params(("organizationConnectionId" = String, Path, description = "connection id")),
+    responses((status = 200, description = "deleted"), (status = 400, description = "no permission"), (status = 404, description = "unknown connection")))]
+pub async fn delete_connection(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<String>,
+) -> ApiResult<()> {
+    let id: ConnectionId = id.parse().map_err(|_| ApiError::NotFound)?;
+    let existing = store::find(&state.db, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !policy::allows::<Owner>(&state, &user, existing.organization_id).await? {
+        return Err(ApiError::bad_request(format!(
+            "You do not have permission to remove this connection of type {}.",
+            type_name(existing.connection_type)
+        )));
+    }
+    store::delete(&state.db, id).await?;
+    Ok(())
+}
+
+/// Builds the config to store: parses the client's key, checks the
+/// deployment, the license and (when enabled) the token with the cloud.
+/// `LastLicenseSync` survives a token change.
+async fn billing_sync_config(
+    state: &AppState,
+    body: &OrganizationConnectionRequest,
+    previous: Option<&BillingSyncConfig>,
+) -> ApiResult<BillingSyncConfig> {
+    let malformed = || ApiError::bad_request("Organization Connection configuration malformed");
+    let request: BillingSyncConfigRequest =
+        serde_json::from_value(body.config.clone().ok_or_else(malformed)?)
+            .map_err(|_| malformed())?;
+    if state.role != Role::SelfHosted {
+        return Err(ApiError::bad_request(
+            "Cannot create a CloudBillingSync connection outside of a self-hosted instance.",
+        ));
+    }
+    if !state.settings.enable_cloud_communication {
+        return Err(ApiError::bad_request(
+            "Cloud communication is disabled in global settings",
+        ));
+    }
+    let key = request
+        .billing_sync_key
+        .filter(|k| !k.expose().trim().is_empty())
+        .ok_or_else(|| {
+            ApiError::validation(
+                "BillingSyncKey",
+                "Paste the billing sync token from your cloud organization.",
+            )
+        })?;
+    let license = verified_license(state, body.organization_id)
+        .await
+        .ok_or_else(|| ApiError::bad_request("Cannot verify license file."))?;
+    if body.enabled {
+        check_token_with_cloud(state, body.organization_id, license.id, &key).await?;
+    }
+    Ok(BillingSyncConfig {
+        billing_sync_key: key,
+        cloud_organization_id: Some(license.id),
+        last_license_sync: previous.and_then(|p| p.last_license_sync),
+    })
+}
+
+/// Asks the cloud for the license with this token, so a wrong token is
+/// reported now rather than at the next sync.
+async fn check_token_with_cloud(
+    state: &AppState,
+    org: OrganizationId,
+    cloud_org: OrganizationId,
+    key: &Secret,
+) -> ApiResult<()> {
+    let org = orgs::find(&state.db, org)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    match state.cloud.fetch_license(cloud_org, org.license_key.as_deref(), key).await {
+        Ok(_) => Ok(()),
+        Err(e) if e.is_wrong_billing_sync_key() => Err(ApiError::bad_request(
+            "The cloud rejected this billing sync token. Copy the current token from the cloud organization \
+             (Billing → Subscription → Self-hosting → Manage billing sync) and save it again.",
+        )),
+        Err(CloudError::Rejected { message, .. }) if message == "Invalid license key." => Err(ApiError::bad_request(
+            "The cloud does not recognise this organization's license. Download the license again from the cloud \
+             organization, upload it here, then save the token.",
+        )),
+        Err(e) => Err(ApiError::BadRequest(e.to_string())),
+    }
+}

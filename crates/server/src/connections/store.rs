@@ -1,0 +1,114 @@
+//! Organization connections in the database.
+
+use crate::db::{self, get_bool, get_id, get_int, Pool};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use wire::connections::OrganizationConnectionType;
+use wire::ids::ConnectionId;
+use wire::OrganizationId;
+
+/// A connection row; `config` is the stored JSON text.
+#[derive(Clone, Debug)]
+pub struct Connection {
+    pub id: ConnectionId,
+    pub organization_id: OrganizationId,
+    pub connection_type: u8,
+    pub enabled: bool,
+    pub config: Option<String>,
+}
+
+fn from_row(row: &AnyRow) -> Result<Connection, sqlx::Error> {
+    Ok(Connection {
+        id: get_id(row, "id")?,
+        organization_id: get_id(row, "organization_id")?,
+        connection_type: u8::try_from(get_int(row, "connection_type")?).unwrap_or(0),
+        enabled: get_bool(row, "enabled")?,
+        config: row.try_get("config")?,
+    })
+}
+
+const COLUMNS: &str = "id, organization_id, connection_type, enabled, config";
+
+/// The org's connection of a type.
+pub async fn find_for_org(
+    pool: &Pool,
+    org: OrganizationId,
+    kind: OrganizationConnectionType,
+) -> Result<Option<Connection>, sqlx::Error> {
+    sqlx::query(&format!("SELECT {COLUMNS} FROM organization_connections WHERE organization_id = $1 AND connection_type = $2"))
+        .bind(org.to_string())
+        .bind(i64::from(u8::from(kind)))
+        .fetch_optional(pool)
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+/// A connection by id.
+pub async fn find(pool: &Pool, id: ConnectionId) -> Result<Option<Connection>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM organization_connections WHERE id = $1"
+    ))
+    .bind(id.to_string())
+    .fetch_optional(pool)
+    .await?
+    .as_ref()
+    .map(from_row)
+    .transpose()
+}
+
+/// Every enabled connection of a type, for jobs that walk all organizations.
+pub async fn all_enabled(
+    pool: &Pool,
+    kind: OrganizationConnectionType,
+) -> Result<Vec<Connection>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM organization_connections WHERE connection_type = $1 AND enabled = 1"
+    ))
+    .bind(i64::from(u8::from(kind)))
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
+}
+
+/// Inserts a connection; `Ok(false)` when the org already has one of this type.
+pub async fn insert(pool: &Pool, connection: &Connection) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "INSERT INTO organization_connections (id, organization_id, connection_type, enabled, config) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(connection.id.to_string())
+    .bind(connection.organization_id.to_string())
+    .bind(i64::from(connection.connection_type))
+    .bind(db::flag(connection.enabled))
+    .bind(&connection.config)
+    .execute(pool)
+    .await;
+    match result {
+        Ok(_) => Ok(true),
+        Err(e) if db::is_unique_violation(&e) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// Replaces a connection's state and config.
+pub async fn update(pool: &Pool, connection: &Connection) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE organization_connections SET enabled = $1, config = $2 WHERE id = $3")
+        .bind(db::flag(connection.enabled))
+        .bind(&connection.config)
+        .bind(connection.id.to_string())
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Deletes a connection.
+pub async fn delete(pool: &Pool, id: ConnectionId) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM organization_connections WHERE id = $1")
+        .bind(id.to_string())
+        .execute(pool)
+        .await?;
+    Ok(())
+}

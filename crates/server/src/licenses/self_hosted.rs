@@ -1,0 +1,258 @@
+//! Self-hosted side of licenses: create an organization from a license,
+//! upload an updated license, and sync it from the cloud.
+
+use super::format::{parse_license, to_file_json};
+use super::verify::{can_use, fits_organization, LicenseContext};
+use crate::auth::AuthUser;
+use crate::connections::{rules, store as connections};
+use crate::error::{ApiError, ApiResult};
+use crate::organizations::store::{self as orgs};
+use crate::policy::{OrgAccess, Owner};
+use crate::state::AppState;
+use axum::extract::{Multipart, State};
+use axum::Json;
+use std::path::PathBuf;
+use wire::connections::OrganizationConnectionType;
+use wire::licenses::OrganizationLicense;
+use wire::organizations::{OrganizationResponse, PlanResponse};
+use wire::OrganizationId;
+
+/// Bitwarden refuses license uploads larger than this.
+pub const MAX_LICENSE_BYTES: usize = 51_200;
+
+/// Where license files go: `globalSettings__licenseDirectory`, or `licenses/` in the data dir.
+pub fn license_directory(state: &AppState) -> PathBuf {
+    state
+        .settings
+        .license_directory
+        .clone()
+        .unwrap_or_else(|| state.data_dir.join("licenses"))
+}
+
+/// Reads the `license` file field of a multipart upload.
+async fn read_upload(mut multipart: Multipart) -> ApiResult<OrganizationLicense> {
+    let too_large = || {
+        ApiError::bad_request(
+            "Invalid license. The file is larger than 50 KB: upload the license file you downloaded from the cloud \
+             (bitwarden_organization_license.json).",
+        )
+    };
+    let mut bytes = None;
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(too_large())
+            }
+            Err(_) => return Err(ApiError::bad_request("Invalid license")),
+        };
+        if field
+            .name()
+            .is_some_and(|n| n.eq_ignore_ascii_case("license"))
+        {
+            let data = field.bytes().await.map_err(|_| too_large())?;
+            bytes = Some(data);
+        }
+    }
+    let bytes =
+        bytes.ok_or_else(|| ApiError::validation("License", "The License field is required."))?;
+    if bytes.len() > MAX_LICENSE_BYTES {
+        return Err(too_large());
+    }
+    parse_license(&bytes).map_err(|_| {
+        ApiError::bad_request(
+            "Invalid license. The file is not an organization license: upload the license file you downloaded from \
+             the cloud (bitwarden_organization_license.json).",
+        )
+    })
+}
+
+fn context(state: &AppState) -> LicenseContext<'_> {
+    LicenseContext {
+        installation_id: state.settings.installation_id,
+        verifier: state.license_verifier.as_deref(),
+        now: crate::db::now(),
+    }
+}
+
+/// Checks a license for an existing organization, then stores it: file first,
+/// then the organization's terms (Bitwarden's update command order).
+pub async fn apply_license(
+    state: &AppState,
+    org: OrganizationId,
+    license: &OrganizationLicense,
+) -> ApiResult<()> {
+    let key = license.license_key.as_deref().unwrap_or_default();
+    if orgs::license_key_in_use(&state.db, key, Some(org)).await? {
+        return Err(ApiError::bad_request(
+            "License is already in use by another organization vault.",
+        ));
+    }
+    can_use(license, &context(state)).map_err(ApiError::BadRequest)?;
+    fits_organization(license, orgs::occupied_seats(&state.db, org).await?)
+        .map_err(ApiError::BadRequest)?;
+    write_license_file(state, org, license).await?;
+    orgs::update_from_license(&state.db, org, license).await?;
+    Ok(())
+}
+
+async fn write_license_file(
+    state: &AppState,
+    org: OrganizationId,
+    license: &OrganizationLicense,
+) -> ApiResult<()> {
+    let dir = license_directory(state).join("organization");
+    let text = to_file_json(license).map_err(|e| ApiError::Internal(e.into()))?;
+    tokio::fs::create_dir_all(&dir)
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("cannot create {}: {e}", dir.display())))?;
+    // Write then rename, so a crash never leaves half a license behind.
+    let path = dir.join(format!("{org}.json"));
+    let partial = dir.join(format!("{org}.json.partial"));
+    tokio::fs::write(&partial, text)
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    tokio::fs::rename(&partial, &path)
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    Ok(())
+}
+
+/// Reads an organization's stored license file, if there is one.
+pub async fn read_license_file(
+    state: &AppState,
+    org: OrganizationId,
+) -> Option<OrganizationLicense> {
+    let path = license_directory(state)
+        .join("organization")
+        .join(format!("{org}.json"));
+    let bytes = tokio::fs::read(path).await.ok()?;
+    parse_license(&bytes).ok()
+}
+
+/// True when the organization's stored license verifies with the cloud's certificate.
+pub async fn verified_license(
+    state: &AppState,
+    org: OrganizationId,
+) -> Option<OrganizationLicense> {
+    let license = read_license_file(state, org).await?;
+    state
+        .license_verifier
+        .as_deref()
+        .is_some_and(|v| v.verify(&license))
+        .then_some(license)
+}
+
+/// POST /api/organizations/licenses/self-hosted — create an organization from a license (multipart `license`).
+#[utoipa::path(post, path = "/api/organizations/licenses/self-hosted", tag = "licenses", security(("bearer" = [])),
+    request_body(content = String, description = "multipart/form-data: `license` (file), `key`", content_type = "multipart/form-data"),
+    responses((status = 200, description = "the new organization"), (status = 400, description = "invalid, foreign, expired or unsupported license")))]
+pub async fn create_organization_from_license(
+    State(state): State<AppState>,
+    user: AuthUser,
+    multipart: Multipart,
+) -> ApiResult<Json<OrganizationResponse>> {
+    let license = read_upload(multipart).await?;
+    if license
+        .license_type
+        .is_none_or(|t| t != wire::licenses::LICENSE_TYPE_ORGANIZATION)
+    {
+        return Err(ApiError::bad_request(
+            "Premium licenses cannot be applied to an organization vault. Upload this license from your personal account Settings page.",
+        ));
+    }
+    can_use(&license, &context(&state)).map_err(ApiError::BadRequest)?;
+    let key = license.license_key.as_deref().unwrap_or_default();
+    if orgs::license_key_in_use(&state.db, key, None).await? {
+        return Err(ApiError::bad_request(
+            "License is already in use by another organization vault.",
+        ));
+    }
+    let org = orgs::organization_from_license(OrganizationId(uuid::Uuid::new_v4()), &license);
+    write_license_file(&state, org.id, &license).await?;
+    orgs::create_with_owner(&state.db, &org, user.id).await?;
+    Ok(Json(OrganizationResponse {
+        object: "organization".into(),
+        id: org.id,
+        name: org.name,
+        business_name: org.business_name,
+        billing_email: org.billing_email,
+        plan: PlanResponse::of(org.plan_type),
+        plan_type: org.plan_type,
+        seats: org.seats,
+        max_collections: org.max_collections,
+        max_storage_gb: org.max_storage_gb,
+        enabled: org.enabled,
+        self_host: true,
+    }))
+}
+
+/// POST /api/organizations/licenses/self-hosted/{id} — upload an updated license (owner, multipart `license`).
+#[utoipa::path(post, path = "/api/organizations/licenses/self-hosted/{id}", tag = "licenses", security(("bearer" = [])),
+    params(("id" = String, Path, description = "self-hosted organization id")),
+    request_body(content = String, description = "multipart/form-data: `license` (file)", content_type = "multipart/form-data"),
+    responses((status = 200, description = "license applied"), (status = 400, description = "invalid, foreign, expired or unsupported license"),
+              (status = 404, description = "not an owner")))]
+pub async fn update_license(
+    State(state): State<AppState>,
+    access: OrgAccess<Owner>,
+    multipart: Multipart,
+) -> ApiResult<()> {
+    let license = read_upload(multipart).await?;
+    orgs::find(&state.db, access.org)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    apply_license(&state, access.org, &license).await
+}
+
+/// Bitwarden's answer to any failure talking to the cloud during a license sync.
+const SYNC_FAILED: &str = "An error has occurred. Check your internet connection and ensure the billing token is correct.";
+
+/// POST /api/organizations/licenses/self-hosted/{id}/sync — pull the license from the cloud (owner).
+#[utoipa::path(post, path = "/api/organizations/licenses/self-hosted/{id}/sync", tag = "licenses", security(("bearer" = [])),
+    params(("id" = String, Path, description = "self-hosted organization id")),
+    responses((status = 200, description = "license synced; LastLicenseSync updated"), (status = 400, description = "cloud communication disabled, token or cloud problem, invalid license"),
+              (status = 404, description = "not an owner, or no billing sync connection")))]
+pub async fn sync_license(
+    State(state): State<AppState>,
+    access: OrgAccess<Owner>,
+) -> ApiResult<()> {
+    let org = orgs::find(&state.db, access.org)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let mut connection = connections::find_for_org(
+        &state.db,
+        org.id,
+        OrganizationConnectionType::CloudBillingSync,
+    )
+    .await?
+    .ok_or(ApiError::NotFound)?;
+    if !state.settings.enable_cloud_communication {
+        return Err(ApiError::bad_request(
+            "Cloud communication is disabled in global settings",
+        ));
+    }
+    let mut config = rules::billing_sync_config(&connection).map_err(ApiError::BadRequest)?;
+    let cloud_org = config
+        .cloud_organization_id
+        .ok_or_else(|| ApiError::bad_request("Failed to get Billing Sync Key"))?;
+    let license = state
+        .cloud
+        .fetch_license(
+            cloud_org,
+            org.license_key.as_deref(),
+            &config.billing_sync_key,
+        )
+        .await
+        .map_err(|e| {
+            tracing::warn!(error = %e, "license sync with the cloud failed");
+            ApiError::BadRequest(format!("{SYNC_FAILED} {e}"))
+        })?;
+    apply_license(&state, org.id, &license).await?;
+    config.last_license_sync = Some(crate::db::now());
+    connection.config =
+        Some(serde_json::to_string(&config).map_err(|e| ApiError::Internal(e.into()))?);
+    connections::update(&state.db, &connection).await?;
+    Ok(())
+}
