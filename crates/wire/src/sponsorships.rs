@@ -26,3 +26,114 @@ impl SyncStatusResponse {
         }
     }
 }
+
+/// `PlanSponsorshipType.FamiliesForEnterprise` — the only sponsorship type.
+pub const FAMILIES_FOR_ENTERPRISE: u8 = 0;
+
+/// Body of `POST …/families-for-enterprise` (cloud and self-hosted).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrganizationSponsorshipCreateRequest {
+    #[serde(default, alias = "PlanSponsorshipType")]
+    pub plan_sponsorship_type: Option<u8>,
+    #[serde(default, alias = "SponsoredEmail")]
+    pub sponsored_email: Option<String>,
+    #[serde(default, alias = "FriendlyName")]
+    pub friendly_name: Option<String>,
+    #[serde(default, alias = "IsAdminInitiated")]
+    pub is_admin_initiated: bool,
+    #[serde(default, alias = "Notes")]
+    pub notes: Option<String>,
+}
+
+/// One sponsorship as the self-hosted server sends it in a sync batch, and
+/// as the cloud answers it (contract §3.2, §3.3).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrganizationSponsorshipData {
+    pub sponsoring_organization_user_id: crate::ids::OrganizationUserId,
+    pub friendly_name: Option<String>,
+    pub offered_to_email: Option<String>,
+    pub plan_sponsorship_type: Option<u8>,
+    pub last_sync_date: Option<DateTime>,
+    pub valid_until: Option<DateTime>,
+    #[serde(default)]
+    pub to_delete: bool,
+    #[serde(default)]
+    pub cloud_sponsorship_removed: bool,
+    #[serde(default)]
+    pub is_admin_initiated: bool,
+}
+
+/// Body of the cloud's `POST /organization/sponsorship/sync`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrganizationSponsorshipSyncRequest {
+    #[serde(default)]
+    pub billing_sync_key: Option<crate::Secret>,
+    pub sponsoring_organization_cloud_id: crate::OrganizationId,
+    #[serde(default)]
+    pub sponsorships_batch: Vec<OrganizationSponsorshipData>,
+}
+
+/// The cloud's answer to a sync batch.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrganizationSponsorshipSyncResponse {
+    pub sponsorships_batch: Vec<OrganizationSponsorshipData>,
+}
+
+/// `POST /organization/sponsorship/validate-token` answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PreValidateSponsorshipResponse {
+    pub is_token_valid: bool,
+    pub is_free_family_policy_enabled: bool,
+}
+
+/// Body of `POST /organization/sponsorship/redeem`. `newOrganizationName` is
+/// this product's addition: redeem into a Families organization created in
+/// the same step (Bitwarden's web vault creates it first, then redeems).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrganizationSponsorshipRedeemRequest {
+    #[serde(default)]
+    pub plan_sponsorship_type: Option<u8>,
+    #[serde(default)]
+    pub sponsored_organization_id: Option<crate::OrganizationId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_organization_name: Option<String>,
+}
+
+/// Who started a sponsorship sync run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SyncTrigger {
+    Scheduled,
+    Manual,
+}
+
+/// One recorded sponsorship sync run (this product's admin view).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SponsorshipSyncRun {
+    pub trigger: SyncTrigger,
+    pub started_at: DateTime,
+    pub finished_at: Option<DateTime>,
+    /// Sponsorships sent to the cloud.
+    pub sent: u32,
+    /// Local rows updated from the cloud's answer.
+    pub updated: u32,
+    /// Local rows removed because the cloud removed them.
+    pub removed: u32,
+    /// Why the run failed; null on success.
+    pub error: Option<String>,
+}
+
+/// `GET /organization/sponsorship/self-hosted/{orgId}/sync-runs`: recent runs, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SponsorshipSyncRunsResponse {
+    pub last_sync_date: Option<DateTime>,
+    pub runs: Vec<SponsorshipSyncRun>,
+}
