@@ -1,0 +1,668 @@
+//! The self-hosted "License and billing management" section and the "New
+//! organization" page, mounted in the real app against a scripted `fetch`:
+//! sync (Never → a date), the 404 and version hints, the Manage billing sync
+//! dialog (server message under the field, save, delete), manual upload,
+//! cloud communication off, the admin's read-only view.
+#![cfg(target_arch = "wasm32")]
+
+use billing_sync_web::{App, AppProps, Locale, Route};
+use std::time::Duration;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+use wire::Secret;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SYNC_ORG: &str = "11111111-1111-4111-8111-111111111111";
+const NOT_FOUND_ORG: &str = "22222222-2222-4222-8222-222222222222";
+const DIALOG_ORG: &str = "33333333-3333-4333-8333-333333333333";
+const OFFLINE_ORG: &str = "44444444-4444-4444-8444-444444444444";
+const ADMIN_ORG: &str = "55555555-5555-4555-8555-555555555555";
+const NEW_ORG: &str = "66666666-6666-4666-8666-666666666666";
+const CONNECTION: &str = "77777777-7777-4777-8777-777777777777";
+
+/// A `fetch` answering from `window.__lbRoutes` (the last answer repeats)
+/// and recording requests in `window.__lbRequests`.
+fn install_fake_network() {
+    js_sys::Function::new_no_args(
+        r#"
+        if (window.__lbInstalled) { return; }
+        window.__lbInstalled = true;
+        window.__lbRoutes = [];
+        window.__lbRequests = [];
+        window.fetch = async function (input, init) {
+            const req = input instanceof Request ? input : new Request(input, init);
+            const body = req.method === 'GET' ? null : await req.clone().text();
+            const url = new URL(req.url);
+            window.__lbRequests.push({ method: req.method, path: url.pathname, body,
+                contentType: req.headers.get('Content-Type') });
+            const route = window.__lbRoutes.find(r => r.method === req.method && url.pathname === r.path);
+            if (!route) { return new Response('', { status: 404 }); }
+            const answer = route.answers.length > 1 ? route.answers.shift() : route.answers[0];
+            if (answer.delay) { await new Promise(r => setTimeout(r, answer.delay)); }
+            return new Response(answer.body, { status: answer.status,
+                headers: { 'Content-Type': 'application/json' } });
+        };
+    "#,
+    )
+    .call0(&JsValue::NULL)
+    .expect("fake network installs");
+}
+
+/// Sets the answers for `method path`.
+fn route(method: &str, path: &str, answers: &[(u16, &str)]) {
+    install_fake_network();
+    let list = js_sys::Array::new();
+    for (status, body) in answers {
+        let answer = js_sys::Object::new();
+        js_sys::Reflect::set(&answer, &"status".into(), &JsValue::from(*status)).unwrap();
+        js_sys::Reflect::set(&answer, &"body".into(), &JsValue::from_str(body)).unwrap();
+        list.push(&answer);
+    }
+    js_sys::Function::new_with_args(
+        "method, path, answers",
+        "window.__lbRoutes = window.__lbRoutes.filter(r => !(r.method === method && r.path === path));
+         window.__lbRoutes.push({ method, path, answers });",
+    )
+    .call3(&JsValue::NULL, &method.into(), &path.into(), &list)
+    .expect("route set");
+}
+
+/// Bodies (and content types) of the recorded `method path` requests.
+fn requests(method: &str, path: &str) -> Vec<(String, String)> {
+    let all = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__lbRequests".into()).unwrap();
+    let field = |r: &JsValue, key: &str| {
+        js_sys::Reflect::get(r, &key.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    js_sys::Array::from(&all)
+        .iter()
+        .filter(|r| field(r, "method") == method && field(r, "path") == path)
+        .map(|r| (field(&r, "body"), field(&r, "contentType")))
+        .collect()
+}
+
+fn subscription_json(org: &str) -> String {
+    format!(
+        r#"{{"object":"organizationSubscription","id":"{org}","name":"Acme","businessName":null,
+        "billingEmail":"owner@acme.test","plan":{{"object":"plan","type":20,"productTier":3,"name":"Enterprise (Annually)"}},
+        "planType":20,"seats":50,"maxCollections":null,"maxStorageGb":1,"enabled":true,"selfHost":true,
+        "expiration":"2099-03-01T00:00:00Z","expirationWithoutGracePeriod":"2098-12-31T00:00:00Z"}}"#
+    )
+}
+
+fn connection_json(org: &str, enabled: bool, last_sync: Option<&str>) -> String {
+    let last = last_sync.map_or("null".to_owned(), |d| format!("\"{d}\""));
+    format!(
+        r#"{{"id":"{CONNECTION}","type":1,"organizationId":"{org}","enabled":{enabled},
+        "config":{{"BillingSyncKey":"saved-token","CloudOrganizationId":"{org}","LastLicenseSync":{last}}}}}"#
+    )
+}
+
+const EMPTY_CONNECTION: &str = r#"{"id":null,"type":0,"organizationId":"00000000-0000-0000-0000-000000000000","enabled":false,"config":null}"#;
+
+fn profile_org(org: &str, role: u8) -> String {
+    format!(
+        r#"{{"object":"profileOrganization","id":"{org}","name":"Acme","type":{role},"status":2,"enabled":true,
+        "planType":20,"productTierType":3,"seats":50,"selfHost":true,
+        "organizationUserId":"9a5ebc7c-b14c-4e9b-b14f-5f5abc516e05","familySponsorshipAvailable":false,
+        "familySponsorshipFriendlyName":null,"familySponsorshipLastSyncDate":null,
+        "familySponsorshipValidUntil":null,"familySponsorshipToDelete":null}}"#
+    )
+}
+
+fn profile_json(with_new_org: bool) -> String {
+    let mut orgs = vec![
+        profile_org(SYNC_ORG, 0),
+        profile_org(NOT_FOUND_ORG, 0),
+        profile_org(DIALOG_ORG, 0),
+        profile_org(OFFLINE_ORG, 0),
+        profile_org(ADMIN_ORG, 1),
+    ];
+    if with_new_org {
+        orgs.push(profile_org(NEW_ORG, 0));
+    }
+    format!(
+        r#"{{"object":"profile","id":"1b6e1f38-4f3c-4a8f-8b5d-6c6bcd627f06","name":"O","email":"owner@acme.test",
+        "organizations":[{}]}}"#,
+        orgs.join(",")
+    )
+}
+
+/// Installed once per test binary, so a test can change a route before mounting.
+fn common_routes() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(install_common_routes);
+}
+
+fn install_common_routes() {
+    route(
+        "GET",
+        "/api/config",
+        &[(
+            200,
+            r#"{"object":"config","version":"2024.8.0","selfHosted":true,"environment":{}}"#,
+        )],
+    );
+    route(
+        "GET",
+        "/api/accounts/profile",
+        &[(200, &profile_json(false))],
+    );
+    route(
+        "GET",
+        "/api/organizations/connections/enabled",
+        &[(200, "true")],
+    );
+    for org in [
+        SYNC_ORG,
+        NOT_FOUND_ORG,
+        DIALOG_ORG,
+        OFFLINE_ORG,
+        ADMIN_ORG,
+        NEW_ORG,
+    ] {
+        route(
+            "GET",
+            &format!("/api/organizations/{org}/subscription"),
+            &[(200, &subscription_json(org))],
+        );
+    }
+}
+
+fn connection_path(org: &str) -> String {
+    format!("/api/organizations/connections/{org}/1")
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document")
+}
+
+fn mount(start: Route, locale: Locale) -> Element {
+    common_routes();
+    if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+        storage.clear().expect("sessionStorage clears");
+    }
+    let root = document().create_element("div").expect("div");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps {
+            locale: Some(locale),
+            start: Some(start),
+            access_token: Some(Secret::new("test-token")),
+            ..AppProps::default()
+        },
+    )
+    .render();
+    root
+}
+
+fn subscription(org: &str) -> Route {
+    Route::Subscription {
+        org_id: org.parse().expect("org id"),
+    }
+}
+
+async fn settle() {
+    yew::platform::time::sleep(Duration::from_millis(50)).await;
+}
+
+async fn wait_for(root: &Element, selector: &str) -> Element {
+    for _ in 0..100 {
+        if let Ok(Some(found)) = root.query_selector(selector) {
+            return found;
+        }
+        settle().await;
+    }
+    panic!("{selector} never appeared; page: {}", root.inner_html());
+}
+
+async fn wait_gone(root: &Element, selector: &str) {
+    for _ in 0..100 {
+        if root.query_selector(selector).ok().flatten().is_none() {
+            return;
+        }
+        settle().await;
+    }
+    panic!("{selector} never went away; page: {}", root.inner_html());
+}
+
+/// Waits until `selector`'s text contains `expected`.
+async fn wait_text(root: &Element, selector: &str, expected: &str) {
+    for _ in 0..100 {
+        if let Ok(Some(found)) = root.query_selector(selector) {
+            if found.text_content().unwrap_or_default().contains(expected) {
+                return;
+            }
+        }
+        settle().await;
+    }
+    panic!(
+        "{selector} never contained {expected:?}; page: {}",
+        root.inner_html()
+    );
+}
+
+fn text_of(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.text_content())
+        .unwrap_or_else(|| panic!("{selector} missing; page: {}", root.inner_html()))
+        .trim()
+        .to_owned()
+}
+
+fn exists(root: &Element, selector: &str) -> bool {
+    root.query_selector(selector).ok().flatten().is_some()
+}
+
+fn click(root: &Element, selector: &str) {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        .unwrap_or_else(|| panic!("{selector} not clickable; page: {}", root.inner_html()))
+        .click();
+}
+
+fn input(root: &Element, selector: &str) -> HtmlInputElement {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        .unwrap_or_else(|| panic!("{selector} is not an input; page: {}", root.inner_html()))
+}
+
+/// Puts a file named `name` with `contents` into a file input.
+fn choose_file(root: &Element, selector: &str, name: &str, contents: &str) {
+    js_sys::Function::new_with_args(
+        "input, name, contents",
+        "const dt = new DataTransfer();
+         dt.items.add(new File([contents], name, { type: 'application/json' }));
+         input.files = dt.files;",
+    )
+    .call3(
+        &JsValue::NULL,
+        &input(root, selector),
+        &name.into(),
+        &contents.into(),
+    )
+    .expect("file chosen");
+}
+
+#[wasm_bindgen_test]
+async fn owner_syncs_the_license_and_last_sync_changes_from_never_to_a_date() {
+    route(
+        "GET",
+        &connection_path(SYNC_ORG),
+        &[
+            (200, &connection_json(SYNC_ORG, true, None)),
+            (
+                200,
+                &connection_json(SYNC_ORG, true, Some("2026-05-04T10:11:12+00:00")),
+            ),
+        ],
+    );
+    let sync = format!("/api/organizations/licenses/self-hosted/{SYNC_ORG}/sync");
+    route("POST", &sync, &[(200, "")]);
+    let root = mount(subscription(SYNC_ORG), Locale::En);
+
+    wait_for(&root, "#license-billing #last-license-sync").await;
+    assert_eq!(text_of(&root, "#last-license-sync"), "Never");
+    assert_eq!(text_of(&root, "#plan-name"), "Enterprise (Annually)");
+    assert_eq!(
+        text_of(&root, "#license-billing-title"),
+        "License and billing management"
+    );
+    // Separate grace period: the date without grace, and the note.
+    assert!(text_of(&root, "#subscription-expiration").contains("2098"));
+    let note = text_of(&root, "#grace-period-note");
+    assert!(
+        note.starts_with("After your subscription expires, you have 60 days")
+            && note.contains("2099"),
+        "{note}"
+    );
+    assert!(!exists(&root, "#expiration"), "no second expiration row");
+    assert!(!exists(&root, "#cloud-communication-disabled"));
+    // An enabled connection selects Automatic sync.
+    assert!(input(&root, "#update-method-sync").checked());
+    assert!(!input(&root, "#update-method-upload").checked());
+    assert_eq!(
+        text_of(&root, "label[for=update-method-sync]"),
+        "Automatic sync"
+    );
+    assert_eq!(
+        text_of(&root, "#manage-billing-sync"),
+        "Manage billing sync"
+    );
+
+    click(&root, "#sync-license");
+    wait_text(&root, "#sync-license-result", "Successfully synced license").await;
+    for _ in 0..100 {
+        if text_of(&root, "#last-license-sync") != "Never" {
+            break;
+        }
+        settle().await;
+    }
+    let last = text_of(&root, "#last-license-sync");
+    assert!(
+        last.contains("2026"),
+        "Last license sync shows a date: {last}"
+    );
+    assert_eq!(requests("POST", &sync).len(), 1);
+    assert!(!exists(&root, "#sync-license-error"));
+}
+
+#[wasm_bindgen_test]
+async fn a_sync_404_says_to_set_up_billing_sync_in_dutch() {
+    route(
+        "GET",
+        &connection_path(NOT_FOUND_ORG),
+        &[(200, &connection_json(NOT_FOUND_ORG, true, None))],
+    );
+    route(
+        "POST",
+        &format!("/api/organizations/licenses/self-hosted/{NOT_FOUND_ORG}/sync"),
+        &[(
+            404,
+            r#"{"object":"error","message":"Resource not found.","validationErrors":null}"#,
+        )],
+    );
+    let root = mount(subscription(NOT_FOUND_ORG), Locale::Nl);
+    wait_for(&root, "#sync-license").await;
+    assert_eq!(text_of(&root, "#last-license-sync"), "Nooit");
+    assert_eq!(
+        text_of(&root, "label[for=update-method-sync]"),
+        "Automatische synchronisatie"
+    );
+    assert_eq!(text_of(&root, "#sync-license"), "Licentie synchroniseren");
+    assert_eq!(
+        text_of(&root, "#license-billing-title"),
+        "Licentie- en factureringsbeheer"
+    );
+    assert_eq!(
+        text_of(&root, "#manage-billing-sync"),
+        "Factureringssynchronisatie beheren"
+    );
+    click(&root, "#sync-license");
+    wait_for(&root, "#sync-license-error").await;
+    let error = text_of(&root, "#sync-license-error");
+    assert!(error.contains("Resource not found."), "{error}");
+    assert!(
+        error.contains("Stel eerst factureringssynchronisatie in"),
+        "{error}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_token_dialog_shows_the_servers_message_then_saves_and_deletes() {
+    let connection = connection_path(DIALOG_ORG);
+    route("GET", &connection, &[(200, EMPTY_CONNECTION)]);
+    route(
+        "POST",
+        "/api/organizations/connections",
+        &[
+            (
+                400,
+                r#"{"object":"error","message":"The billing sync token was rejected by the cloud. Check that you copied the current token.","validationErrors":null}"#,
+            ),
+            (200, &connection_json(DIALOG_ORG, true, None)),
+        ],
+    );
+    let root = mount(subscription(DIALOG_ORG), Locale::En);
+    wait_for(&root, "#update-method-upload").await;
+    // No connection: Manual upload; no Last license sync row.
+    assert!(input(&root, "#update-method-upload").checked());
+    assert!(!exists(&root, "#last-license-sync"));
+    assert!(exists(&root, "#upload-license"));
+
+    click(&root, "#update-method-sync");
+    wait_for(&root, "#manage-billing-sync").await;
+    assert!(
+        input_disabled(&root, "#sync-license"),
+        "no connection: Sync license is disabled"
+    );
+    click(&root, "#manage-billing-sync");
+    wait_for(&root, "#billing-sync-key-dialog").await;
+    assert!(
+        !exists(&root, "#billing-sync-key-delete"),
+        "nothing to delete yet"
+    );
+    assert!(text_of(&root, "#billing-sync-key-dialog").contains(
+        "A billing sync token from your cloud organization's subscription settings is required"
+    ));
+    click(&root, "#billing-sync-key-save");
+    wait_text(
+        &root,
+        "#billing-sync-key-error",
+        "Billing sync token is required.",
+    )
+    .await;
+
+    input(&root, "#billing-sync-key").set_value("pasted-token");
+    click(&root, "#billing-sync-key-save");
+    wait_text(&root, "#billing-sync-key-error", "rejected by the cloud").await;
+    assert!(exists(&root, "#billing-sync-key-dialog"), "stays open");
+
+    route(
+        "GET",
+        &connection,
+        &[(200, &connection_json(DIALOG_ORG, true, None))],
+    );
+    click(&root, "#billing-sync-key-save");
+    wait_gone(&root, "#billing-sync-key-dialog").await;
+    let posts = requests("POST", "/api/organizations/connections");
+    assert_eq!(posts.len(), 2);
+    let body: serde_json::Value = serde_json::from_str(&posts[1].0).expect("JSON body");
+    assert_eq!(body["type"], 1);
+    assert_eq!(body["organizationId"], DIALOG_ORG);
+    assert_eq!(body["enabled"], true);
+    assert_eq!(body["config"]["billingSyncKey"], "pasted-token");
+    wait_text(&root, "#last-license-sync", "Never").await;
+    assert!(input(&root, "#update-method-sync").checked());
+
+    // Reopen: prefilled; Delete asks first, then deletes.
+    let delete = format!("/api/organizations/connections/{CONNECTION}");
+    route("DELETE", &delete, &[(200, "")]);
+    click(&root, "#manage-billing-sync");
+    wait_for(&root, "#billing-sync-key-delete").await;
+    assert_eq!(input(&root, "#billing-sync-key").value(), "saved-token");
+    route("GET", &connection, &[(200, EMPTY_CONNECTION)]);
+    click(&root, "#billing-sync-key-delete");
+    wait_text(
+        &root,
+        "#billing-sync-key-delete-question",
+        "Delete the billing sync token?",
+    )
+    .await;
+    assert!(
+        requests("DELETE", &delete).is_empty(),
+        "not before confirming"
+    );
+    click(&root, "#billing-sync-key-delete-confirm");
+    wait_gone(&root, "#billing-sync-key-dialog").await;
+    assert_eq!(requests("DELETE", &delete).len(), 1);
+    wait_gone(&root, "#last-license-sync").await;
+    assert!(input(&root, "#update-method-upload").checked());
+}
+
+fn input_disabled(root: &Element, selector: &str) -> bool {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .is_some_and(|e| e.has_attribute("disabled"))
+}
+
+#[wasm_bindgen_test]
+async fn cloud_off_disables_automatic_sync_and_manual_upload_still_works() {
+    common_routes();
+    route(
+        "GET",
+        "/api/organizations/connections/enabled",
+        &[(200, "false")],
+    );
+    let upload = format!("/api/organizations/licenses/self-hosted/{OFFLINE_ORG}");
+    route(
+        "POST",
+        &upload,
+        &[
+            (
+                400,
+                r#"{"object":"error","message":"Version 17 is not supported.","validationErrors":null}"#,
+            ),
+            (200, ""),
+        ],
+    );
+    let root = mount(subscription(OFFLINE_ORG), Locale::En);
+    wait_for(&root, "#cloud-communication-disabled").await;
+    route(
+        "GET",
+        "/api/organizations/connections/enabled",
+        &[(200, "true")],
+    );
+    assert!(input(&root, "#update-method-sync").disabled());
+    assert!(input(&root, "#update-method-upload").checked());
+    assert!(!exists(&root, "#last-license-sync"));
+    assert!(
+        requests("GET", &connection_path(OFFLINE_ORG)).is_empty(),
+        "the connection is not loaded when the cloud is off"
+    );
+    assert!(text_of(&root, "#cloud-settings-eu")
+        .contains("globalSettings__pushRelayBaseUri=https://push.bitwarden.eu"));
+    assert_eq!(
+        input(&root, "#license-file")
+            .get_attribute("accept")
+            .as_deref(),
+        Some(".json,application/json")
+    );
+    assert!(text_of(&root, "#license-file-hint").ends_with("bitwarden_organization_license.json"));
+
+    click(&root, "#upload-license");
+    wait_text(&root, "#upload-license-error", "Select a file.").await;
+    assert!(requests("POST", &upload).is_empty());
+
+    choose_file(
+        &root,
+        "#license-file",
+        "bitwarden_organization_license.json",
+        "{\"Id\":\"x\"}",
+    );
+    click(&root, "#upload-license");
+    wait_text(
+        &root,
+        "#upload-license-error",
+        "Version 17 is not supported.",
+    )
+    .await;
+    assert!(text_of(&root, "#upload-license-error")
+        .contains("Update your server, then upload the license file again."));
+
+    choose_file(
+        &root,
+        "#license-file",
+        "bitwarden_organization_license.json",
+        "{\"Id\":\"x\"}",
+    );
+    click(&root, "#upload-license");
+    wait_text(
+        &root,
+        "#upload-license-result",
+        "Successfully uploaded license",
+    )
+    .await;
+    let posts = requests("POST", &upload);
+    assert_eq!(posts.len(), 2);
+    let (body, content_type) = &posts[1];
+    assert!(
+        content_type.starts_with("multipart/form-data"),
+        "{content_type}"
+    );
+    assert!(
+        body.contains("name=\"license\"; filename=\"bitwarden_organization_license.json\""),
+        "{body}"
+    );
+    assert!(body.contains("{\"Id\":\"x\"}"));
+}
+
+#[wasm_bindgen_test]
+async fn admins_see_the_state_read_only() {
+    let root = mount(subscription(ADMIN_ORG), Locale::En);
+    wait_for(&root, "#license-billing-owners-only").await;
+    assert_eq!(
+        text_of(&root, "#license-billing-owners-only"),
+        "Only organization owners can change license and billing management."
+    );
+    assert!(exists(&root, "#subscription-expiration"));
+    for absent in [
+        "#sync-license",
+        "#manage-billing-sync",
+        "#upload-license",
+        "#update-method-sync",
+        "#last-license-sync",
+    ] {
+        assert!(!exists(&root, absent), "{absent} hidden for admins");
+    }
+    assert!(requests("GET", &connection_path(ADMIN_ORG)).is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_license_file_creates_an_organization_and_opens_its_subscription() {
+    let create = "/api/organizations/licenses/self-hosted";
+    route(
+        "POST",
+        create,
+        &[(
+            200,
+            &format!(
+                r#"{{"object":"organization","id":"{NEW_ORG}","name":"Acme","businessName":null,
+                "billingEmail":"owner@acme.test","plan":{{"object":"plan","type":20,"productTier":3,"name":"Enterprise (Annually)"}},
+                "planType":20,"seats":50,"maxCollections":null,"maxStorageGb":1,"enabled":true,"selfHost":true}}"#
+            ),
+        )],
+    );
+    route("GET", &connection_path(NEW_ORG), &[(200, EMPTY_CONNECTION)]);
+    let root = mount(Route::Vault, Locale::En);
+    wait_for(&root, "#new-organization-link").await;
+    assert_eq!(text_of(&root, "#new-organization-link"), "New organization");
+    click(&root, "#new-organization-link");
+    wait_for(&root, "#new-organization-file").await;
+    assert!(text_of(&root, "#new-organization-desc").contains("Download license"));
+
+    click(&root, "#new-organization-submit");
+    wait_text(&root, "#new-organization-error", "Select a file.").await;
+
+    route(
+        "GET",
+        "/api/accounts/profile",
+        &[(200, &profile_json(true))],
+    );
+    choose_file(
+        &root,
+        "#new-organization-file",
+        "bitwarden_organization_license.json",
+        "{}",
+    );
+    click(&root, "#new-organization-submit");
+    wait_for(&root, "#license-billing #update-method-upload").await;
+    let posts = requests("POST", create);
+    assert_eq!(posts.len(), 1);
+    assert!(posts[0].0.contains("name=\"license\"; filename="));
+    assert!(posts[0].0.contains("name=\"key\""));
+    assert_eq!(text_of(&root, "#page-title"), "Subscription");
+    route(
+        "GET",
+        "/api/accounts/profile",
+        &[(200, &profile_json(false))],
+    );
+}
