@@ -199,3 +199,34 @@ pub struct ProfileResponse {
 fn profile_object() -> String {
     "profile".into()
 }
+
+/// `POST /identity/accounts/register`: create an account. The client derives
+/// the master password hash itself, exactly as for a login.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterRequest {
+    pub email: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    pub master_password_hash: Secret,
+    #[serde(default)]
+    pub master_password_hint: Option<String>,
+    pub kdf: KdfType,
+    pub kdf_iterations: u32,
+    #[serde(default)]
+    pub kdf_memory: Option<u32>,
+    #[serde(default)]
+    pub kdf_parallelism: Option<u32>,
+}
+
+impl RegisterRequest {
+    /// The KDF settings the account will use.
+    pub fn settings(&self) -> KdfSettings {
+        KdfSettings {
+            kdf_type: self.kdf,
+            iterations: self.kdf_iterations,
+            memory: self.kdf_memory,
+            parallelism: self.kdf_parallelism,
+        }
+    }
+}
