@@ -412,3 +412,14 @@ async fn disabled_cloud_callout_speaks_dutch_and_keeps_the_lines() {
     assert!(callout.contains("EU-servers"), "{callout}");
     assert!(callout.contains("./bitwarden.sh restart"));
 }
+
+#[wasm_bindgen_test]
+fn new_organization_route_round_trips() {
+    use billing_sync_web::Route;
+    use yew_router::Routable;
+    assert_eq!(Route::CreateOrganization.to_path(), "/create-organization");
+    assert_eq!(
+        Route::recognize("/create-organization"),
+        Some(Route::CreateOrganization)
+    );
+}
