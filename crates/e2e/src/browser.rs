@@ -2,7 +2,7 @@
 
 use anyhow::{bail, Context};
 use fantoccini::{Client, ClientBuilder, Locator};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -19,11 +19,24 @@ pub struct Browser {
 impl Browser {
     /// Opens a fresh headless Chromium with an empty profile.
     pub async fn start() -> anyhow::Result<Self> {
+        Self::start_with_download_dir(None).await
+    }
+
+    /// Like [`Browser::start`]; files the page downloads are saved, without
+    /// asking, into `download_dir` when given.
+    pub async fn start_with_download_dir(download_dir: Option<&Path>) -> anyhow::Result<Self> {
         let (url, driver) = match std::env::var("WEBDRIVER_URL") {
             Ok(url) if !url.is_empty() => (url, None),
             _ => start_chromedriver().await?,
         };
         let profile = tempfile::tempdir()?;
+        let mut prefs = serde_json::json!({"intl.accept_languages": "en-US"});
+        if let Some(dir) = download_dir {
+            prefs["download.default_directory"] = dir.display().to_string().into();
+            prefs["download.prompt_for_download"] = false.into();
+            prefs["download.directory_upgrade"] = true.into();
+            prefs["safebrowsing.enabled"] = false.into();
+        }
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),
@@ -33,7 +46,7 @@ impl Browser {
                          "--disable-background-networking", "--disable-component-update",
                          "--disable-sync", "--no-first-run", "--window-size=1280,900",
                          "--lang=en-US", format!("--user-data-dir={}", profile.path().display())],
-                "prefs": {"intl.accept_languages": "en-US"}
+                "prefs": prefs
             }),
         );
         let client = ClientBuilder::native()
@@ -97,6 +110,109 @@ impl Browser {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         bail!("{css:?} never showed {expected:?}; last text: {last:?}")
+    }
+
+    /// An attribute of an element (`None` when absent).
+    pub async fn attr(&self, css: &str, name: &str) -> anyhow::Result<Option<String>> {
+        Ok(self.find(css).await?.attr(name).await?)
+    }
+
+    /// The current `value` property of an input (what the user sees in it).
+    pub async fn value(&self, css: &str) -> anyhow::Result<String> {
+        Ok(self
+            .find(css)
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// Whether the element is enabled (not `disabled`).
+    pub async fn is_enabled(&self, css: &str) -> anyhow::Result<bool> {
+        Ok(self.find(css).await?.is_enabled().await?)
+    }
+
+    /// Whether the element is on the page and visible right now.
+    pub async fn is_visible(&self, css: &str) -> bool {
+        match self.client.find(Locator::Css(css)).await {
+            Ok(element) => element.is_displayed().await.unwrap_or(false),
+            Err(_) => false,
+        }
+    }
+
+    /// Waits until the element's attribute equals `expected`.
+    pub async fn wait_for_attr(&self, css: &str, name: &str, expected: &str) -> anyhow::Result<()> {
+        let deadline = Instant::now() + WAIT;
+        let mut last = None;
+        while Instant::now() < deadline {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                last = element.attr(name).await.unwrap_or_default();
+                if last.as_deref() == Some(expected) {
+                    return Ok(());
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!("{css:?} never had {name}={expected:?}; last: {last:?}")
+    }
+
+    /// Waits until an input's value is non-empty and differs from `previous`; returns it.
+    pub async fn wait_for_new_value(&self, css: &str, previous: &str) -> anyhow::Result<String> {
+        let deadline = Instant::now() + WAIT;
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                last = element
+                    .prop("value")
+                    .await
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default();
+                if !last.is_empty() && last != previous {
+                    return Ok(last);
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!("the value of {css:?} never changed from {previous:?} (last {last:?})")
+    }
+
+    /// Waits until one of `candidates` is on the page; returns the one found.
+    pub async fn wait_for_any<'a>(&self, candidates: &[&'a str]) -> anyhow::Result<&'a str> {
+        let deadline = Instant::now() + WAIT;
+        while Instant::now() < deadline {
+            for css in candidates {
+                if self.exists(css).await {
+                    return Ok(css);
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!("none of {candidates:?} appeared on the page")
+    }
+
+    /// Waits until nothing matches `css`.
+    pub async fn wait_gone(&self, css: &str) -> anyhow::Result<()> {
+        let deadline = Instant::now() + WAIT;
+        while Instant::now() < deadline {
+            if !self.exists(css).await {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!("{css:?} is still on the page")
+    }
+
+    /// Chooses a file in an `<input type=file>`.
+    pub async fn choose_file(&self, css: &str, path: &Path) -> anyhow::Result<()> {
+        let path = path
+            .canonicalize()
+            .with_context(|| format!("no file {}", path.display()))?;
+        self.find(css)
+            .await?
+            .send_keys(&path.display().to_string())
+            .await?;
+        Ok(())
     }
 
     /// True if an element matching `css` is on the page right now.

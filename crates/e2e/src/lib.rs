@@ -11,10 +11,12 @@
 //! `target/e2e-artifacts/` and prints the tail of every server's log.
 
 mod browser;
+mod fixtures;
 mod server;
 
-pub use browser::Browser;
-pub use server::{Server, ServerRole};
+pub use browser::{Browser, WAIT};
+pub use fixtures::{log_in, open_subscription, wait_for_file, CloudAndSelfHosted, LICENSE_FILE};
+pub use server::{Installation, Server, ServerRole};
 
 use std::path::PathBuf;
 
@@ -51,15 +53,38 @@ where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = anyhow::Result<()>>,
 {
+    journey_in(name, servers, &[("", browser)], body).await
+}
+
+/// Like [`journey`] with several browsers (e.g. the cloud owner's and the
+/// self-hosted owner's); on failure each one's page is saved as
+/// `<name>-<label>`.
+pub async fn journey_in<F, Fut>(
+    name: &str,
+    servers: &[&Server],
+    browsers: &[(&str, &Browser)],
+    body: F,
+) -> anyhow::Result<()>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>>,
+{
     let result = body().await;
     if let Err(error) = &result {
         eprintln!("journey {name} failed: {error:#}");
-        match browser.save_artifacts(name).await {
-            Ok(path) => eprintln!(
-                "screenshot and page saved as {}.{{png,html}}",
-                path.display()
-            ),
-            Err(e) => eprintln!("could not save a screenshot: {e:#}"),
+        for (label, browser) in browsers {
+            let file = if label.is_empty() {
+                name.to_owned()
+            } else {
+                format!("{name}-{label}")
+            };
+            match browser.save_artifacts(&file).await {
+                Ok(path) => eprintln!(
+                    "screenshot and page saved as {}.{{png,html}}",
+                    path.display()
+                ),
+                Err(e) => eprintln!("could not save a screenshot: {e:#}"),
+            }
         }
         for server in servers {
             eprintln!(

@@ -22,6 +22,24 @@ impl ServerRole {
     }
 }
 
+/// A self-hosted installation registered with the cloud.
+#[derive(Clone, Debug)]
+pub struct Installation {
+    pub id: String,
+    pub key: String,
+}
+
+async fn json_of(response: reqwest::Response) -> anyhow::Result<(u16, serde_json::Value)> {
+    let status = response.status().as_u16();
+    let text = response.text().await?;
+    let body = if text.trim().is_empty() {
+        serde_json::Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
+    };
+    Ok((status, body))
+}
+
 /// A running `billing-sync-server`; killed when dropped.
 pub struct Server {
     pub role: ServerRole,
@@ -148,16 +166,7 @@ impl Server {
             ("admin@acme.test", "Adam Admin"),
             ("alice@acme.test", "Alice Member"),
         ] {
-            self.cli(&[
-                "user",
-                "add",
-                "--email",
-                email,
-                "--name",
-                name,
-                "--password",
-                crate::PASSWORD,
-            ])?;
+            self.add_user(email, name)?;
         }
         self.cli(&[
             "user",
@@ -215,6 +224,162 @@ impl Server {
             "user",
         ])?;
         Ok(org)
+    }
+
+    /// Adds a user (PBKDF2, the journeys' password) through the CLI.
+    pub fn add_user(&self, email: &str, name: &str) -> anyhow::Result<()> {
+        self.cli(&[
+            "user",
+            "add",
+            "--email",
+            email,
+            "--name",
+            name,
+            "--password",
+            crate::PASSWORD,
+        ])?;
+        Ok(())
+    }
+
+    /// Cloud: registers a self-hosted installation (`installation create`);
+    /// returns its id and key as the CLI prints them.
+    pub fn create_installation(&self, email: &str) -> anyhow::Result<Installation> {
+        let out = self.cli(&["installation", "create", "--email", email])?;
+        let field = |label: &str| {
+            out.lines()
+                .find_map(|line| line.strip_prefix(label))
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+                .with_context(|| format!("no {label:?} line in `installation create` output"))
+        };
+        Ok(Installation {
+            id: field("installation id:")?,
+            key: field("installation key:")?,
+        })
+    }
+
+    /// Cloud: writes the license-signing certificate (`license-cert`) to `path`.
+    pub fn write_license_cert(&self, path: &Path) -> anyhow::Result<()> {
+        let pem = self.cli(&["license-cert"])?;
+        anyhow::ensure!(
+            pem.contains("-----BEGIN"),
+            "`license-cert` printed no PEM: {pem:?}"
+        );
+        std::fs::write(path, format!("{pem}\n"))?;
+        Ok(())
+    }
+
+    /// Logs in over HTTP like a Bitwarden client (prelogin, PBKDF2 master
+    /// password hash, password grant); returns the access token.
+    pub async fn login_token(&self, email: &str, password: &str) -> anyhow::Result<String> {
+        let hash = self.master_password_hash(email, password).await?;
+        let response = reqwest::Client::new()
+            .post(self.url("/identity/connect/token"))
+            .form(&wire::identity::TokenRequestForm::password(
+                email,
+                wire::Secret::new(hash),
+            ))
+            .send()
+            .await?;
+        let status = response.status();
+        let body: serde_json::Value = response.json().await?;
+        anyhow::ensure!(status.is_success(), "login of {email} failed: {status}");
+        body["access_token"]
+            .as_str()
+            .map(str::to_owned)
+            .context("no access_token in the token response")
+    }
+
+    /// The master password hash a client sends for `email` (PBKDF2 accounts only).
+    pub async fn master_password_hash(
+        &self,
+        email: &str,
+        password: &str,
+    ) -> anyhow::Result<String> {
+        let prelogin: wire::identity::PreloginResponse = reqwest::Client::new()
+            .post(self.url("/identity/accounts/prelogin"))
+            .json(&serde_json::json!({ "email": email }))
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        anyhow::ensure!(
+            prelogin.kdf == wire::kdf::KdfType::Pbkdf2Sha256,
+            "the e2e HTTP login only derives PBKDF2 keys"
+        );
+        let salt = prelogin
+            .salt
+            .clone()
+            .unwrap_or_else(|| wire::kdf::normalize_email(email));
+        let (password, iterations) = (password.to_owned(), prelogin.kdf_iterations);
+        let hash = tokio::task::spawn_blocking(move || {
+            use base64::Engine;
+            let mut key = [0u8; 32];
+            pbkdf2::pbkdf2_hmac::<sha2::Sha256>(
+                password.as_bytes(),
+                salt.as_bytes(),
+                iterations,
+                &mut key,
+            );
+            let mut hash = [0u8; 32];
+            pbkdf2::pbkdf2_hmac::<sha2::Sha256>(&key, password.as_bytes(), 1, &mut hash);
+            base64::engine::general_purpose::STANDARD.encode(hash)
+        })
+        .await?;
+        Ok(hash)
+    }
+
+    /// GET `path` with a bearer token; returns the status and the JSON body (`Null` if none).
+    pub async fn get_json(
+        &self,
+        path: &str,
+        token: &str,
+    ) -> anyhow::Result<(u16, serde_json::Value)> {
+        let response = reqwest::Client::new()
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await?;
+        json_of(response).await
+    }
+
+    /// POST JSON to `path` with a bearer token; returns the status and the JSON body.
+    pub async fn post_json(
+        &self,
+        path: &str,
+        token: &str,
+        body: &serde_json::Value,
+    ) -> anyhow::Result<(u16, serde_json::Value)> {
+        let response = reqwest::Client::new()
+            .post(self.url(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await?;
+        json_of(response).await
+    }
+
+    /// POST a license file as `multipart/form-data` (field `license`) to `path`.
+    pub async fn post_license(
+        &self,
+        path: &str,
+        token: &str,
+        license: Vec<u8>,
+    ) -> anyhow::Result<(u16, serde_json::Value)> {
+        let form = reqwest::multipart::Form::new().part(
+            "license",
+            reqwest::multipart::Part::bytes(license)
+                .file_name("bitwarden_organization_license.json")
+                .mime_str("application/json")?,
+        );
+        let response = reqwest::Client::new()
+            .post(self.url(path))
+            .bearer_auth(token)
+            .multipart(form)
+            .send()
+            .await?;
+        json_of(response).await
     }
 
     /// The last `lines` lines of the server's log.
