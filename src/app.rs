@@ -1,6 +1,9 @@
 //! Every URL of the app, the screen each one renders, and the root component.
 
 use crate::i18n::{Locale, LocaleProvider};
+use crate::screens::families::{
+    redirect_offer_hash, AcceptFamiliesForEnterprise, SponsoredFamilies,
+};
 use crate::screens::{Login, NewOrganization, NotFound, Subscription, Vault};
 use crate::session::{use_session, SessionProvider};
 use wire::{OrganizationId, Secret};
@@ -26,6 +29,13 @@ pub enum Route {
     Billing { org_id: OrganizationId },
     #[at("/organizations/:org_id/billing/subscription")]
     Subscription { org_id: OrganizationId },
+    /// Settings: Free Bitwarden Families (the sponsor's offers).
+    #[at("/settings/sponsored-families")]
+    SponsoredFamilies,
+    /// The Free Families offer (the e-mail's `/#/accept-families-for-enterprise`
+    /// hash URL is rewritten to this at startup).
+    #[at("/accept-families-for-enterprise")]
+    AcceptFamiliesForEnterprise,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -45,6 +55,10 @@ fn switch(route: Route) -> Html {
         Route::Subscription { org_id } => {
             html! { <RequireSession><Subscription {org_id} /></RequireSession> }
         }
+        Route::SponsoredFamilies => {
+            html! { <RequireSession><SponsoredFamilies /></RequireSession> }
+        }
+        Route::AcceptFamiliesForEnterprise => html! { <AcceptFamiliesForEnterprise /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }
@@ -94,6 +108,12 @@ pub fn App(props: &AppProps) -> Html {
         move |()| {
             start.map(|route| AnyHistory::from(MemoryHistory::with_entries(vec![route.to_path()])))
         }
+    });
+    // The offer e-mail links to a hash URL; turn it into a route before the
+    // router first reads the address.
+    use_memo((), {
+        let address_bar = props.start.is_none();
+        move |()| address_bar && redirect_offer_hash()
     });
     let switch_view = html! { <Switch<Route> render={switch} /> };
     let router = match (*memory_history).clone() {

@@ -9,6 +9,7 @@ pub mod connections;
 pub mod identity;
 pub mod licenses;
 pub mod organizations;
+pub mod sponsorships;
 
 use crate::i18n::{Key, Locale};
 use gloo_net::http::{Request, RequestBuilder};

@@ -165,6 +165,104 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::NewOrganizationDesc => {
             "Upload the license file you downloaded from your cloud organization (Billing → Subscription → Download license)."
         }
+        Key::SponsoredFamilies => "Free Bitwarden Families",
+        Key::SponsoredFamiliesEligible => {
+            "You and your family are eligible for Free Bitwarden Families. Redeem with your personal email to keep your data secure even when you are not at work."
+        }
+        Key::SponsoredFamiliesIncludeMessage => "The Bitwarden for Families plan includes",
+        Key::SponsoredFamiliesPremiumAccess => "Premium access for up to 6 users",
+        Key::SponsoredFamiliesSharedCollections => "Shared collections for family members",
+        Key::FamiliesSponsoringOrgSelect => "Which Free Families offer would you like to redeem?",
+        Key::SelectPlaceholder => "Select",
+        Key::SponsoredFamiliesEmail => "Enter your personal email to redeem Bitwarden Families",
+        Key::FriendlyName => "Friendly name",
+        Key::FriendlyNameHint => "Shown in the list below. Leave empty to use the email address.",
+        Key::Redeem => "Redeem",
+        Key::CannotSponsorSelf => {
+            "You cannot redeem for the active account. Enter a different email."
+        }
+        Key::SponsorshipCreated => "Sponsorship created",
+        Key::Recipient => "Recipient",
+        Key::SponsoringOrg => "Sponsoring organization",
+        Key::Status => "Status",
+        Key::Options => "Options",
+        Key::SponsoredFamiliesLeaveCopy => {
+            "If you remove an offer or are removed from the sponsoring organization, your Families sponsorship will expire at the next renewal date."
+        }
+        Key::ResendEmail => "Resend email",
+        Key::ResendEmailLabel => "Resend sponsorship email to {name}",
+        Key::EmailSent => "Email sent",
+        Key::Remove => "Remove",
+        Key::RevokeAccount => "Revoke account {name}",
+        Key::RemoveSponsorship => "Remove sponsorship",
+        Key::RevokeSentSponsorshipConfirmation => {
+            "If you remove {email}, the sponsorship for this Family plan cannot be redeemed. Are you sure you want to continue?"
+        }
+        Key::RevokeAcceptedSponsorshipConfirmation => {
+            "If you remove {email}, the sponsorship for this Family plan will end and the saved payment method will be charged {price} + applicable tax on {date}. You will not be able to redeem a new sponsorship until {date}. Are you sure you want to continue?"
+        }
+        Key::ReclaimedFreePlan => "Reclaimed free plan",
+        Key::StatusActive => "Active",
+        Key::StatusSent => "Sent",
+        Key::RequestRemoved => "Removed (awaiting sync)",
+        Key::RevokeWhenExpired => "Expires {date}",
+        Key::SponsorshipSyncTitle => "Free Bitwarden Families sync",
+        Key::SponsorshipSyncDesc => {
+            "Sponsorships offered by members of this organization reach the Bitwarden cloud through this sync. It runs once a day after the first sync; you can start it at any time."
+        }
+        Key::LastSponsorshipSync => "Last sponsorship sync",
+        Key::SyncNow => "Sync now",
+        Key::SyncRunResult => "Sent {sent}, updated {updated}, removed {removed}",
+        Key::SyncRunFailed => "The sync did not complete:",
+        Key::SyncRunsChartTitle => "Sponsorship sync runs per day, last {days} days",
+        Key::SyncRunsSummary => "{count} runs in the last {days} days, {failed} failed",
+        Key::SyncRunsSummaryOne => "1 run in the last {days} days, {failed} failed",
+        Key::SyncRunsSucceeded => "successful",
+        Key::SyncRunsFailed => "failed",
+        Key::NoSyncRunsYet => {
+            "No sync has run yet. Sync runs once a day after the first sync; select Sync now to start."
+        }
+        Key::SponsorshipSyncOwnersOnly => {
+            "Only organization owners can start the sponsorship sync."
+        }
+        Key::SponsoredFamiliesOffer => "Accept Free Bitwarden Families",
+        Key::AcceptBitwardenFamiliesHelp => {
+            "Accept offer for an existing organization or create a new Families organization."
+        }
+        Key::SponsoredFamiliesSelectOffer => "Select the organization you would like sponsored",
+        Key::NewFamiliesOrganization => "New Families organization",
+        Key::OrganizationName => "Organization name",
+        Key::OrganizationNameRequired => "Organization name is required.",
+        Key::SelectOrganizationRequired => "Select an organization.",
+        Key::AcceptOffer => "Accept offer",
+        Key::Accepting => "Accepting…",
+        Key::BadToken => "The link is no longer valid. Please have the sponsor resend the offer.",
+        Key::OfferNoLongerValid => {
+            "This offer is no longer valid. Contact your organization administrators for more information."
+        }
+        Key::SponsoredFamiliesOfferRedeemed => {
+            "Free Bitwarden Families offer successfully redeemed"
+        }
+        Key::SetupSponsoredFamiliesLoginDesc => {
+            "You've been offered a free Bitwarden Families plan organization. To continue, you need to log in to the account that received the offer."
+        }
+        Key::SetupSponsoredFamiliesRegisterDesc => {
+            "You've been offered a free Bitwarden Families plan organization. To continue, create an account for {email}."
+        }
+        Key::OfferForOtherAccount => {
+            "This offer was sent to {email}, but you are logged in as {account}. Log out and log in with {email} to accept it."
+        }
+        Key::InviteAcceptFailed => {
+            "Unable to accept invitation. Ask an organization admin to send a new invitation."
+        }
+        Key::CreateAccount => "Create account",
+        Key::CreatingAccount => "Creating account…",
+        Key::Name => "Name",
+        Key::ConfirmMasterPassword => "Re-type master password",
+        Key::MasterPasswordMinLength => "Master password must be at least 12 characters long.",
+        Key::MasterPasswordDoesNotMatch => "Master password confirmation does not match.",
+        Key::LogInInstead => "I already have an account: log in",
+        Key::CreateAccountInstead => "I have no account yet: create one",
         Key::Loading => "Loading",
         Key::TryAgain => "Try again",
         Key::NothingToShow => "Nothing to show yet.",

@@ -170,6 +170,116 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::NewOrganizationDesc => {
             "Upload het licentiebestand dat je hebt gedownload van je cloudorganisatie (Facturering → Abonnement → Licentie downloaden)."
         }
+        Key::SponsoredFamilies => "Gratis Bitwarden Families",
+        Key::SponsoredFamiliesEligible => {
+            "Jij en je familie komen in aanmerking voor gratis Bitwarden Families. Verzilver met je persoonlijke e-mail om je gegevens veilig te houden, zelfs als je niet op het werk bent."
+        }
+        Key::SponsoredFamiliesIncludeMessage => "Bitwarden Families omvat",
+        Key::SponsoredFamiliesPremiumAccess => "Premium-toegang voor maximaal 6 gebruikers",
+        Key::SponsoredFamiliesSharedCollections => "Gedeelde collecties voor familieleden",
+        Key::FamiliesSponsoringOrgSelect => "Welke gratis Families wil je inwisselen?",
+        Key::SelectPlaceholder => "Selecteren",
+        Key::SponsoredFamiliesEmail => {
+            "Voer je persoonlijke e-mailadres in om Bitwarden Families te verzilveren"
+        }
+        Key::FriendlyName => "Weergavenaam",
+        Key::FriendlyNameHint => {
+            "Wordt getoond in de lijst hieronder. Laat leeg om het e-mailadres te gebruiken."
+        }
+        Key::Redeem => "Verzilveren",
+        Key::CannotSponsorSelf => {
+            "Je kunt niet inwisselen voor het actieve account. Voer een ander e-mailadres in."
+        }
+        Key::SponsorshipCreated => "Sponsoring aangemaakt",
+        Key::Recipient => "Ontvanger",
+        Key::SponsoringOrg => "Sponsoringorganisatie",
+        Key::Status => "Status",
+        Key::Options => "Opties",
+        Key::SponsoredFamiliesLeaveCopy => {
+            "Als je vertrekt of verwijderd wordt uit deze organisatie, vervalt je Families-plan aan het einde van de factureringsperiode."
+        }
+        Key::ResendEmail => "E-mail opnieuw versturen",
+        Key::ResendEmailLabel => "Sponsoring e-mail opnieuw verzenden naar {name}",
+        Key::EmailSent => "E-mail verzonden",
+        Key::Remove => "Verwijderen",
+        Key::RevokeAccount => "Account {name} intrekken",
+        Key::RemoveSponsorship => "Sponsoring verwijderen",
+        Key::RevokeSentSponsorshipConfirmation => {
+            "Als je {email} verwijdert, kun je de sponsoring voor dit Familie-plan niet gebruiken. Weet je zeker dat je door wilt gaan?"
+        }
+        Key::RevokeAcceptedSponsorshipConfirmation => {
+            "Als je {email} verwijdert, eindigt de sponsoring voor dit Familie-plan en brengen we {price} + belasting in rekening op {date}. Je kunt geen nieuwe sponsoring inwisselen tot {date}. Weet je zeker dat je wilt doorgaan?"
+        }
+        Key::ReclaimedFreePlan => "Gratis abonnement hergebruikt",
+        Key::StatusActive => "Actief",
+        Key::StatusSent => "Verzonden",
+        Key::RequestRemoved => "Verwijderd (wacht op synchronisatie)",
+        Key::RevokeWhenExpired => "Verloopt op {date}",
+        Key::SponsorshipSyncTitle => "Synchronisatie van gratis Bitwarden Families",
+        Key::SponsorshipSyncDesc => {
+            "Sponsorschappen die leden van deze organisatie aanbieden, bereiken de Bitwarden-cloud via deze synchronisatie. Die vindt eenmaal per dag plaats zodra je de eerste synchronisatie hebt geactiveerd; je kunt op elk moment handmatig een synchronisatie starten."
+        }
+        Key::LastSponsorshipSync => "Laatste synchronisatie van sponsoring",
+        Key::SyncNow => "Nu synchroniseren",
+        Key::SyncRunResult => "Verzonden {sent}, bijgewerkt {updated}, verwijderd {removed}",
+        Key::SyncRunFailed => "De synchronisatie is niet voltooid:",
+        Key::SyncRunsChartTitle => "Sponsoringsynchronisaties per dag, afgelopen {days} dagen",
+        Key::SyncRunsSummary => {
+            "{count} synchronisaties in de afgelopen {days} dagen, {failed} mislukt"
+        }
+        Key::SyncRunsSummaryOne => {
+            "1 synchronisatie in de afgelopen {days} dagen, {failed} mislukt"
+        }
+        Key::SyncRunsSucceeded => "geslaagd",
+        Key::SyncRunsFailed => "mislukt",
+        Key::NoSyncRunsYet => {
+            "Er is nog geen synchronisatie uitgevoerd. De synchronisatie vindt eenmaal per dag plaats na de eerste synchronisatie; selecteer Nu synchroniseren om te beginnen."
+        }
+        Key::SponsorshipSyncOwnersOnly => {
+            "Alleen eigenaren van de organisatie kunnen de synchronisatie van sponsoring starten."
+        }
+        Key::SponsoredFamiliesOffer => "Gratis Bitwarden Families-organisatieaanbod verzilveren",
+        Key::AcceptBitwardenFamiliesHelp => {
+            "Accepteer aanbod voor een bestaande organisatie of maak een nieuwe Families-organisatie aan."
+        }
+        Key::SponsoredFamiliesSelectOffer => "Selecteer de organisatie die je wilt sponsoren",
+        Key::NewFamiliesOrganization => "Nieuwe Families-organisatie",
+        Key::OrganizationName => "Organisatienaam",
+        Key::OrganizationNameRequired => "Organisatienaam is vereist.",
+        Key::SelectOrganizationRequired => "Selecteer een organisatie.",
+        Key::AcceptOffer => "Aanbod accepteren",
+        Key::Accepting => "Accepteren…",
+        Key::BadToken => {
+            "De link is niet langer geldig. Zorg ervoor dat de sponsors de uitnodiging opnieuw versturen."
+        }
+        Key::OfferNoLongerValid => {
+            "Deze aanbieding is niet langer geldig. Neem contact op met je organisatiebeheerders voor meer informatie."
+        }
+        Key::SponsoredFamiliesOfferRedeemed => {
+            "Gratis Bitwarden Families-aanbod succesvol verzilverd"
+        }
+        Key::SetupSponsoredFamiliesLoginDesc => {
+            "Je hebt een gratis Bitwarden Families Plan-organisatie aangeboden gekregen. Om door te gaan, moet je inloggen op het account dat de aanbieding heeft ontvangen."
+        }
+        Key::SetupSponsoredFamiliesRegisterDesc => {
+            "Je hebt een gratis Bitwarden Families Plan-organisatie aangeboden gekregen. Maak een account aan voor {email} om door te gaan."
+        }
+        Key::OfferForOtherAccount => {
+            "Deze aanbieding is verstuurd naar {email}, maar je bent ingelogd als {account}. Log uit en log in met {email} om haar te accepteren."
+        }
+        Key::InviteAcceptFailed => {
+            "De uitnodiging is niet geaccepteerd. Vraag een beheerder van de organisatie om een nieuwe uitnodiging te versturen."
+        }
+        Key::CreateAccount => "Account aanmaken",
+        Key::CreatingAccount => "Account aanmaken…",
+        Key::Name => "Naam",
+        Key::ConfirmMasterPassword => "Hoofdwachtwoord opnieuw invoeren",
+        Key::MasterPasswordMinLength => "Het hoofdwachtwoord moet minstens 12 tekens lang zijn.",
+        Key::MasterPasswordDoesNotMatch => {
+            "Bevestiging van het hoofdwachtwoord komt niet overeen."
+        }
+        Key::LogInInstead => "Ik heb al een account: inloggen",
+        Key::CreateAccountInstead => "Ik heb nog geen account: account aanmaken",
         Key::Loading => "Laden",
         Key::TryAgain => "Opnieuw proberen",
         Key::NothingToShow => "Nog niets om te tonen.",

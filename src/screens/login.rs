@@ -2,7 +2,6 @@
 //! the browser (see [`crate::kdf`]); only the hash is sent.
 
 use crate::api::{identity, Client, ClientError};
-use crate::app::Route;
 use crate::components::{Button, Callout, CalloutKind, FormField, Shell};
 use crate::i18n::{use_i18n, Key};
 use crate::kdf::master_password_hash;
@@ -12,7 +11,6 @@ use std::time::Duration;
 use web_sys::HtmlInputElement;
 use wire::Secret;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 /// Which form the login screen shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,7 +78,7 @@ impl Reducible for LoginState {
 }
 
 /// Prelogin → derive → token. Returns the access token.
-async fn log_in(client: &Client, email: &str, password: &str) -> Result<Secret, LoginError> {
+pub async fn log_in(client: &Client, email: &str, password: &str) -> Result<Secret, LoginError> {
     let prelogin = identity::prelogin(client, email)
         .await
         .map_err(LoginError::Client)?;
@@ -139,7 +137,8 @@ pub fn Login() -> Html {
     }
 
     if session.is_logged_in() {
-        return html! { <Redirect<Route> to={Route::Vault} /> };
+        // Back to a waiting Free Families offer, else the vault.
+        return html! { <crate::screens::families::AfterLoginRedirect /> };
     }
 
     let on_email_submit = {

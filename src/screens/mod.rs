@@ -1,6 +1,7 @@
 //! One module per route target.
 
 pub mod billing_sync;
+pub mod families;
 pub mod license_billing;
 pub mod login;
 pub mod new_organization;

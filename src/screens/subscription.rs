@@ -176,6 +176,11 @@ pub struct DeploymentSectionsProps {
 pub fn DeploymentSections(props: &DeploymentSectionsProps) -> Html {
     match props.self_hosted {
         false => html! { <SelfHosting subscription={props.subscription.clone()} /> },
-        true => html! { <LicenseBilling subscription={props.subscription.clone()} /> },
+        true => html! {
+            <>
+                <LicenseBilling subscription={props.subscription.clone()} />
+                <crate::screens::families::SponsorshipSync org_id={props.subscription.id} />
+            </>
+        },
     }
 }

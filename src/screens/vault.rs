@@ -66,6 +66,7 @@ pub fn Vault() -> Html {
     html! {
         <Shell>
             <h1>{ i18n.t(Key::Vault) }</h1>
+            <crate::screens::families::FamiliesNavLink />
             <section class="card" aria-labelledby="orgs-title">
                 <h2 id="orgs-title">{ i18n.t(Key::Organizations) }</h2>
                 <NewOrganizationLink />

@@ -1,0 +1,147 @@
+//! Free Bitwarden Families (Families for Enterprise): offering a
+//! sponsorship, removing it, resending the offer, the self-hosted
+//! sponsorship sync, and the recipient's side (validate the offer token,
+//! redeem it, create an account first when the recipient has none).
+//!
+//! Cloud and self-hosted servers expose the sponsor's actions under
+//! different paths (`organization/sponsorship/…` vs
+//! `organization/sponsorship/self-hosted/…`); the caller says which one it
+//! talks to (`GET {api}/config` → `selfHosted`).
+
+use super::{send, Client, ClientError};
+use gloo_net::http::Request;
+use serde::de::IgnoredAny;
+use wire::identity::RegisterRequest;
+use wire::sponsorships::{
+    OrganizationSponsorshipCreateRequest, OrganizationSponsorshipRedeemRequest,
+    PreValidateSponsorshipResponse, SponsorshipSyncRun, SponsorshipSyncRunsResponse,
+};
+use wire::OrganizationId;
+
+/// The sponsor-side prefix for `organization_id` on this kind of server.
+pub fn sponsor_path(self_hosted: bool, organization_id: OrganizationId) -> String {
+    if self_hosted {
+        format!("/organization/sponsorship/self-hosted/{organization_id}")
+    } else {
+        format!("/organization/sponsorship/{organization_id}")
+    }
+}
+
+/// `?name=value` with the value URL-encoded.
+fn query(name: &str, value: &str) -> String {
+    // Encoding a list of string pairs cannot fail.
+    serde_urlencoded::to_string([(name, value)]).map_or_else(|_| String::new(), |q| format!("?{q}"))
+}
+
+/// `POST {api}/organization/sponsorship/[self-hosted/]{orgId}/families-for-enterprise`:
+/// offers the member's Free Families sponsorship to `body.sponsored_email`.
+/// 200 with an empty body; the cloud also e-mails the offer.
+pub async fn create(
+    client: &Client,
+    self_hosted: bool,
+    organization_id: OrganizationId,
+    body: &OrganizationSponsorshipCreateRequest,
+) -> Result<(), ClientError> {
+    let url = client.api_url(&format!(
+        "{}/families-for-enterprise",
+        sponsor_path(self_hosted, organization_id)
+    ));
+    send::<IgnoredAny>(client.authorized(Request::post(&url)).json(body))
+        .await
+        .map(drop)
+}
+
+/// `DELETE {api}/organization/sponsorship/[self-hosted/]{orgId}`: removes the
+/// member's sponsorship (deleted when never synced/redeemed, otherwise
+/// marked for deletion).
+pub async fn revoke(
+    client: &Client,
+    self_hosted: bool,
+    organization_id: OrganizationId,
+) -> Result<(), ClientError> {
+    let url = client.api_url(&sponsor_path(self_hosted, organization_id));
+    send::<IgnoredAny>(client.authorized(Request::delete(&url)).build())
+        .await
+        .map(drop)
+}
+
+/// `POST {api}/organization/sponsorship/{orgId}/families-for-enterprise/resend`
+/// (cloud only): e-mails the offer again. The friendly name goes along as
+/// `sponsoredFriendlyName`, which is how the cloud finds the offer.
+pub async fn resend(
+    client: &Client,
+    organization_id: OrganizationId,
+    friendly_name: &str,
+) -> Result<(), ClientError> {
+    let url = client.api_url(&format!(
+        "/organization/sponsorship/{organization_id}/families-for-enterprise/resend{}",
+        query("sponsoredFriendlyName", friendly_name)
+    ));
+    send::<IgnoredAny>(client.authorized(Request::post(&url)).build())
+        .await
+        .map(drop)
+}
+
+/// `POST {api}/organization/sponsorship/self-hosted/{orgId}/sync`: runs the
+/// sponsorship sync with the cloud now. Answers 200 with the run even when
+/// it failed; then `error` says why.
+pub async fn sync_now(
+    client: &Client,
+    organization_id: OrganizationId,
+) -> Result<SponsorshipSyncRun, ClientError> {
+    let url = client.api_url(&format!(
+        "/organization/sponsorship/self-hosted/{organization_id}/sync"
+    ));
+    send(client.authorized(Request::post(&url)).build()).await
+}
+
+/// `GET {api}/organization/sponsorship/self-hosted/{orgId}/sync-runs`: the
+/// last sync date and the runs of the last 30 days, newest first.
+pub async fn sync_runs(
+    client: &Client,
+    organization_id: OrganizationId,
+) -> Result<SponsorshipSyncRunsResponse, ClientError> {
+    let url = client.api_url(&format!(
+        "/organization/sponsorship/self-hosted/{organization_id}/sync-runs"
+    ));
+    send(client.authorized(Request::get(&url)).build()).await
+}
+
+/// `POST {api}/organization/sponsorship/validate-token?sponsorshipToken=…`:
+/// whether the offer token is valid for the logged-in account.
+pub async fn validate_token(
+    client: &Client,
+    token: &str,
+) -> Result<PreValidateSponsorshipResponse, ClientError> {
+    let url = client.api_url(&format!(
+        "/organization/sponsorship/validate-token{}",
+        query("sponsorshipToken", token)
+    ));
+    send(client.authorized(Request::post(&url)).build()).await
+}
+
+/// `POST {api}/organization/sponsorship/redeem?sponsorshipToken=…`: applies
+/// the offer to an owned Families organization, or to a new one
+/// (`new_organization_name`). 200 with an empty body.
+pub async fn redeem(
+    client: &Client,
+    token: &str,
+    body: &OrganizationSponsorshipRedeemRequest,
+) -> Result<(), ClientError> {
+    let url = client.api_url(&format!(
+        "/organization/sponsorship/redeem{}",
+        query("sponsorshipToken", token)
+    ));
+    send::<IgnoredAny>(client.authorized(Request::post(&url)).json(body))
+        .await
+        .map(drop)
+}
+
+/// `POST {identity}/accounts/register`: creates the account an offer was
+/// sent to. The body carries only the derived master password hash.
+pub async fn register(client: &Client, body: &RegisterRequest) -> Result<(), ClientError> {
+    let url = client.identity_url("/accounts/register");
+    send::<IgnoredAny>(Request::post(&url).json(body))
+        .await
+        .map(drop)
+}

@@ -1,0 +1,383 @@
+//! The pure rules of the Free Bitwarden Families screens: the status of a
+//! sponsorship row, the offer form's e-mail check, the offer link (the
+//! e-mail's hash URL and its query), the recipient's account form, and the
+//! daily buckets of the sponsorship sync chart.
+
+use crate::i18n::{Key, Locale};
+use chrono::{Duration, NaiveDate};
+use wire::identity::ProfileResponse;
+use wire::organizations::{OrganizationUserType, ProductTier, ProfileOrganization};
+use wire::sponsorships::SponsorshipSyncRun;
+use wire::DateTime;
+
+/// Bitwarden's annual Families price in USD, named in the removal warning of
+/// an accepted sponsorship (the sponsored organization starts paying it).
+pub const FAMILIES_ANNUAL_PRICE: &str = "$40";
+
+/// The route of the offer page; the e-mail links to it as a hash URL.
+pub const ACCEPT_PATH: &str = "/accept-families-for-enterprise";
+
+/// Days shown by the sync chart (the server keeps runs for 30 days).
+pub const CHART_DAYS: usize = 30;
+
+/// Shortest master password a new account may have.
+pub const MIN_MASTER_PASSWORD_LENGTH: usize = 12;
+
+/// The status of the member's sponsorship, decided as Bitwarden's sponsor row
+/// does (first matching rule wins).
+#[derive(Clone, Debug, PartialEq)]
+pub enum SponsorshipStatus {
+    /// Removed after it was accepted: ends on this date. Red.
+    Expires(DateTime),
+    /// Removed, and the removal has not reached the cloud yet. Red.
+    RemovedAwaitingSync,
+    /// The recipient accepted the offer.
+    Active,
+    /// The offer reached the cloud (it e-mails the recipient).
+    Sent,
+    /// Self-hosted and never synced: the offer has not left this server.
+    PendingSync,
+}
+
+impl SponsorshipStatus {
+    /// The status for a row's `familySponsorship*` fields on this kind of server.
+    pub fn of(
+        to_delete: bool,
+        valid_until: Option<DateTime>,
+        last_sync_date: Option<DateTime>,
+        self_hosted: bool,
+    ) -> Self {
+        match (to_delete, valid_until) {
+            (true, Some(date)) => SponsorshipStatus::Expires(date),
+            (true, None) => SponsorshipStatus::RemovedAwaitingSync,
+            (false, Some(_)) => SponsorshipStatus::Active,
+            (false, None) if !self_hosted || last_sync_date.is_some() => SponsorshipStatus::Sent,
+            (false, None) => SponsorshipStatus::PendingSync,
+        }
+    }
+
+    /// The status of one organization membership in the profile.
+    pub fn of_membership(org: &ProfileOrganization, self_hosted: bool) -> Self {
+        Self::of(
+            org.family_sponsorship_to_delete.unwrap_or(false),
+            org.family_sponsorship_valid_until,
+            org.family_sponsorship_last_sync_date,
+            self_hosted,
+        )
+    }
+
+    /// Red exactly when the sponsorship is marked for removal.
+    pub fn is_danger(&self) -> bool {
+        matches!(
+            self,
+            SponsorshipStatus::Expires(_) | SponsorshipStatus::RemovedAwaitingSync
+        )
+    }
+
+    /// The text shown in the Status column; dates as `MM/dd/yyyy` in the
+    /// browser's time zone.
+    pub fn text(&self, locale: Locale) -> String {
+        match self {
+            SponsorshipStatus::Expires(date) => locale.text_with(
+                Key::RevokeWhenExpired,
+                &[("date", &mm_dd_yyyy(date, local_offset_minutes(date)))],
+            ),
+            SponsorshipStatus::RemovedAwaitingSync => locale.text(Key::RequestRemoved).to_owned(),
+            SponsorshipStatus::Active => locale.text(Key::StatusActive).to_owned(),
+            SponsorshipStatus::Sent => locale.text(Key::StatusSent).to_owned(),
+            SponsorshipStatus::PendingSync => locale.text(Key::PendingSync).to_owned(),
+        }
+    }
+}
+
+/// `MM/dd/yyyy` of `date` shifted by `utc_offset_minutes` (local = UTC + offset).
+pub fn mm_dd_yyyy(date: &DateTime, utc_offset_minutes: i32) -> String {
+    (*date + Duration::minutes(i64::from(utc_offset_minutes)))
+        .format("%m/%d/%Y")
+        .to_string()
+}
+
+/// The browser's UTC offset at `date` in minutes (Amsterdam in summer: +120).
+pub fn local_offset_minutes(date: &DateTime) -> i32 {
+    let js = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        date.timestamp_millis() as f64
+    ));
+    -(js.get_timezone_offset() as i32)
+}
+
+/// Checks the recipient address of an offer: required, an e-mail address,
+/// and not the logged-in account's own (compared case-insensitively).
+/// Spaces are dropped, as the form's input does. Returns the address to send.
+pub fn validate_sponsor_email(raw: &str, own_email: Option<&str>) -> Result<String, Key> {
+    let email: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    if email.is_empty() {
+        return Err(Key::EmailRequired);
+    }
+    if !is_email(&email) {
+        return Err(Key::InvalidEmail);
+    }
+    if own_email.is_some_and(|own| own.trim().eq_ignore_ascii_case(&email)) {
+        return Err(Key::CannotSponsorSelf);
+    }
+    Ok(email)
+}
+
+/// A strict-enough address check: one `@`, a local part, and a domain of
+/// dot-separated non-empty labels with at least one dot.
+pub fn is_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    let labels_ok = domain.split('.').all(|label| {
+        !label.is_empty()
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+    });
+    !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && !local
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "()<>[]\\,;:\"@".contains(c))
+        && domain.contains('.')
+        && labels_ok
+        && email.len() <= 256
+}
+
+/// The friendly name of an offer: what the member typed, else the address.
+pub fn friendly_name(raw: &str, email: &str) -> String {
+    match raw.trim() {
+        "" => email.to_owned(),
+        name => name.to_owned(),
+    }
+}
+
+/// Organizations whose sponsorship the member can still offer.
+pub fn sponsoring_orgs(profile: &ProfileResponse) -> Vec<&ProfileOrganization> {
+    profile
+        .organizations
+        .iter()
+        .filter(|o| o.family_sponsorship_available)
+        .collect()
+}
+
+/// Organizations where the member has offered their sponsorship (the table).
+pub fn offered_sponsorships(profile: &ProfileResponse) -> Vec<&ProfileOrganization> {
+    profile
+        .organizations
+        .iter()
+        .filter(|o| o.family_sponsorship_friendly_name.is_some())
+        .collect()
+}
+
+/// Whether the vault shows the "Free Bitwarden Families" link.
+pub fn shows_families_nav(profile: &ProfileResponse) -> bool {
+    profile
+        .organizations
+        .iter()
+        .any(|o| o.family_sponsorship_available || o.family_sponsorship_friendly_name.is_some())
+}
+
+/// Families organizations the user owns: where an offer can be redeemed.
+pub fn owned_families_orgs(profile: &ProfileResponse) -> Vec<&ProfileOrganization> {
+    profile
+        .organizations
+        .iter()
+        .filter(|o| {
+            o.product_tier_type == ProductTier::Families && o.role == OrganizationUserType::Owner
+        })
+        .collect()
+}
+
+/// The offer link's parameters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RedeemLink {
+    /// The opaque offer token (`BWOrganizationSponsorship_…`).
+    pub token: String,
+    /// The address the offer was sent to.
+    pub email: String,
+    /// True when the recipient has no account yet (`register=true`).
+    pub register: bool,
+}
+
+impl RedeemLink {
+    /// Reads `token`, `email` and `register` from a query string (with or
+    /// without the leading `?`). `None` when the token or the e-mail is
+    /// missing. A `+` stays a `+`: the token is put into the link without
+    /// URL-encoding, and addresses may contain `+`.
+    pub fn parse(query: &str) -> Option<Self> {
+        let (mut token, mut email, mut register) = (None, None, false);
+        for pair in query.trim_start_matches('?').split('&') {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = percent_decode(value);
+            match name {
+                "token" => token = Some(value),
+                "email" => email = Some(value.trim().to_owned()),
+                "register" => register = value.eq_ignore_ascii_case("true"),
+                _ => {}
+            }
+        }
+        match (token, email) {
+            (Some(token), Some(email)) if !token.is_empty() && !email.is_empty() => Some(Self {
+                token,
+                email,
+                register,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The page's path and query for this link (kept across a login).
+    pub fn to_path(&self) -> String {
+        let mut query = serde_urlencoded::to_string([
+            ("token", self.token.as_str()),
+            ("email", self.email.as_str()),
+        ])
+        .unwrap_or_default();
+        if self.register {
+            query.push_str("&register=true");
+        }
+        format!("{ACCEPT_PATH}?{query}")
+    }
+}
+
+/// Decodes `%XX` escapes; anything malformed is kept as written.
+pub fn percent_decode(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The offer e-mail links to `{vault}/#/accept-families-for-enterprise?…`
+/// (Bitwarden's hash URL). For such a `location.hash`, the path this app
+/// serves the page at, query kept as sent; `None` for any other hash.
+pub fn accept_hash_target(hash: &str) -> Option<String> {
+    let rest = hash.strip_prefix('#')?.strip_prefix(ACCEPT_PATH)?;
+    let rest = rest.strip_prefix('/').unwrap_or(rest);
+    match rest.chars().next() {
+        None => Some(ACCEPT_PATH.to_owned()),
+        Some('?') => Some(format!("{ACCEPT_PATH}{rest}")),
+        Some(_) => None,
+    }
+}
+
+/// What the new-account form found wrong, per field.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RegisterErrors {
+    pub password: Option<Key>,
+    pub confirm: Option<Key>,
+}
+
+impl RegisterErrors {
+    /// True when the form may be sent.
+    pub fn is_empty(&self) -> bool {
+        self.password.is_none() && self.confirm.is_none()
+    }
+}
+
+/// The new-account form: a master password of at least 12 characters,
+/// typed twice the same.
+pub fn validate_register(password: &str, confirm: &str) -> RegisterErrors {
+    let password_error = if password.is_empty() {
+        Some(Key::MasterPasswordRequired)
+    } else if password.chars().count() < MIN_MASTER_PASSWORD_LENGTH {
+        Some(Key::MasterPasswordMinLength)
+    } else {
+        None
+    };
+    let confirm_error = if confirm.is_empty() && password.is_empty() {
+        None
+    } else if confirm != password {
+        Some(Key::MasterPasswordDoesNotMatch)
+    } else {
+        None
+    };
+    RegisterErrors {
+        password: password_error,
+        confirm: confirm_error,
+    }
+}
+
+/// One day of the sync chart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DayBucket {
+    pub date: NaiveDate,
+    /// Runs without an error.
+    pub succeeded: u32,
+    /// Runs that recorded an error.
+    pub failed: u32,
+}
+
+/// The runs of the last [`CHART_DAYS`] days counted per local day, oldest
+/// first, ending with `today`. Runs outside the window are left out.
+/// `utc_offset_minutes` maps a run's start to the viewer's day.
+pub fn daily_buckets(
+    runs: &[SponsorshipSyncRun],
+    today: NaiveDate,
+    utc_offset_minutes: i32,
+) -> Vec<DayBucket> {
+    let first = today - Duration::days(CHART_DAYS as i64 - 1);
+    let mut buckets: Vec<DayBucket> = (0..CHART_DAYS as i64)
+        .map(|i| DayBucket {
+            date: first + Duration::days(i),
+            succeeded: 0,
+            failed: 0,
+        })
+        .collect();
+    for run in runs {
+        let day = (run.started_at + Duration::minutes(i64::from(utc_offset_minutes))).date_naive();
+        let Ok(index) = usize::try_from((day - first).num_days()) else {
+            continue;
+        };
+        if let Some(bucket) = buckets.get_mut(index) {
+            if run.error.is_some() {
+                bucket.failed += 1;
+            } else {
+                bucket.succeeded += 1;
+            }
+        }
+    }
+    buckets
+}
+
+/// Totals of the chart: (runs, failed runs).
+pub fn run_totals(buckets: &[DayBucket]) -> (u32, u32) {
+    buckets.iter().fold((0, 0), |(runs, failed), b| {
+        (runs + b.succeeded + b.failed, failed + b.failed)
+    })
+}
+
+/// The chart's text summary, e.g. "12 runs in the last 30 days, 1 failed".
+pub fn runs_summary(buckets: &[DayBucket], locale: Locale) -> String {
+    let (runs, failed) = run_totals(buckets);
+    let key = if runs == 1 {
+        Key::SyncRunsSummaryOne
+    } else {
+        Key::SyncRunsSummary
+    };
+    locale.text_with(
+        key,
+        &[
+            ("count", &runs.to_string()),
+            ("days", &CHART_DAYS.to_string()),
+            ("failed", &failed.to_string()),
+        ],
+    )
+}

@@ -1,0 +1,248 @@
+//! Self-hosted Admin Console → Billing → Subscription, below "License and
+//! billing management": the Free Bitwarden Families sync. When it last ran,
+//! "Sync now" for owners, and a 30-day chart of the recorded runs.
+
+use super::rules::{daily_buckets, run_totals, runs_summary, DayBucket, CHART_DAYS};
+use crate::api::{sponsorships, ClientError};
+use crate::components::{AsyncView, Button, ButtonKind, Callout, CalloutKind};
+use crate::format::{medium_date_time, now_millis};
+use crate::hooks::{use_api, use_profile};
+use crate::i18n::{use_i18n, Key, Locale};
+use crate::screens::license_billing::expire_if_unauthorized;
+use crate::session::use_session;
+use chrono::NaiveDate;
+use std::rc::Rc;
+use wire::organizations::OrganizationUserType;
+use wire::sponsorships::{SponsorshipSyncRun, SponsorshipSyncRunsResponse};
+use wire::{DateTime, OrganizationId};
+use yew::prelude::*;
+
+/// Props of [`SponsorshipSync`].
+#[derive(Properties, PartialEq)]
+pub struct SponsorshipSyncProps {
+    pub org_id: OrganizationId,
+}
+
+/// The viewer's local date now, and their UTC offset in minutes.
+fn local_today() -> (NaiveDate, i32) {
+    let now = DateTime::from_timestamp_millis(now_millis()).unwrap_or_default();
+    let offset = super::rules::local_offset_minutes(&now);
+    let today = (now + chrono::Duration::minutes(i64::from(offset))).date_naive();
+    (today, offset)
+}
+
+/// The section; owners only (admins see a note).
+#[component]
+pub fn SponsorshipSync(props: &SponsorshipSyncProps) -> Html {
+    let i18n = use_i18n();
+    let profile = use_profile();
+    let is_owner = profile.state.ready().is_some_and(|p| {
+        p.organizations
+            .iter()
+            .any(|o| o.id == props.org_id && o.role == OrganizationUserType::Owner)
+    });
+    html! {
+        <section class="card" id="sponsorship-sync" aria-labelledby="sponsorship-sync-title">
+            <h2 id="sponsorship-sync-title">{ i18n.t(Key::SponsorshipSyncTitle) }</h2>
+            <p class="muted">{ i18n.t(Key::SponsorshipSyncDesc) }</p>
+            if is_owner {
+                <SponsorshipSyncOwner org_id={props.org_id} />
+            } else if profile.state.ready().is_some() {
+                <p id="sponsorship-sync-owners-only" class="muted">{ i18n.t(Key::SponsorshipSyncOwnersOnly) }</p>
+            }
+        </section>
+    }
+}
+
+/// The outcome of the last "Sync now".
+#[derive(Clone, Debug, PartialEq)]
+enum SyncOutcome {
+    Ran(SponsorshipSyncRun),
+    Failed(ClientError),
+}
+
+#[component]
+fn SponsorshipSyncOwner(props: &SponsorshipSyncProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let runs = use_api(props.org_id, |client, org_id| async move {
+        sponsorships::sync_runs(&client, org_id).await
+    });
+    let syncing = use_state(|| false);
+    let outcome = use_state(|| None::<SyncOutcome>);
+
+    let on_sync = {
+        let (syncing, outcome, session) = (syncing.clone(), outcome.clone(), session.clone());
+        let (refetch, org_id) = (runs.refetch.clone(), props.org_id);
+        Callback::from(move |_: MouseEvent| {
+            if *syncing {
+                return;
+            }
+            syncing.set(true);
+            outcome.set(None);
+            let (syncing, outcome, session, refetch) = (
+                syncing.clone(),
+                outcome.clone(),
+                session.clone(),
+                refetch.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = sponsorships::sync_now(&session.client(), org_id).await;
+                syncing.set(false);
+                match result {
+                    Ok(run) => {
+                        outcome.set(Some(SyncOutcome::Ran(run)));
+                        refetch.emit(());
+                    }
+                    Err(failure) => {
+                        expire_if_unauthorized(&session, &failure);
+                        outcome.set(Some(SyncOutcome::Failed(failure)));
+                    }
+                }
+            });
+        })
+    };
+
+    let (result_line, error_line) = match &*outcome {
+        Some(SyncOutcome::Ran(run)) => (
+            Some(i18n.t_with(
+                Key::SyncRunResult,
+                &[
+                    ("sent", &run.sent.to_string()),
+                    ("updated", &run.updated.to_string()),
+                    ("removed", &run.removed.to_string()),
+                ],
+            )),
+            run.error.clone(),
+        ),
+        Some(SyncOutcome::Failed(failure)) => (None, Some(failure.user_message(i18n.locale))),
+        None => (None, None),
+    };
+
+    let render = Callback::from(|data: Rc<SponsorshipSyncRunsResponse>| {
+        html! { <SyncRunsView data={(*data).clone()} /> }
+    });
+
+    html! {
+        <>
+            <AsyncView<SponsorshipSyncRunsResponse>
+                state={runs.state.clone()}
+                on_retry={runs.refetch.clone()}
+                {render}
+            />
+            <div class="button-row">
+                <Button id="sync-now" kind={ButtonKind::Secondary} busy={*syncing} onclick={on_sync}>
+                    { if *syncing { i18n.t(Key::Syncing) } else { i18n.t(Key::SyncNow) } }
+                </Button>
+            </div>
+            if let Some(line) = result_line {
+                <p id="sync-now-result" role="status" class={classes!(error_line.is_none().then_some("text-success"))}>
+                    { line }
+                </p>
+            }
+            if let Some(error) = error_line {
+                <Callout kind={CalloutKind::Danger} id="sync-now-error">
+                    <p>{ i18n.t(Key::SyncRunFailed) }</p>
+                    <p>{ error }</p>
+                </Callout>
+            }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SyncRunsViewProps {
+    data: SponsorshipSyncRunsResponse,
+}
+
+/// Last sync line, then the chart or the empty state.
+#[component]
+fn SyncRunsView(props: &SyncRunsViewProps) -> Html {
+    let i18n = use_i18n();
+    let last = props.data.last_sync_date.map_or_else(
+        || i18n.t(Key::Never).to_owned(),
+        |date| medium_date_time(&date, i18n.locale),
+    );
+    let (today, offset) = local_today();
+    let buckets = daily_buckets(&props.data.runs, today, offset);
+    let (total, _) = run_totals(&buckets);
+    html! {
+        <>
+            <dl class="details sponsorship-sync-details">
+                <dt>{ i18n.t(Key::LastSponsorshipSync) }</dt>
+                <dd id="last-sponsorship-sync"
+                    data-never={props.data.last_sync_date.is_none().to_string()}>{ last }</dd>
+            </dl>
+            if total == 0 {
+                <p id="sync-runs-empty" class="empty">{ i18n.t(Key::NoSyncRunsYet) }</p>
+            } else {
+                { sync_chart(&buckets, i18n.locale) }
+            }
+        </>
+    }
+}
+
+const BAR_WIDTH: f64 = 10.0;
+const BAR_GAP: f64 = 2.0;
+const CHART_HEIGHT: f64 = 60.0;
+
+/// One bar per day (green = successful runs, red = failed runs stacked on
+/// top), with an accessible title and a text summary.
+pub fn sync_chart(buckets: &[DayBucket], locale: Locale) -> Html {
+    let max = buckets
+        .iter()
+        .map(|b| b.succeeded + b.failed)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let scale = CHART_HEIGHT / f64::from(max);
+    let width = (BAR_WIDTH + BAR_GAP) * CHART_DAYS as f64;
+    let title = locale.text_with(
+        Key::SyncRunsChartTitle,
+        &[("days", &CHART_DAYS.to_string())],
+    );
+    let summary = runs_summary(buckets, locale);
+    let bars = buckets.iter().enumerate().map(|(i, bucket)| {
+        let x = i as f64 * (BAR_WIDTH + BAR_GAP);
+        let ok_height = f64::from(bucket.succeeded) * scale;
+        let failed_height = f64::from(bucket.failed) * scale;
+        let label = format!(
+            "{}: {} {}, {} {}",
+            bucket.date.format("%Y-%m-%d"),
+            bucket.succeeded,
+            locale.text(Key::SyncRunsSucceeded),
+            bucket.failed,
+            locale.text(Key::SyncRunsFailed),
+        );
+        html! {
+            <g class="chart-day" data-date={bucket.date.format("%Y-%m-%d").to_string()}
+                data-succeeded={bucket.succeeded.to_string()} data-failed={bucket.failed.to_string()}>
+                <title>{ label }</title>
+                // Full-height hit area so every day's tooltip can be reached.
+                <rect class="chart-slot" x={x.to_string()} y="0" width={BAR_WIDTH.to_string()}
+                    height={CHART_HEIGHT.to_string()} />
+                if bucket.succeeded > 0 {
+                    <rect class="bar-ok" x={x.to_string()} y={(CHART_HEIGHT - ok_height).to_string()}
+                        width={BAR_WIDTH.to_string()} height={ok_height.to_string()} />
+                }
+                if bucket.failed > 0 {
+                    <rect class="bar-failed" x={x.to_string()}
+                        y={(CHART_HEIGHT - ok_height - failed_height).to_string()}
+                        width={BAR_WIDTH.to_string()} height={failed_height.to_string()} />
+                }
+            </g>
+        }
+    });
+    html! {
+        <figure class="sync-chart">
+            <svg id="sync-runs-chart" role="img" viewBox={format!("0 0 {width} {CHART_HEIGHT}")}
+                width={width.to_string()} height={CHART_HEIGHT.to_string()}
+                aria-labelledby="sync-runs-chart-title sync-runs-summary"
+                xmlns="http://www.w3.org/2000/svg">
+                <title id="sync-runs-chart-title">{ title }</title>
+                { for bars }
+            </svg>
+            <figcaption id="sync-runs-summary">{ summary }</figcaption>
+        </figure>
+    }
+}
