@@ -203,6 +203,39 @@ impl Browser {
         bail!("{css:?} is still on the page")
     }
 
+    /// Starts recording the first text an element matching `css` shows,
+    /// even if it is on the page only for an instant (read it with
+    /// [`Browser::watched_text`]).
+    pub async fn watch_text(&self, css: &str) -> anyhow::Result<()> {
+        self.client
+            .execute(
+                r#"const css = arguments[0];
+                   window.__e2eSeen = window.__e2eSeen || {};
+                   delete window.__e2eSeen[css];
+                   const look = () => {
+                     const el = document.querySelector(css);
+                     if (el && !(css in window.__e2eSeen)) { window.__e2eSeen[css] = el.textContent; }
+                   };
+                   new MutationObserver(look).observe(document.body, {subtree: true, childList: true, characterData: true});
+                   look();"#,
+                vec![css.into()],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// The text recorded by [`Browser::watch_text`] for `css`, if it ever showed.
+    pub async fn watched_text(&self, css: &str) -> anyhow::Result<Option<String>> {
+        let value = self
+            .client
+            .execute(
+                "return (window.__e2eSeen || {})[arguments[0]] ?? null;",
+                vec![css.into()],
+            )
+            .await?;
+        Ok(value.as_str().map(str::to_owned))
+    }
+
     /// Chooses a file in an `<input type=file>`.
     pub async fn choose_file(&self, css: &str, path: &Path) -> anyhow::Result<()> {
         let path = path

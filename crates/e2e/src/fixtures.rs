@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 /// The file name the cloud's Download license saves.
 pub const LICENSE_FILE: &str = "bitwarden_organization_license.json";
 
-/// Logs in through the login screen (email step, then master password).
+/// Opens `base` and logs in through the login screen (email step, then
+/// master password).
 pub async fn log_in(
     browser: &Browser,
     base: &str,
@@ -18,6 +19,11 @@ pub async fn log_in(
     password: &str,
 ) -> anyhow::Result<()> {
     browser.goto(&format!("{base}/")).await?;
+    log_in_here(browser, email, password).await
+}
+
+/// Logs in on the login screen already open (keeps a language chosen on it).
+pub async fn log_in_here(browser: &Browser, email: &str, password: &str) -> anyhow::Result<()> {
     browser.fill("#email", email).await?;
     browser.click("#login-continue").await?;
     browser.fill("#master-password", password).await?;

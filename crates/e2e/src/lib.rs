@@ -15,7 +15,9 @@ mod fixtures;
 mod server;
 
 pub use browser::{Browser, WAIT};
-pub use fixtures::{log_in, open_subscription, wait_for_file, CloudAndSelfHosted, LICENSE_FILE};
+pub use fixtures::{
+    log_in, log_in_here, open_subscription, wait_for_file, CloudAndSelfHosted, LICENSE_FILE,
+};
 pub use server::{Installation, Server, ServerRole};
 
 use std::path::PathBuf;
