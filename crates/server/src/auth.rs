@@ -27,35 +27,52 @@ pub const INSTALLATION_TOKEN_SECONDS: i64 = 86_400;
 pub struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
+    /// Authenticates sponsorship offer tokens (e-mailed redeem links).
+    offer_key: Vec<u8>,
+}
+
+/// A random server-wide secret stored under `name`, created on first use.
+async fn server_secret(pool: &Pool, name: &str) -> anyhow::Result<Vec<u8>> {
+    let mut fresh = [0u8; 64];
+    rand::rngs::OsRng.fill_bytes(&mut fresh);
+    let fresh = base64::engine::general_purpose::STANDARD.encode(fresh);
+    // Replicas starting together must end up with one secret: insert if
+    // absent, then read whichever won.
+    sqlx::query(
+        "INSERT INTO server_keys (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+    )
+    .bind(name)
+    .bind(&fresh)
+    .execute(pool)
+    .await?;
+    let row = sqlx::query("SELECT value FROM server_keys WHERE name = $1")
+        .bind(name)
+        .fetch_one(pool)
+        .await?;
+    let stored: String = row.try_get("value")?;
+    base64::engine::general_purpose::STANDARD
+        .decode(stored)
+        .with_context(|| format!("stored server key {name} is not base64"))
 }
 
 impl TokenKeys {
-    /// Loads the signing key, creating it on first start.
+    /// Loads the signing keys, creating them on first start.
     pub async fn load_or_create(pool: &Pool) -> anyhow::Result<Self> {
-        let mut fresh = [0u8; 64];
-        rand::rngs::OsRng.fill_bytes(&mut fresh);
-        let fresh = base64::engine::general_purpose::STANDARD.encode(fresh);
-        // Two replicas starting together must end up with one key: insert if
-        // absent, then read whichever won.
-        sqlx::query(
-            "INSERT INTO server_keys (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
-        )
-        .bind("jwt_hs256")
-        .bind(&fresh)
-        .execute(pool)
-        .await?;
-        let row = sqlx::query("SELECT value FROM server_keys WHERE name = $1")
-            .bind("jwt_hs256")
-            .fetch_one(pool)
-            .await?;
-        let stored: String = row.try_get("value")?;
-        let secret = base64::engine::general_purpose::STANDARD
-            .decode(stored)
-            .context("stored JWT key is not base64")?;
+        let secret = server_secret(pool, "jwt_hs256").await?;
         Ok(Self {
             encoding: EncodingKey::from_secret(&secret),
             decoding: DecodingKey::from_secret(&secret),
+            offer_key: server_secret(pool, "sponsorship_offer_hmac").await?,
         })
+    }
+
+    /// HMAC-SHA256 of `data` with the offer-token key.
+    pub fn offer_mac(&self, data: &[u8]) -> Vec<u8> {
+        use hmac::Mac;
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.offer_key)
+            .expect("HMAC accepts any key length");
+        mac.update(data);
+        mac.finalize().into_bytes().to_vec()
     }
 
     /// Signs claims into an access token.

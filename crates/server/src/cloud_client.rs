@@ -183,6 +183,27 @@ impl CloudClient {
     }
 }
 
+impl CloudClient {
+    /// Posts one batch of sponsorships with an `api.installation` token.
+    pub async fn sync_sponsorships(
+        &self,
+        token: &Secret,
+        request: &wire::sponsorships::OrganizationSponsorshipSyncRequest,
+    ) -> Result<wire::sponsorships::OrganizationSponsorshipSyncResponse, CloudError> {
+        let uri = join(&self.api, "organization/sponsorship/sync");
+        let response = self
+            .http
+            .post(&uri)
+            .header("Accept", "application/json")
+            .bearer_auth(token.expose())
+            .json(request)
+            .send()
+            .await
+            .map_err(|e| self.unreachable(&uri, &e))?;
+        decode(response).await
+    }
+}
+
 /// Decodes a 2xx body, or turns the cloud's error envelope into `Rejected`.
 async fn decode<T: DeserializeOwned>(response: reqwest::Response) -> Result<T, CloudError> {
     let status = response.status();

@@ -65,6 +65,19 @@ pub struct ServeArgs {
     /// The built web module (`trunk build` output), served at `/`.
     #[arg(long, default_value = "dist", env = "BILLING_SYNC_WEB_DIST")]
     pub web_dist: PathBuf,
+
+    /// Seconds between scheduled sponsorship syncs (self-hosted; Bitwarden: once a day).
+    #[arg(
+        long,
+        default_value_t = 86_400,
+        env = "BILLING_SYNC_SPONSORSHIP_SYNC_INTERVAL"
+    )]
+    pub sponsorship_sync_interval: u64,
+
+    /// Serve `/demo/outbox`, a page listing the mail outbox (for demos without an SMTP server).
+    /// Never enable it on a server others can reach: it shows redeem links.
+    #[arg(long, env = "BILLING_SYNC_DEMO_OUTBOX")]
+    pub demo_outbox: bool,
 }
 
 /// The two deployments.

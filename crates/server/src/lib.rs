@@ -11,6 +11,7 @@ pub mod error;
 pub mod extract;
 pub mod identity;
 pub mod licenses;
+pub mod mail;
 mod meta;
 pub mod organizations;
 pub mod policy;
@@ -28,6 +29,7 @@ use state::AppState;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
+use tokio_util::sync::CancellationToken;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -83,6 +85,7 @@ pub async fn build_state(
         license_signer: Arc::new(tokio::sync::OnceCell::new()),
         license_verifier,
         cloud,
+        demo_outbox: false,
         data_dir: data_dir.to_path_buf(),
     })
 }
@@ -115,8 +118,11 @@ fn api_router(role: Role) -> OpenApiRouter<AppState> {
         Role::Cloud => common
             .merge(identity::cloud_router())
             .merge(organizations::cloud_router())
-            .merge(licenses::cloud_router()),
-        Role::SelfHosted => common.merge(licenses::self_hosted_router()),
+            .merge(licenses::cloud_router())
+            .merge(sponsorships::cloud_router()),
+        Role::SelfHosted => common
+            .merge(licenses::self_hosted_router())
+            .merge(sponsorships::self_hosted_router()),
     }
 }
 
@@ -152,6 +158,36 @@ pub fn app(state: AppState, web_dist: &Path) -> Router {
     )
 }
 
+/// Starts the background tasks of a server: mail delivery (when SMTP is
+/// configured) and, on a self-hosted server, the scheduled sponsorship sync.
+/// Cancel the returned token to stop them.
+pub fn start_background_tasks(
+    state: &AppState,
+    sponsorship_sync_interval: Duration,
+) -> anyhow::Result<CancellationToken> {
+    let cancel = CancellationToken::new();
+    match mail::SmtpSettings::from_settings(&state.settings)? {
+        Some(smtp) => {
+            tracing::info!(host = %smtp.host, port = smtp.port, "mail goes out over SMTP");
+            tokio::spawn(mail::deliver_forever(
+                state.db.clone(),
+                smtp,
+                Duration::from_secs(2),
+                cancel.clone(),
+            ));
+        }
+        None => tracing::info!("no SMTP host configured: mail is kept in the outbox"),
+    }
+    if state.role == Role::SelfHosted {
+        tokio::spawn(sponsorships::job::schedule_forever(
+            state.clone(),
+            sponsorship_sync_interval,
+            cancel.clone(),
+        ));
+    }
+    Ok(cancel)
+}
+
 /// Serves until Ctrl-C or SIGTERM.
 pub async fn run(
     args: ServeArgs,
@@ -159,7 +195,12 @@ pub async fn run(
     database_url: String,
     settings: GlobalSettings,
 ) -> anyhow::Result<()> {
-    let state = build_state(args.role, &data_dir, &database_url, settings).await?;
+    let mut state = build_state(args.role, &data_dir, &database_url, settings).await?;
+    state.demo_outbox = args.demo_outbox;
+    let background = start_background_tasks(
+        &state,
+        Duration::from_secs(args.sponsorship_sync_interval.max(1)),
+    )?;
     let app = app(state, &args.web_dist);
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
@@ -168,6 +209,7 @@ pub async fn run(
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+    background.cancel();
     tracing::info!("stopped");
     Ok(())
 }

@@ -21,4 +21,6 @@ pub struct AppState {
     /// The client for the cloud (self-hosted).
     pub cloud: crate::cloud_client::CloudClient,
     pub data_dir: PathBuf,
+    /// Whether `/demo/outbox` is served.
+    pub demo_outbox: bool,
 }

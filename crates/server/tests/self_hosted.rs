@@ -3,127 +3,12 @@
 
 mod common;
 
-use billing_sync_server::config::Role;
-use billing_sync_server::identity::client_kdf;
 use billing_sync_server::licenses::signing::LicenseSigner;
-use common::{Acme, TestServer, PASSWORD};
+use common::{self_hosted, Cloud, TestServer, PASSWORD};
 use serde_json::{json, Value};
-use wire::kdf::KdfSettings;
 use wire::licenses::OrganizationLicense;
-use wire::Secret;
 
 const SYNC_FAILED: &str = "An error has occurred. Check your internet connection and ensure the billing token is correct.";
-
-/// The cloud with Acme, a registered installation and a billing sync token.
-struct Cloud {
-    acme: Acme,
-    owner: String,
-    installation: (String, String),
-    billing_key: String,
-    cert_path: std::path::PathBuf,
-}
-
-impl Cloud {
-    async fn start() -> Self {
-        let acme = Acme::start(Role::Cloud).await;
-        let server = &acme.server;
-        let owner = server.login("owner@acme.test", PASSWORD).await;
-        let body: Value = server
-            .http
-            .post(server.url("/api/installations"))
-            .json(&json!({"email": "ops@acme.test"}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let installation = (
-            body["id"].as_str().unwrap().to_owned(),
-            body["key"].as_str().unwrap().to_owned(),
-        );
-        let billing_key = Self::token(&acme, &owner, "api-key").await;
-        let signer = LicenseSigner::load_or_create(&server.data_dir).unwrap();
-        let cert_path = server.data_dir.join("cloud-cert.pem");
-        std::fs::write(&cert_path, signer.certificate_pem().unwrap()).unwrap();
-        Self {
-            acme,
-            owner,
-            installation,
-            billing_key,
-            cert_path,
-        }
-    }
-
-    async fn token(acme: &Acme, owner: &str, action: &str) -> String {
-        let hash = client_kdf::master_password_hash(
-            &Secret::new(PASSWORD),
-            "owner@acme.test",
-            KdfSettings::default_pbkdf2(),
-        )
-        .unwrap();
-        let body: Value = acme
-            .server
-            .post_json(
-                &format!("/api/organizations/{}/{action}", acme.org),
-                owner,
-                &json!({"type": 1, "masterPasswordHash": hash.expose()}),
-            )
-            .await
-            .json()
-            .await
-            .unwrap();
-        body["apiKey"].as_str().unwrap().to_owned()
-    }
-
-    /// The license file an owner downloads for `installation`.
-    async fn license_for(&self, installation: &str) -> OrganizationLicense {
-        let response = self
-            .acme
-            .server
-            .get(
-                &format!(
-                    "/api/organizations/{}/license?installationId={installation}",
-                    self.acme.org
-                ),
-                &self.owner,
-            )
-            .await;
-        assert_eq!(response.status(), 200);
-        response.json().await.unwrap()
-    }
-
-    /// Settings of a self-hosted server registered as this cloud's installation.
-    fn settings(&self) -> Vec<(String, String)> {
-        vec![
-            ("enableCloudCommunication".into(), "true".into()),
-            ("installation__id".into(), self.installation.0.clone()),
-            ("installation__key".into(), self.installation.1.clone()),
-            (
-                "installation__identityUri".into(),
-                self.acme.server.url("/identity"),
-            ),
-            ("installation__apiUri".into(), self.acme.server.url("/api")),
-            (
-                "licenseCertificatePath".into(),
-                self.cert_path.display().to_string(),
-            ),
-        ]
-    }
-}
-
-/// A self-hosted server with the Acme owner and member accounts.
-async fn self_hosted(settings: &[(String, String)]) -> (TestServer, String) {
-    let pairs: Vec<(&str, &str)> = settings
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let server = TestServer::start_with(Role::SelfHosted, &pairs).await;
-    server.add_user("owner@acme.test", PASSWORD, "pbkdf2").await;
-    server.add_user("alice@acme.test", PASSWORD, "pbkdf2").await;
-    let token = server.login("owner@acme.test", PASSWORD).await;
-    (server, token)
-}
 
 async fn upload(server: &TestServer, token: &str, path: &str, bytes: Vec<u8>) -> reqwest::Response {
     let form = reqwest::multipart::Form::new()

@@ -26,5 +26,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(routes::prelogin))
         .routes(routes!(routes::prelogin_password))
         .routes(routes!(routes::token))
+        .routes(routes!(routes::register))
         .routes(routes!(routes::profile))
 }

@@ -224,6 +224,57 @@ pub async fn profile(
     }))
 }
 
+/// POST /identity/accounts/register — create an account. The client sends
+/// its master password hash and KDF settings; the server hashes it again.
+#[utoipa::path(post, path = "/identity/accounts/register", tag = "identity",
+    request_body(content = String, description = "`{\"email\",\"name\",\"masterPasswordHash\",\"kdf\",\"kdfIterations\",…}`", content_type = "application/json"),
+    responses((status = 200, description = "created"), (status = 400, description = "invalid e-mail or KDF settings, or e-mail taken")))]
+pub async fn register(
+    State(state): State<AppState>,
+    AppJson(body): AppJson<wire::identity::RegisterRequest>,
+) -> ApiResult<()> {
+    let email = validated_email(Some(&body.email))?;
+    let kdf = body.settings();
+    kdf.validate()
+        .map_err(|m| ApiError::validation("KdfIterations", m))?;
+    if body.master_password_hash.expose().len() < 20
+        || body.master_password_hash.expose().len() > 300
+    {
+        return Err(ApiError::validation(
+            "MasterPasswordHash",
+            "The master password hash is not valid.",
+        ));
+    }
+    let hash = body.master_password_hash.clone();
+    let stored = tokio::task::spawn_blocking(move || password::hash(&hash))
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    let name = body
+        .name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .unwrap_or(&email)
+        .to_owned();
+    let created = store::insert(
+        &state.db,
+        store::NewUser {
+            email: &email,
+            name: &name,
+            master_password: stored,
+            kdf,
+        },
+    )
+    .await?;
+    match created {
+        Some(_) => Ok(()),
+        None => Err(ApiError::validation(
+            "Email",
+            "An account with this e-mail address already exists. Log in instead.",
+        )),
+    }
+}
+
 /// Creates an account the way registration would: the master password is
 /// first turned into the client's master password hash, then hashed again
 /// for storage. Used by the admin CLI.

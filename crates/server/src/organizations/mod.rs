@@ -26,15 +26,20 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(routes::subscription))
 }
 
-/// The organizations shown in a user's profile.
+/// The organizations shown in a user's profile, with the member's own
+/// Families sponsorship (contract §3.6): "available" means none offered yet
+/// and an Enterprise organization.
 pub async fn profile_organizations(
     state: &AppState,
     user: UserId,
 ) -> Result<Vec<ProfileOrganization>, sqlx::Error> {
     let rows = store::organizations_of(&state.db, user).await?;
-    Ok(rows
-        .into_iter()
-        .map(|(org, membership)| ProfileOrganization {
+    let mut organizations = Vec::with_capacity(rows.len());
+    for (org, membership) in rows {
+        let sponsorship =
+            crate::sponsorships::store::for_member(&state.db, org.id, membership.id).await?;
+        let enterprise = org.plan_type.tier() == ProductTier::Enterprise;
+        organizations.push(ProfileOrganization {
             object: "profileOrganization".into(),
             id: org.id,
             name: org.name,
@@ -46,11 +51,14 @@ pub async fn profile_organizations(
             seats: org.seats,
             self_host: org.self_host,
             organization_user_id: membership.id,
-            family_sponsorship_available: org.plan_type.tier() == ProductTier::Enterprise,
-            family_sponsorship_friendly_name: None,
-            family_sponsorship_last_sync_date: None,
-            family_sponsorship_valid_until: None,
-            family_sponsorship_to_delete: None,
-        })
-        .collect())
+            family_sponsorship_available: enterprise && sponsorship.is_none(),
+            family_sponsorship_friendly_name: sponsorship
+                .as_ref()
+                .and_then(|s| s.friendly_name.clone()),
+            family_sponsorship_last_sync_date: sponsorship.as_ref().and_then(|s| s.last_sync_date),
+            family_sponsorship_valid_until: sponsorship.as_ref().and_then(|s| s.valid_until),
+            family_sponsorship_to_delete: sponsorship.as_ref().map(|s| s.to_delete),
+        });
+    }
+    Ok(organizations)
 }

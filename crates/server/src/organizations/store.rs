@@ -83,6 +83,16 @@ pub async fn create_with_owner(
     owner: UserId,
 ) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
+    insert_with_owner(&mut tx, org, owner).await?;
+    tx.commit().await
+}
+
+/// Inserts an organization and its owner inside the caller's transaction.
+pub async fn insert_with_owner(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    org: &Organization,
+    owner: UserId,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO organizations (id, name, business_name, billing_email, plan_type, seats, \
          max_collections, max_storage_gb, enabled, self_host, license_key, expiration_date, \
@@ -103,10 +113,24 @@ pub async fn create_with_owner(
     .bind(db::ts_opt(org.expiration_date))
     .bind(db::ts_opt(org.expiration_without_grace_period))
     .bind(db::ts(db::now()))
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    insert_membership(&mut tx, org.id, owner, OrganizationUserType::Owner).await?;
-    tx.commit().await
+    insert_membership(tx, org.id, owner, OrganizationUserType::Owner).await?;
+    Ok(())
+}
+
+/// Sets an organization's paid-through date.
+pub async fn set_expiration<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    executor: E,
+    org: OrganizationId,
+    expiration: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE organizations SET expiration_date = $1 WHERE id = $2")
+        .bind(db::ts(expiration))
+        .bind(org.to_string())
+        .execute(executor)
+        .await?;
+    Ok(())
 }
 
 async fn insert_membership(

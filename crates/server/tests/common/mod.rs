@@ -3,14 +3,19 @@
 //! names a cluster (each server then gets a fresh database).
 #![allow(dead_code)] // each test file uses a different part of the harness
 
+pub mod smtp;
+
 use billing_sync_server::config::{Cli, GlobalSettings, Role};
 use billing_sync_server::identity::client_kdf;
+use billing_sync_server::licenses::signing::LicenseSigner;
 use clap::Parser;
+use serde_json::json;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use tokio::sync::oneshot;
 use wire::kdf::KdfSettings;
+use wire::licenses::OrganizationLicense;
 use wire::Secret;
 
 /// A running server; stopped when dropped.
@@ -75,6 +80,12 @@ impl TestServer {
         let state = billing_sync_server::build_state(role, dir.path(), &database_url, settings)
             .await
             .expect("server state");
+        // Mail delivery runs as in the binary; the daily schedule is irrelevant here.
+        let background = billing_sync_server::start_background_tasks(
+            &state,
+            std::time::Duration::from_secs(86_400),
+        )
+        .expect("background tasks");
         let app = billing_sync_server::app(state, &dir.path().join("no-dist"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -87,6 +98,7 @@ impl TestServer {
                     let _ = stopped.await;
                 })
                 .await;
+            background.cancel();
         });
         Self {
             base: format!("http://{address}"),
@@ -261,7 +273,11 @@ pub struct Acme {
 
 impl Acme {
     pub async fn start(role: Role) -> Self {
-        let server = TestServer::start(role).await;
+        Self::start_with(role, &[]).await
+    }
+
+    pub async fn start_with(role: Role, settings: &[(&str, &str)]) -> Self {
+        let server = TestServer::start_with(role, settings).await;
         for email in [
             "owner@acme.test",
             "admin@acme.test",
@@ -277,4 +293,120 @@ impl Acme {
         server.add_member("Acme", "alice@acme.test", "user").await;
         Self { server, org }
     }
+}
+
+/// The cloud with Acme, a registered installation and a billing sync token.
+pub struct Cloud {
+    pub acme: Acme,
+    pub owner: String,
+    pub installation: (String, String),
+    pub billing_key: String,
+    pub cert_path: std::path::PathBuf,
+}
+
+impl Cloud {
+    pub async fn start() -> Self {
+        Self::start_with(&[]).await
+    }
+
+    /// A cloud with extra settings (e.g. SMTP).
+    pub async fn start_with(settings: &[(&str, &str)]) -> Self {
+        let acme = Acme::start_with(Role::Cloud, settings).await;
+        let server = &acme.server;
+        let owner = server.login("owner@acme.test", PASSWORD).await;
+        let body: Value = server
+            .http
+            .post(server.url("/api/installations"))
+            .json(&json!({"email": "ops@acme.test"}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let installation = (
+            body["id"].as_str().unwrap().to_owned(),
+            body["key"].as_str().unwrap().to_owned(),
+        );
+        let billing_key = Self::token(&acme, &owner, "api-key").await;
+        let signer = LicenseSigner::load_or_create(&server.data_dir).unwrap();
+        let cert_path = server.data_dir.join("cloud-cert.pem");
+        std::fs::write(&cert_path, signer.certificate_pem().unwrap()).unwrap();
+        Self {
+            acme,
+            owner,
+            installation,
+            billing_key,
+            cert_path,
+        }
+    }
+
+    pub async fn token(acme: &Acme, owner: &str, action: &str) -> String {
+        let hash = client_kdf::master_password_hash(
+            &Secret::new(PASSWORD),
+            "owner@acme.test",
+            KdfSettings::default_pbkdf2(),
+        )
+        .unwrap();
+        let body: Value = acme
+            .server
+            .post_json(
+                &format!("/api/organizations/{}/{action}", acme.org),
+                owner,
+                &json!({"type": 1, "masterPasswordHash": hash.expose()}),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        body["apiKey"].as_str().unwrap().to_owned()
+    }
+
+    /// The license file an owner downloads for `installation`.
+    pub async fn license_for(&self, installation: &str) -> OrganizationLicense {
+        let response = self
+            .acme
+            .server
+            .get(
+                &format!(
+                    "/api/organizations/{}/license?installationId={installation}",
+                    self.acme.org
+                ),
+                &self.owner,
+            )
+            .await;
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+
+    /// Settings of a self-hosted server registered as this cloud's installation.
+    pub fn settings(&self) -> Vec<(String, String)> {
+        vec![
+            ("enableCloudCommunication".into(), "true".into()),
+            ("installation__id".into(), self.installation.0.clone()),
+            ("installation__key".into(), self.installation.1.clone()),
+            (
+                "installation__identityUri".into(),
+                self.acme.server.url("/identity"),
+            ),
+            ("installation__apiUri".into(), self.acme.server.url("/api")),
+            (
+                "licenseCertificatePath".into(),
+                self.cert_path.display().to_string(),
+            ),
+        ]
+    }
+}
+
+/// A self-hosted server with the Acme owner and member accounts.
+pub async fn self_hosted(settings: &[(String, String)]) -> (TestServer, String) {
+    let pairs: Vec<(&str, &str)> = settings
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let server = TestServer::start_with(Role::SelfHosted, &pairs).await;
+    server.add_user("owner@acme.test", PASSWORD, "pbkdf2").await;
+    server.add_user("alice@acme.test", PASSWORD, "pbkdf2").await;
+    let token = server.login("owner@acme.test", PASSWORD).await;
+    (server, token)
 }

@@ -1,0 +1,230 @@
+//! The cloud's side of sponsorship sync, and redemption by the recipient.
+
+use super::rules::{offer_expired, plan_cloud_sync, SponsoringOrg};
+use super::store::{self, Sponsorship};
+use super::token;
+use crate::auth::{AuthInstallation, AuthUser, ScopeInstallation};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::AppJson;
+use crate::organizations::store::{self as orgs, Organization};
+use crate::state::AppState;
+use axum::extract::{Query, State};
+use axum::Json;
+use serde::Deserialize;
+use std::collections::HashMap;
+use wire::organizations::{PlanType, ProductTier};
+use wire::sponsorships::{
+    OrganizationSponsorshipRedeemRequest, OrganizationSponsorshipSyncRequest,
+    OrganizationSponsorshipSyncResponse, PreValidateSponsorshipResponse,
+};
+use wire::OrganizationId;
+
+/// POST /api/organization/sponsorship/sync — a self-hosted installation syncs a batch (installation token, billing sync key).
+#[utoipa::path(post, path = "/api/organization/sponsorship/sync", tag = "sponsorships", security(("bearer" = [])),
+    request_body(content = String, description = "`{\"billingSyncKey\",\"sponsoringOrganizationCloudId\",\"sponsorshipsBatch\":[…]}`", content_type = "application/json"),
+    responses((status = 200, description = "`{\"sponsorshipsBatch\":[…]}`"), (status = 400, description = "Invalid organization / Invalid Billing Sync Key"),
+              (status = 403, description = "token without api.installation")))]
+pub async fn sync_sponsorships(
+    State(state): State<AppState>,
+    _installation: AuthInstallation<ScopeInstallation>,
+    AppJson(body): AppJson<OrganizationSponsorshipSyncRequest>,
+) -> ApiResult<Json<OrganizationSponsorshipSyncResponse>> {
+    let org = orgs::find(&state.db, body.sponsoring_organization_cloud_id)
+        .await?
+        .ok_or_else(|| ApiError::bad_request("Invalid organization"))?;
+    crate::licenses::check_billing_sync_key(&state, org.id, body.billing_sync_key.as_ref()).await?;
+    let sponsoring = SponsoringOrg {
+        id: org.id,
+        tier: org.plan_type.tier(),
+        enabled: org.enabled,
+        expiration: org.expiration_date,
+    };
+    // Read before the transaction: on SQLite a transaction that starts with a
+    // read cannot become a writer while another connection writes (WAL).
+    let existing: HashMap<_, _> = store::for_sponsoring_org(&state.db, org.id)
+        .await?
+        .into_iter()
+        .map(|row| (row.sponsoring_organization_user_id, row))
+        .collect();
+    let plan = plan_cloud_sync(
+        &sponsoring,
+        &existing,
+        body.sponsorships_batch,
+        crate::db::now(),
+    );
+    let mut tx = state.db.begin().await?;
+    for row in &plan.upserts {
+        store::upsert(&mut *tx, row).await?;
+    }
+    for id in &plan.deletes {
+        store::delete(&mut *tx, *id).await?;
+    }
+    tx.commit().await?;
+    // Mail after the commit: an offer is e-mailed only once it exists.
+    for row in &plan.new_offers {
+        super::offers::send_offer_email(&state, row, &org.name).await?;
+    }
+    tracing::info!(
+        organization = %org.id,
+        received = plan.response.len(),
+        new_offers = plan.new_offers.len(),
+        removed = plan.deletes.len(),
+        "sponsorships synced"
+    );
+    Ok(Json(OrganizationSponsorshipSyncResponse {
+        sponsorships_batch: plan.response,
+    }))
+}
+
+/// `?sponsorshipToken=…`
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenQuery {
+    sponsorship_token: Option<String>,
+}
+
+/// The unredeemed offer a token names, if the token is valid for `user`.
+async fn offer_for(
+    state: &AppState,
+    user: &AuthUser,
+    token: Option<&str>,
+) -> ApiResult<Option<Sponsorship>> {
+    let Some(token) = token.and_then(|t| token::read(&state.keys, t, crate::db::now())) else {
+        return Ok(None);
+    };
+    let Some(row) = store::find(&state.db, token.id).await? else {
+        return Ok(None);
+    };
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    let valid = row.plan_sponsorship_type == Some(token.sponsorship_type)
+        && row
+            .offered_to_email
+            .as_deref()
+            .is_some_and(|e| same(e, &token.email) && same(e, &user.email));
+    Ok(valid.then_some(row))
+}
+
+/// POST /api/organization/sponsorship/validate-token?sponsorshipToken=… — whether a redeem link is valid for the caller.
+#[utoipa::path(post, path = "/api/organization/sponsorship/validate-token", tag = "sponsorships", security(("bearer" = [])),
+    params(("sponsorshipToken" = String, Query, description = "token from the offer e-mail")),
+    responses((status = 200, description = "`{\"isTokenValid\",\"isFreeFamilyPolicyEnabled\"}`")))]
+pub async fn validate_token(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Query(query): Query<TokenQuery>,
+) -> ApiResult<Json<PreValidateSponsorshipResponse>> {
+    let valid = offer_for(&state, &user, query.sponsorship_token.as_deref())
+        .await?
+        .is_some();
+    Ok(Json(PreValidateSponsorshipResponse {
+        is_token_valid: valid,
+        is_free_family_policy_enabled: false,
+    }))
+}
+
+/// How long a sponsorship pays for the Families organization before renewal.
+const SPONSORED_PERIOD_DAYS: i64 = 365;
+
+/// POST /api/organization/sponsorship/redeem?sponsorshipToken=… — apply the offer to a Families organization the caller owns (or a new one).
+#[utoipa::path(post, path = "/api/organization/sponsorship/redeem", tag = "sponsorships", security(("bearer" = [])),
+    params(("sponsorshipToken" = String, Query, description = "token from the offer e-mail")),
+    request_body(content = String, description = "`{\"planSponsorshipType\":0,\"sponsoredOrganizationId\"}` or `{\"newOrganizationName\"}`", content_type = "application/json"),
+    responses((status = 200, description = "redeemed"), (status = 400, description = "invalid token, not owner, already sponsored, expired, not Families")))]
+pub async fn redeem(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Query(query): Query<TokenQuery>,
+    AppJson(body): AppJson<OrganizationSponsorshipRedeemRequest>,
+) -> ApiResult<()> {
+    let mut row = offer_for(&state, &user, query.sponsorship_token.as_deref())
+        .await?
+        .ok_or_else(|| ApiError::bad_request("Failed to parse sponsorship token."))?;
+    let now = crate::db::now();
+    let target = match (&body.new_organization_name, body.sponsored_organization_id) {
+        (Some(name), _) => new_families_org(name)?,
+        (None, Some(id)) => owned_families_target(&state, &user, id).await?,
+        (None, None) => {
+            return Err(ApiError::bad_request(
+                "Choose a Families organization or name a new one.",
+            ))
+        }
+    };
+    if offer_expired(row.last_sync_date, now) {
+        store::delete(&state.db, row.id).await?;
+        return Err(ApiError::bad_request(
+            "This sponsorship offer is more than 6 months old and has expired.",
+        ));
+    }
+    if target.plan_type.tier() != ProductTier::Families {
+        return Err(ApiError::bad_request(
+            "Can only redeem sponsorship offer on families organizations.",
+        ));
+    }
+    let valid_until = now + chrono::Duration::days(SPONSORED_PERIOD_DAYS);
+    let mut tx = state.db.begin().await?;
+    if body.new_organization_name.is_some() {
+        orgs::insert_with_owner(
+            &mut tx,
+            &Organization {
+                expiration_date: Some(valid_until),
+                ..target.clone()
+            },
+            user.id,
+        )
+        .await?;
+    } else {
+        orgs::set_expiration(&mut *tx, target.id, valid_until).await?;
+    }
+    row.sponsored_organization_id = Some(target.id);
+    row.valid_until = Some(valid_until);
+    row.offered_to_email = None;
+    store::upsert(&mut *tx, &row).await?;
+    tx.commit().await?;
+    tracing::info!(sponsorship = %row.id, organization = %target.id, "sponsorship redeemed");
+    Ok(())
+}
+
+fn new_families_org(name: &str) -> ApiResult<Organization> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 50 {
+        return Err(ApiError::validation(
+            "NewOrganizationName",
+            "Enter a name for the new Families organization (at most 50 characters).",
+        ));
+    }
+    Ok(Organization {
+        id: OrganizationId(uuid::Uuid::new_v4()),
+        name: name.to_owned(),
+        business_name: None,
+        billing_email: None,
+        plan_type: PlanType::FAMILIES_ANNUALLY,
+        seats: Some(6),
+        max_collections: None,
+        max_storage_gb: Some(1),
+        enabled: true,
+        self_host: false,
+        license_key: Some(crate::auth::random_token(22)),
+        expiration_date: None,
+        expiration_without_grace_period: None,
+    })
+}
+
+async fn owned_families_target(
+    state: &AppState,
+    user: &AuthUser,
+    id: OrganizationId,
+) -> ApiResult<Organization> {
+    let owner = crate::policy::allows::<crate::policy::Owner>(state, user, id).await?;
+    let org = orgs::find(&state.db, id)
+        .await?
+        .filter(|_| owner)
+        .ok_or_else(|| {
+            ApiError::bad_request("Can only redeem sponsorship for an organization you own.")
+        })?;
+    if store::sponsoring(&state.db, org.id).await?.is_some() {
+        return Err(ApiError::bad_request(
+            "Cannot redeem a sponsorship offer for an organization that is already sponsored. Revoke existing sponsorship first.",
+        ));
+    }
+    Ok(org)
+}

@@ -1,0 +1,346 @@
+//! The self-hosted sponsorship sync: sends every local sponsorship of an
+//! organization to the cloud in batches and applies the cloud's answer
+//! (contract §3.2). Runs on demand ("Sync now") and on a schedule once an
+//! organization has synced for the first time; with several replicas on one
+//! database a lease makes the scheduled run happen on exactly one.
+
+use super::store::{self, Sponsorship};
+use crate::connections::{rules as connection_rules, store as connections};
+use crate::db::{self, Pool};
+use crate::error::{ApiError, ApiResult};
+use crate::policy::{OrgAccess, Owner, OwnerOrAdmin};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::Json;
+use sqlx::Row;
+use std::collections::HashMap;
+use std::time::Duration;
+use tokio_util::sync::CancellationToken;
+use wire::connections::OrganizationConnectionType;
+use wire::sponsorships::{
+    OrganizationSponsorshipData, OrganizationSponsorshipSyncRequest, SponsorshipSyncRun,
+    SponsorshipSyncRunsResponse, SyncTrigger,
+};
+use wire::OrganizationId;
+
+/// Bitwarden's batch size.
+pub const BATCH_SIZE: usize = 1000;
+const LOCK_NAME: &str = "sponsorship-sync";
+
+/// Counts of a successful run.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Counts {
+    sent: u32,
+    updated: u32,
+    removed: u32,
+}
+
+/// Runs a sync for one organization and records it; a failed run is
+/// recorded with its reason and returned, not raised.
+pub async fn run_for_org(
+    state: &AppState,
+    org: OrganizationId,
+    trigger: SyncTrigger,
+) -> ApiResult<SponsorshipSyncRun> {
+    let started_at = db::now();
+    let id = uuid::Uuid::new_v4().to_string();
+    let trigger_text = match trigger {
+        SyncTrigger::Scheduled => "scheduled",
+        SyncTrigger::Manual => "manual",
+    };
+    sqlx::query(
+        "INSERT INTO sponsorship_sync_runs (id, organization_id, trigger_kind, started_at, sent, updated, removed) \
+         VALUES ($1, $2, $3, $4, 0, 0, 0)",
+    )
+    .bind(&id)
+    .bind(org.to_string())
+    .bind(trigger_text)
+    .bind(db::ts(started_at))
+    .execute(&state.db)
+    .await?;
+    let outcome = sync_org(state, org).await;
+    let (counts, error) = match outcome {
+        Ok(counts) => (counts, None),
+        Err(SyncFailure::Internal(e)) => return Err(e),
+        Err(SyncFailure::Reason(reason)) => {
+            tracing::warn!(organization = %org, reason = %reason, "sponsorship sync failed");
+            (Counts::default(), Some(reason))
+        }
+    };
+    let finished_at = db::now();
+    sqlx::query("UPDATE sponsorship_sync_runs SET finished_at = $1, sent = $2, updated = $3, removed = $4, error = $5 WHERE id = $6")
+        .bind(db::ts(finished_at))
+        .bind(i64::from(counts.sent))
+        .bind(i64::from(counts.updated))
+        .bind(i64::from(counts.removed))
+        .bind(&error)
+        .bind(&id)
+        .execute(&state.db)
+        .await?;
+    Ok(SponsorshipSyncRun {
+        trigger,
+        started_at,
+        finished_at: Some(finished_at),
+        sent: counts.sent,
+        updated: counts.updated,
+        removed: counts.removed,
+        error,
+    })
+}
+
+enum SyncFailure {
+    /// A reason to show the administrator.
+    Reason(String),
+    /// Our own failure (database): a 500.
+    Internal(ApiError),
+}
+
+impl<E: Into<ApiError>> From<E> for SyncFailure {
+    fn from(err: E) -> Self {
+        Self::Internal(err.into())
+    }
+}
+
+async fn sync_org(state: &AppState, org: OrganizationId) -> Result<Counts, SyncFailure> {
+    if !state.settings.enable_cloud_communication {
+        return Err(SyncFailure::Reason(
+            "Failed to sync instance with cloud - Cloud communication is disabled in global settings".into(),
+        ));
+    }
+    let connection = connections::find_for_org(
+        &state.db,
+        org,
+        OrganizationConnectionType::CloudBillingSync,
+    )
+    .await?
+    .ok_or_else(|| {
+        SyncFailure::Reason(
+            "Unable to get Cloud Billing Sync connection. Save the billing sync token first."
+                .into(),
+        )
+    })?;
+    let config = connection_rules::billing_sync_config(&connection).map_err(SyncFailure::Reason)?;
+    let cloud_org = config
+        .cloud_organization_id
+        .ok_or_else(|| SyncFailure::Reason("Failed to get Billing Sync Key".into()))?;
+    let local = store::for_sponsoring_org(&state.db, org).await?;
+    if local.is_empty() {
+        return Ok(Counts::default());
+    }
+    let failed = |e: crate::cloud_client::CloudError| {
+        SyncFailure::Reason(format!("Organization sync failed: {e}"))
+    };
+    let token = state
+        .cloud
+        .installation_token(wire::identity::scopes::API_INSTALLATION)
+        .await
+        .map_err(failed)?;
+    // Every batch must succeed before anything is stored: a failure midway
+    // leaves the local rows as they were, and the next run converges.
+    let mut answers = Vec::with_capacity(local.len());
+    for chunk in local.chunks(BATCH_SIZE) {
+        let request = OrganizationSponsorshipSyncRequest {
+            billing_sync_key: Some(config.billing_sync_key.clone()),
+            sponsoring_organization_cloud_id: cloud_org,
+            sponsorships_batch: chunk.iter().map(sync_item).collect(),
+        };
+        let response = state
+            .cloud
+            .sync_sponsorships(&token, &request)
+            .await
+            .map_err(failed)?;
+        answers.extend(response.sponsorships_batch);
+    }
+    let counts = apply_answers(&state.db, &local, answers).await?;
+    Ok(Counts {
+        sent: u32::try_from(local.len()).unwrap_or(u32::MAX),
+        ..counts
+    })
+}
+
+fn sync_item(row: &Sponsorship) -> OrganizationSponsorshipData {
+    OrganizationSponsorshipData {
+        sponsoring_organization_user_id: row.sponsoring_organization_user_id,
+        friendly_name: row.friendly_name.clone(),
+        offered_to_email: row.offered_to_email.clone(),
+        plan_sponsorship_type: row.plan_sponsorship_type,
+        last_sync_date: row.last_sync_date,
+        valid_until: row.valid_until,
+        to_delete: row.to_delete,
+        cloud_sponsorship_removed: false,
+        is_admin_initiated: false,
+    }
+}
+
+/// Applies the cloud's answers in one transaction.
+async fn apply_answers(
+    pool: &Pool,
+    local: &[Sponsorship],
+    answers: Vec<OrganizationSponsorshipData>,
+) -> Result<Counts, sqlx::Error> {
+    let by_member: HashMap<_, _> = local
+        .iter()
+        .map(|r| (r.sponsoring_organization_user_id, r))
+        .collect();
+    let mut counts = Counts::default();
+    let mut tx = pool.begin().await?;
+    for answer in answers {
+        let Some(row) = by_member.get(&answer.sponsoring_organization_user_id) else {
+            continue;
+        };
+        if answer.cloud_sponsorship_removed {
+            store::delete(&mut *tx, row.id).await?;
+            counts.removed += 1;
+        } else {
+            let updated = Sponsorship {
+                last_sync_date: answer.last_sync_date,
+                valid_until: answer.valid_until,
+                to_delete: answer.to_delete,
+                ..(*row).clone()
+            };
+            store::upsert(&mut *tx, &updated).await?;
+            counts.updated += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(counts)
+}
+
+/// POST /api/organization/sponsorship/self-hosted/{orgId}/sync — "Sync now" (owner). The run is returned, failed or not.
+#[utoipa::path(post, path = "/api/organization/sponsorship/self-hosted/{orgId}/sync", tag = "sponsorships", security(("bearer" = [])),
+    params(("orgId" = String, Path, description = "self-hosted organization id")),
+    responses((status = 200, description = "the recorded run (error set when it failed)"), (status = 404, description = "not an owner")))]
+pub async fn sync_now(
+    State(state): State<AppState>,
+    access: OrgAccess<Owner>,
+) -> ApiResult<Json<SponsorshipSyncRun>> {
+    Ok(Json(
+        run_for_org(&state, access.org, SyncTrigger::Manual).await?,
+    ))
+}
+
+/// How far back the run history goes.
+const HISTORY_DAYS: i64 = 30;
+
+/// GET /api/organization/sponsorship/self-hosted/{orgId}/sync-runs — the last 30 days of runs, newest first (owners and admins).
+#[utoipa::path(get, path = "/api/organization/sponsorship/self-hosted/{orgId}/sync-runs", tag = "sponsorships", security(("bearer" = [])),
+    params(("orgId" = String, Path, description = "self-hosted organization id")),
+    responses((status = 200, description = "runs and the last successful sync"), (status = 404, description = "not an owner or admin")))]
+pub async fn sync_runs(
+    State(state): State<AppState>,
+    access: OrgAccess<OwnerOrAdmin>,
+) -> ApiResult<Json<SponsorshipSyncRunsResponse>> {
+    let since = db::ts(db::now() - chrono::Duration::days(HISTORY_DAYS));
+    let rows = sqlx::query(
+        "SELECT trigger_kind, started_at, finished_at, sent, updated, removed, error FROM sponsorship_sync_runs \
+         WHERE organization_id = $1 AND started_at > $2 ORDER BY started_at DESC",
+    )
+    .bind(access.org.to_string())
+    .bind(since)
+    .fetch_all(&state.db)
+    .await?;
+    let count = |row: &sqlx::any::AnyRow, column: &str| -> Result<u32, sqlx::Error> {
+        Ok(u32::try_from(db::get_int(row, column)?).unwrap_or(0))
+    };
+    let runs = rows
+        .iter()
+        .map(|row| {
+            let trigger: String = row.try_get("trigger_kind")?;
+            Ok(SponsorshipSyncRun {
+                trigger: if trigger == "manual" {
+                    SyncTrigger::Manual
+                } else {
+                    SyncTrigger::Scheduled
+                },
+                started_at: db::get_ts(row, "started_at")?,
+                finished_at: db::get_ts_opt(row, "finished_at")?,
+                sent: count(row, "sent")?,
+                updated: count(row, "updated")?,
+                removed: count(row, "removed")?,
+                error: row.try_get("error")?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let last = sqlx::query("SELECT MAX(last_sync_date) AS d FROM organization_sponsorships WHERE sponsoring_organization_id = $1")
+        .bind(access.org.to_string())
+        .fetch_one(&state.db)
+        .await?;
+    Ok(Json(SponsorshipSyncRunsResponse {
+        last_sync_date: db::get_ts_opt(&last, "d")?,
+        runs,
+    }))
+}
+
+/// Takes or renews the job lease for `holder`; true when this replica holds it.
+async fn take_lease(pool: &Pool, holder: &str, lease: Duration) -> Result<bool, sqlx::Error> {
+    let now = db::now();
+    let until = now + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::hours(1));
+    let result = sqlx::query(
+        "INSERT INTO job_locks (name, holder, expires_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at \
+         WHERE job_locks.expires_at < $4 OR job_locks.holder = $2",
+    )
+    .bind(LOCK_NAME)
+    .bind(holder)
+    .bind(db::ts(until))
+    .bind(db::ts(now))
+    .execute(pool)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Organizations due for a scheduled run: an enabled connection and at
+/// least one earlier successful run (the first sync is always started by hand).
+async fn due_organizations(pool: &Pool) -> Result<Vec<OrganizationId>, sqlx::Error> {
+    let enabled =
+        connections::all_enabled(pool, OrganizationConnectionType::CloudBillingSync).await?;
+    let mut due = Vec::new();
+    for connection in enabled {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM sponsorship_sync_runs r JOIN organizations o ON o.id = r.organization_id \
+             WHERE r.organization_id = $1 AND r.error IS NULL AND r.finished_at IS NOT NULL AND o.enabled = 1",
+        )
+        .bind(connection.organization_id.to_string())
+        .fetch_one(pool)
+        .await?;
+        if row.try_get::<i64, _>("n")? > 0 {
+            due.push(connection.organization_id);
+        }
+    }
+    Ok(due)
+}
+
+/// Runs the scheduled sync every `interval` until cancelled.
+pub async fn schedule_forever(state: AppState, interval: Duration, cancel: CancellationToken) {
+    let holder = uuid::Uuid::new_v4().to_string();
+    loop {
+        tokio::select! {
+            () = cancel.cancelled() => return,
+            () = tokio::time::sleep(interval) => {}
+        }
+        if !state.settings.enable_cloud_communication {
+            tracing::info!("scheduled sponsorship sync skipped: cloud communication is disabled");
+            continue;
+        }
+        match take_lease(&state.db, &holder, interval / 2).await {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot take the sponsorship sync lease");
+                continue;
+            }
+        }
+        let orgs = match due_organizations(&state.db).await {
+            Ok(orgs) => orgs,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot list organizations to sync");
+                continue;
+            }
+        };
+        for org in orgs {
+            if let Err(e) = run_for_org(&state, org, SyncTrigger::Scheduled).await {
+                tracing::warn!(organization = %org, error = %e, "scheduled sponsorship sync failed");
+            }
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! Offering and revoking a Families sponsorship (both deployments); on the
+//! cloud an offer is e-mailed at once, on a self-hosted server it waits for
+//! the next sync.
+
+use super::rules::{validate_offer, OfferError};
+use super::store::{self, Sponsorship};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::AppJson;
+use crate::mail;
+use crate::organizations::store as orgs;
+use crate::policy::{Member, OrgAccess};
+use crate::state::AppState;
+use axum::extract::State;
+use wire::ids::SponsorshipId;
+use wire::sponsorships::OrganizationSponsorshipCreateRequest;
+
+impl From<OfferError> for ApiError {
+    fn from(err: OfferError) -> Self {
+        match err {
+            OfferError::Field(field, message) => ApiError::validation(field, message),
+            OfferError::Message(message) => ApiError::bad_request(message),
+        }
+    }
+}
+
+/// Stores a member's offer; returns the row and whether it is new.
+async fn offer(
+    state: &AppState,
+    access: &OrgAccess<Member>,
+    body: &OrganizationSponsorshipCreateRequest,
+) -> ApiResult<(Sponsorship, bool)> {
+    let org = orgs::find(&state.db, access.org)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let offer = validate_offer(
+        body.sponsored_email.as_deref(),
+        body.friendly_name.as_deref(),
+        body.plan_sponsorship_type,
+        &access.user.email,
+        org.plan_type.tier(),
+    )?;
+    if let Some(existing) = store::for_member(&state.db, org.id, access.membership.id).await? {
+        if existing.friendly_name.as_deref() == Some(offer.friendly_name.as_str())
+            && !existing.to_delete
+        {
+            return Ok((existing, false));
+        }
+        return Err(ApiError::bad_request(
+            "Can only sponsor one organization per Organization User.",
+        ));
+    }
+    let row = Sponsorship {
+        id: SponsorshipId(uuid::Uuid::new_v4()),
+        sponsoring_organization_id: Some(org.id),
+        sponsoring_organization_user_id: access.membership.id,
+        sponsored_organization_id: None,
+        friendly_name: Some(offer.friendly_name),
+        offered_to_email: Some(offer.email),
+        plan_sponsorship_type: Some(wire::sponsorships::FAMILIES_FOR_ENTERPRISE),
+        last_sync_date: None,
+        valid_until: None,
+        to_delete: false,
+        is_admin_initiated: false,
+    };
+    match store::upsert(&state.db, &row).await {
+        Ok(()) => Ok((row, true)),
+        // A concurrent offer by the same member won the unique index.
+        Err(e) if crate::db::is_unique_violation(&e) => Err(ApiError::bad_request(
+            "Can only sponsor one organization per Organization User.",
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// E-mails the offer to its recipient (cloud).
+pub async fn send_offer_email(
+    state: &AppState,
+    row: &Sponsorship,
+    sponsor_org_name: &str,
+) -> ApiResult<()> {
+    let Some(email) = row.offered_to_email.as_deref() else {
+        return Ok(());
+    };
+    let token = super::token::issue(&state.keys, row.id, email, crate::db::now());
+    let has_account = crate::identity::store::find_by_email(&state.db, email)
+        .await?
+        .is_some();
+    let vault = state.settings.vault_uri.as_ref().map_or_else(
+        || "http://localhost".to_owned(),
+        |v| v.as_str().trim_end_matches('/').to_owned(),
+    );
+    let encoded_email: String = url::form_urlencoded::byte_serialize(email.as_bytes()).collect();
+    let mut link =
+        format!("{vault}/#/accept-families-for-enterprise?token={token}&email={encoded_email}");
+    if !has_account {
+        link.push_str("&register=true");
+    }
+    mail::enqueue(
+        &state.db,
+        &mail::templates::families_offer(email, sponsor_org_name, &link, has_account),
+    )
+    .await?;
+    Ok(())
+}
+
+/// POST /api/organization/sponsorship/{sponsoringOrgId}/families-for-enterprise — offer a sponsorship (cloud member; e-mails the recipient).
+#[utoipa::path(post, path = "/api/organization/sponsorship/{sponsoringOrgId}/families-for-enterprise", tag = "sponsorships", security(("bearer" = [])),
+    params(("sponsoringOrgId" = String, Path, description = "enterprise organization id")),
+    request_body(content = String, description = "`{\"planSponsorshipType\":0,\"sponsoredEmail\",\"friendlyName\"}`", content_type = "application/json"),
+    responses((status = 200, description = "offered and e-mailed"), (status = 400, description = "invalid e-mail, self, not enterprise, one per member"), (status = 404, description = "not a member")))]
+pub async fn create_cloud_sponsorship(
+    State(state): State<AppState>,
+    access: OrgAccess<Member>,
+    AppJson(body): AppJson<OrganizationSponsorshipCreateRequest>,
+) -> ApiResult<()> {
+    let (row, _) = offer(&state, &access, &body).await?;
+    let org = orgs::find(&state.db, access.org)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    send_offer_email(&state, &row, &org.name).await
+}
+
+/// POST /api/organization/sponsorship/self-hosted/{sponsoringOrgId}/families-for-enterprise — offer a sponsorship (self-hosted member; sent at the next sync).
+#[utoipa::path(post, path = "/api/organization/sponsorship/self-hosted/{sponsoringOrgId}/families-for-enterprise", tag = "sponsorships", security(("bearer" = [])),
+    params(("sponsoringOrgId" = String, Path, description = "enterprise organization id")),
+    request_body(content = String, description = "`{\"planSponsorshipType\":0,\"sponsoredEmail\",\"friendlyName\"}`", content_type = "application/json"),
+    responses((status = 200, description = "stored; pending sync"), (status = 400, description = "invalid e-mail, self, not enterprise, one per member"), (status = 404, description = "not a member")))]
+pub async fn create_self_hosted_sponsorship(
+    State(state): State<AppState>,
+    access: OrgAccess<Member>,
+    AppJson(body): AppJson<OrganizationSponsorshipCreateRequest>,
+) -> ApiResult<()> {
+    offer(&state, &access, &body).await.map(|_| ())
+}
+
+/// POST /api/organization/sponsorship/{sponsoringOrgId}/families-for-enterprise/resend — e-mail the member's offer again (cloud).
+#[utoipa::path(post, path = "/api/organization/sponsorship/{sponsoringOrgId}/families-for-enterprise/resend", tag = "sponsorships", security(("bearer" = [])),
+    params(("sponsoringOrgId" = String, Path, description = "enterprise organization id")),
+    responses((status = 200, description = "sent again"), (status = 400, description = "no outstanding offer")))]
+pub async fn resend_sponsorship_offer(
+    State(state): State<AppState>,
+    access: OrgAccess<Member>,
+) -> ApiResult<()> {
+    let row = store::for_member(&state.db, access.org, access.membership.id)
+        .await?
+        .filter(|r| r.offered_to_email.is_some())
+        .ok_or_else(|| {
+            ApiError::bad_request(
+                "Cannot find an outstanding sponsorship offer for this organization.",
+            )
+        })?;
+    let org = orgs::find(&state.db, access.org)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    send_offer_email(&state, &row, &org.name).await
+}
+
+/// DELETE /api/organization/sponsorship/{sponsoringOrgId} — revoke the member's sponsorship (cloud).
+/// Unredeemed offers disappear; redeemed ones end at the paid-through date.
+#[utoipa::path(delete, path = "/api/organization/sponsorship/{sponsoringOrgId}", tag = "sponsorships", security(("bearer" = [])),
+    params(("sponsoringOrgId" = String, Path, description = "enterprise organization id")),
+    responses((status = 200, description = "revoked"), (status = 400, description = "not sponsoring")))]
+pub async fn revoke_cloud_sponsorship(
+    State(state): State<AppState>,
+    access: OrgAccess<Member>,
+) -> ApiResult<()> {
+    let mut row = own_sponsorship(&state, &access).await?;
+    if row.sponsored_organization_id.is_none() {
+        store::delete(&state.db, row.id).await?;
+    } else {
+        row.to_delete = true;
+        store::upsert(&state.db, &row).await?;
+    }
+    Ok(())
+}
+
+/// DELETE /api/organization/sponsorship/self-hosted/{sponsoringOrgId} — revoke (self-hosted):
+/// never-synced offers disappear; others are marked and removed by the next sync.
+#[utoipa::path(delete, path = "/api/organization/sponsorship/self-hosted/{sponsoringOrgId}", tag = "sponsorships", security(("bearer" = [])),
+    params(("sponsoringOrgId" = String, Path, description = "enterprise organization id")),
+    responses((status = 200, description = "revoked or marked for removal"), (status = 400, description = "not sponsoring")))]
+pub async fn revoke_self_hosted_sponsorship(
+    State(state): State<AppState>,
+    access: OrgAccess<Member>,
+) -> ApiResult<()> {
+    let mut row = own_sponsorship(&state, &access).await?;
+    if row.last_sync_date.is_none() {
+        store::delete(&state.db, row.id).await?;
+    } else {
+        row.to_delete = true;
+        store::upsert(&state.db, &row).await?;
+    }
+    Ok(())
+}
+
+async fn own_sponsorship(state: &AppState, access: &OrgAccess<Member>) -> ApiResult<Sponsorship> {
+    store::for_member(&state.db, access.org, access.membership.id)
+        .await?
+        .ok_or_else(|| ApiError::bad_request("You are not currently sponsoring an organization."))
+}

@@ -1,0 +1,391 @@
+//! Sponsorship rules as pure functions: offer validation and the cloud's
+//! handling of a sync batch (contract §1.3, §3.3). Tested without HTTP.
+
+use super::store::Sponsorship;
+use chrono::{DateTime, Duration, Utc};
+use std::collections::HashMap;
+use wire::ids::{OrganizationUserId, SponsorshipId};
+use wire::organizations::ProductTier;
+use wire::sponsorships::{OrganizationSponsorshipData, FAMILIES_FOR_ENTERPRISE};
+use wire::OrganizationId;
+
+/// A rule violation, with Bitwarden's message.
+#[derive(Debug, PartialEq, Eq)]
+pub enum OfferError {
+    /// A model-state error on a field.
+    Field(&'static str, &'static str),
+    /// A plain 400 message.
+    Message(&'static str),
+}
+
+/// The validated offer: recipient e-mail and friendly name.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Offer {
+    pub email: String,
+    pub friendly_name: String,
+}
+
+/// Checks an offer by `sponsor_email` from an organization of `tier`.
+pub fn validate_offer(
+    email: Option<&str>,
+    friendly_name: Option<&str>,
+    plan_type: Option<u8>,
+    sponsor_email: &str,
+    tier: ProductTier,
+) -> Result<Offer, OfferError> {
+    let email = email.map(wire::kdf::normalize_email).unwrap_or_default();
+    if email.is_empty() {
+        return Err(OfferError::Field(
+            "SponsoredEmail",
+            "The SponsoredEmail field is required.",
+        ));
+    }
+    if email.len() > 256 || !crate::identity::looks_like_email(&email) {
+        return Err(OfferError::Field(
+            "SponsoredEmail",
+            "The SponsoredEmail field is not a supported e-mail address format.",
+        ));
+    }
+    let friendly_name = friendly_name
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .unwrap_or(&email)
+        .to_owned();
+    if friendly_name.chars().count() > 256 {
+        return Err(OfferError::Field(
+            "FriendlyName",
+            "The field FriendlyName must be a string with a maximum length of 256.",
+        ));
+    }
+    if plan_type.is_some_and(|t| t != FAMILIES_FOR_ENTERPRISE) {
+        return Err(OfferError::Message(
+            "Cannot set up sponsorship without a known sponsorship type.",
+        ));
+    }
+    if email == wire::kdf::normalize_email(sponsor_email) {
+        return Err(OfferError::Message(
+            "Cannot offer a Families Organization Sponsorship to yourself. Choose a different email.",
+        ));
+    }
+    if tier != ProductTier::Enterprise {
+        return Err(OfferError::Message(
+            "Specified Organization cannot sponsor other organizations.",
+        ));
+    }
+    Ok(Offer {
+        email,
+        friendly_name,
+    })
+}
+
+/// What the cloud knows about the sponsoring organization.
+pub struct SponsoringOrg {
+    pub id: OrganizationId,
+    pub tier: ProductTier,
+    pub enabled: bool,
+    pub expiration: Option<DateTime<Utc>>,
+}
+
+/// The outcome of a sync batch: rows to write, rows to delete, offers to
+/// e-mail, and the answer for the self-hosted server.
+#[derive(Debug, Default)]
+pub struct SyncPlan {
+    pub upserts: Vec<Sponsorship>,
+    pub deletes: Vec<SponsorshipId>,
+    pub new_offers: Vec<Sponsorship>,
+    pub response: Vec<OrganizationSponsorshipData>,
+}
+
+/// Days after which a disabled organization may offer nothing new.
+const DISABLED_GRACE_DAYS: i64 = 93;
+
+/// Applies the cloud's sync rules, in Bitwarden's order, to one batch.
+pub fn plan_cloud_sync(
+    org: &SponsoringOrg,
+    existing: &HashMap<OrganizationUserId, Sponsorship>,
+    batch: Vec<OrganizationSponsorshipData>,
+    now: DateTime<Utc>,
+) -> SyncPlan {
+    let mut plan = SyncPlan::default();
+    if org.tier != ProductTier::Enterprise {
+        return plan;
+    }
+    let lapsed = !org.enabled
+        && org
+            .expiration
+            .is_none_or(|e| e < now - Duration::days(DISABLED_GRACE_DAYS));
+    let mut seen = std::collections::HashSet::new();
+    for mut item in batch {
+        // A member appears once per batch; Bitwarden fails on duplicates, we keep the first.
+        if !seen.insert(item.sponsoring_organization_user_id) {
+            continue;
+        }
+        let (mut row, is_new) = match existing.get(&item.sponsoring_organization_user_id) {
+            Some(row) => (row.clone(), false),
+            None if item.to_delete && item.last_sync_date.is_none() => continue,
+            None if lapsed => continue,
+            None => (new_row(org.id, &item), true),
+        };
+        row.last_sync_date = Some(now);
+        if item.to_delete {
+            if row.sponsored_organization_id.is_none() {
+                // Never redeemed: gone at once. A new row is simply not created
+                // (Bitwarden would insert and e-mail it first).
+                if !is_new {
+                    plan.deletes.push(row.id);
+                }
+                item.cloud_sponsorship_removed = true;
+            } else {
+                row.to_delete = true;
+            }
+        }
+        if !item.cloud_sponsorship_removed {
+            if is_new {
+                plan.new_offers.push(row.clone());
+            }
+            plan.upserts.push(row.clone());
+        }
+        item.valid_until = row.valid_until;
+        item.last_sync_date = Some(now);
+        item.is_admin_initiated = false;
+        plan.response.push(item);
+    }
+    plan
+}
+
+fn new_row(org: OrganizationId, item: &OrganizationSponsorshipData) -> Sponsorship {
+    Sponsorship {
+        id: SponsorshipId(uuid::Uuid::new_v4()),
+        sponsoring_organization_id: Some(org),
+        sponsoring_organization_user_id: item.sponsoring_organization_user_id,
+        sponsored_organization_id: None,
+        friendly_name: item.friendly_name.clone(),
+        offered_to_email: item.offered_to_email.clone(),
+        plan_sponsorship_type: item.plan_sponsorship_type,
+        last_sync_date: None,
+        valid_until: None,
+        to_delete: false,
+        is_admin_initiated: false,
+    }
+}
+
+/// How long an unredeemed offer stays redeemable after its last sync (182.5 days).
+pub fn offer_expired(last_sync_date: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    last_sync_date.is_some_and(|d| now - d > Duration::hours(182 * 24 + 12))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn org(tier: ProductTier, enabled: bool, expiration: Option<DateTime<Utc>>) -> SponsoringOrg {
+        SponsoringOrg {
+            id: OrganizationId(uuid::Uuid::from_u128(1)),
+            tier,
+            enabled,
+            expiration,
+        }
+    }
+
+    fn item(
+        user: u128,
+        to_delete: bool,
+        last_sync: Option<DateTime<Utc>>,
+    ) -> OrganizationSponsorshipData {
+        OrganizationSponsorshipData {
+            sponsoring_organization_user_id: OrganizationUserId(uuid::Uuid::from_u128(user)),
+            friendly_name: Some("a@x.io".into()),
+            offered_to_email: Some("a@x.io".into()),
+            plan_sponsorship_type: Some(0),
+            last_sync_date: last_sync,
+            valid_until: None,
+            to_delete,
+            cloud_sponsorship_removed: false,
+            is_admin_initiated: false,
+        }
+    }
+
+    fn existing_row(user: u128, redeemed: bool) -> Sponsorship {
+        let mut row = new_row(
+            OrganizationId(uuid::Uuid::from_u128(1)),
+            &item(user, false, None),
+        );
+        if redeemed {
+            row.sponsored_organization_id = Some(OrganizationId(uuid::Uuid::from_u128(99)));
+            row.valid_until = Some(Utc::now() + Duration::days(300));
+        }
+        row
+    }
+
+    fn map(rows: Vec<Sponsorship>) -> HashMap<OrganizationUserId, Sponsorship> {
+        rows.into_iter()
+            .map(|r| (r.sponsoring_organization_user_id, r))
+            .collect()
+    }
+
+    #[test]
+    fn a_new_offer_is_created_emailed_and_answered() {
+        let now = Utc::now();
+        let plan = plan_cloud_sync(
+            &org(ProductTier::Enterprise, true, None),
+            &HashMap::new(),
+            vec![item(7, false, None)],
+            now,
+        );
+        assert_eq!(plan.upserts.len(), 1);
+        assert_eq!(plan.new_offers.len(), 1);
+        assert_eq!(plan.response[0].last_sync_date, Some(now));
+        assert!(!plan.response[0].cloud_sponsorship_removed);
+    }
+
+    #[test]
+    fn a_teams_org_gets_nothing_back() {
+        let plan = plan_cloud_sync(
+            &org(ProductTier::Teams, true, None),
+            &HashMap::new(),
+            vec![item(7, false, None)],
+            Utc::now(),
+        );
+        assert!(plan.response.is_empty() && plan.upserts.is_empty());
+    }
+
+    #[test]
+    fn a_new_removal_that_never_synced_is_skipped() {
+        let plan = plan_cloud_sync(
+            &org(ProductTier::Enterprise, true, None),
+            &HashMap::new(),
+            vec![item(7, true, None)],
+            Utc::now(),
+        );
+        assert!(plan.response.is_empty() && plan.upserts.is_empty() && plan.new_offers.is_empty());
+    }
+
+    #[test]
+    fn an_org_disabled_long_ago_offers_nothing_new_but_existing_rows_sync() {
+        let now = Utc::now();
+        let lapsed = org(
+            ProductTier::Enterprise,
+            false,
+            Some(now - Duration::days(94)),
+        );
+        let existing = map(vec![existing_row(8, false)]);
+        let plan = plan_cloud_sync(
+            &lapsed,
+            &existing,
+            vec![item(7, false, None), item(8, false, Some(now))],
+            now,
+        );
+        assert_eq!(plan.response.len(), 1);
+        assert_eq!(
+            plan.response[0].sponsoring_organization_user_id,
+            OrganizationUserId(uuid::Uuid::from_u128(8))
+        );
+        assert!(plan.new_offers.is_empty());
+        let recent = org(
+            ProductTier::Enterprise,
+            false,
+            Some(now - Duration::days(10)),
+        );
+        assert_eq!(
+            plan_cloud_sync(&recent, &HashMap::new(), vec![item(7, false, None)], now)
+                .new_offers
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn an_unredeemed_removal_is_deleted_and_reported_removed() {
+        let existing = map(vec![existing_row(7, false)]);
+        let id = existing.values().next().unwrap().id;
+        let plan = plan_cloud_sync(
+            &org(ProductTier::Enterprise, true, None),
+            &existing,
+            vec![item(7, true, Some(Utc::now()))],
+            Utc::now(),
+        );
+        assert_eq!(plan.deletes, vec![id]);
+        assert!(plan.upserts.is_empty());
+        assert!(plan.response[0].cloud_sponsorship_removed);
+    }
+
+    #[test]
+    fn a_redeemed_removal_is_marked_and_keeps_valid_until() {
+        let existing = map(vec![existing_row(7, true)]);
+        let valid_until = existing.values().next().unwrap().valid_until;
+        let plan = plan_cloud_sync(
+            &org(ProductTier::Enterprise, true, None),
+            &existing,
+            vec![item(7, true, Some(Utc::now()))],
+            Utc::now(),
+        );
+        assert!(plan.deletes.is_empty());
+        assert!(plan.upserts[0].to_delete);
+        assert!(plan.response[0].to_delete);
+        assert!(!plan.response[0].cloud_sponsorship_removed);
+        assert_eq!(plan.response[0].valid_until, valid_until);
+    }
+
+    #[test]
+    fn an_existing_row_is_not_offered_again() {
+        let existing = map(vec![existing_row(7, false)]);
+        let plan = plan_cloud_sync(
+            &org(ProductTier::Enterprise, true, None),
+            &existing,
+            vec![item(7, false, Some(Utc::now()))],
+            Utc::now(),
+        );
+        assert!(plan.new_offers.is_empty());
+        assert_eq!(plan.upserts.len(), 1);
+    }
+
+    #[test]
+    fn offers_are_validated_with_bitwarden_messages() {
+        let enterprise = ProductTier::Enterprise;
+        let cases = [
+            (None, OfferError::Field("SponsoredEmail", "The SponsoredEmail field is required.")),
+            (Some("nope"), OfferError::Field("SponsoredEmail", "The SponsoredEmail field is not a supported e-mail address format.")),
+            (Some("Me@Acme.test"), OfferError::Message("Cannot offer a Families Organization Sponsorship to yourself. Choose a different email.")),
+        ];
+        for (email, expected) in cases {
+            assert_eq!(
+                validate_offer(email, None, Some(0), "me@acme.test", enterprise).unwrap_err(),
+                expected
+            );
+        }
+        assert_eq!(
+            validate_offer(
+                Some("a@x.io"),
+                None,
+                Some(0),
+                "me@acme.test",
+                ProductTier::Teams
+            )
+            .unwrap_err(),
+            OfferError::Message("Specified Organization cannot sponsor other organizations.")
+        );
+        let ok = validate_offer(
+            Some(" A@X.io "),
+            Some(""),
+            Some(0),
+            "me@acme.test",
+            enterprise,
+        )
+        .unwrap();
+        assert_eq!(
+            ok,
+            Offer {
+                email: "a@x.io".into(),
+                friendly_name: "a@x.io".into()
+            }
+        );
+    }
+
+    #[test]
+    fn offers_expire_after_half_a_year_without_sync() {
+        let now = Utc::now();
+        assert!(!offer_expired(None, now));
+        assert!(!offer_expired(Some(now - Duration::days(182)), now));
+        assert!(offer_expired(Some(now - Duration::days(183)), now));
+    }
+}

@@ -1,0 +1,579 @@
+//! Families sponsorships across a self-hosted server, the cloud and a real
+//! SMTP server on loopback: offer, sync, e-mail, redeem, revoke.
+
+mod common;
+
+use common::smtp::SmtpSink;
+use common::{self_hosted, Cloud, TestServer, PASSWORD};
+use serde_json::{json, Value};
+use wire::kdf::KdfSettings;
+use wire::Secret;
+
+/// A synced pair: cloud with SMTP, self-hosted org created from the cloud's
+/// license with the billing sync token saved; alice is a member there.
+struct Pair {
+    cloud: Cloud,
+    smtp: SmtpSink,
+    server: TestServer,
+    owner: String,
+    alice: String,
+    org: String,
+}
+
+impl Pair {
+    async fn start() -> Self {
+        let smtp = SmtpSink::start().await;
+        let port = smtp.port.to_string();
+        let cloud = Cloud::start_with(&[
+            ("mail__smtp__host", "127.0.0.1"),
+            ("mail__smtp__port", &port),
+            ("baseServiceUri__vault", "https://vault.acme.test"),
+        ])
+        .await;
+        let (server, owner) = self_hosted(&cloud.settings()).await;
+        let license = cloud.license_for(&cloud.installation.0).await;
+        let form = reqwest::multipart::Form::new().part(
+            "license",
+            reqwest::multipart::Part::bytes(serde_json::to_vec(&license).unwrap())
+                .file_name("license.json"),
+        );
+        let created: Value = server
+            .http
+            .post(server.url("/api/organizations/licenses/self-hosted"))
+            .bearer_auth(&owner)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let org = created["id"].as_str().unwrap().to_owned();
+        let body = json!({"type": 1, "organizationId": org, "enabled": true, "config": {"billingSyncKey": cloud.billing_key}});
+        assert_eq!(
+            server
+                .post_json("/api/organizations/connections", &owner, &body)
+                .await
+                .status(),
+            200
+        );
+        server.add_member(&org, "alice@acme.test", "user").await;
+        let alice = server.login("alice@acme.test", PASSWORD).await;
+        Self {
+            cloud,
+            smtp,
+            server,
+            owner,
+            alice,
+            org,
+        }
+    }
+
+    async fn offer(&self, token: &str, email: &str) -> reqwest::Response {
+        self.server
+            .post_json(
+                &format!(
+                    "/api/organization/sponsorship/self-hosted/{}/families-for-enterprise",
+                    self.org
+                ),
+                token,
+                &json!({"planSponsorshipType": 0, "sponsoredEmail": email, "friendlyName": email}),
+            )
+            .await
+    }
+
+    async fn sync_now(&self) -> Value {
+        let response = self
+            .server
+            .post_json(
+                &format!(
+                    "/api/organization/sponsorship/self-hosted/{}/sync",
+                    self.org
+                ),
+                &self.owner,
+                &json!({}),
+            )
+            .await;
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+
+    /// Alice's sponsorship fields from her profile.
+    async fn alice_sponsorship(&self) -> Value {
+        let profile: Value = self
+            .server
+            .get("/api/accounts/profile", &self.alice)
+            .await
+            .json()
+            .await
+            .unwrap();
+        profile["organizations"][0].clone()
+    }
+
+    async fn revoke(&self) -> reqwest::Response {
+        self.server
+            .http
+            .delete(self.server.url(&format!(
+                "/api/organization/sponsorship/self-hosted/{}",
+                self.org
+            )))
+            .bearer_auth(&self.alice)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+/// The redeem link in an e-mail: (token, has register=true).
+fn redeem_link(data: &str) -> (String, bool) {
+    let unfolded = data.replace("=\n", "").replace("=3D", "=");
+    let start = unfolded
+        .find("https://vault.acme.test/#/accept-families-for-enterprise?token=")
+        .expect("link in the e-mail");
+    let link: String = unfolded[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != '"' && *c != '<')
+        .collect();
+    let token = link
+        .split("token=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap()
+        .to_owned();
+    (token, link.contains("&register=true"))
+}
+
+/// Registers and logs in a recipient on the cloud, as the web module does.
+async fn recipient(cloud: &TestServer, email: &str) -> String {
+    let hash = billing_sync_server::identity::client_kdf::master_password_hash(
+        &Secret::new(PASSWORD),
+        email,
+        KdfSettings::default_pbkdf2(),
+    )
+    .unwrap();
+    let body = json!({"email": email, "name": "Rita Recipient", "masterPasswordHash": hash.expose(), "kdf": 0, "kdfIterations": 600000});
+    let response = cloud
+        .http
+        .post(cloud.url("/identity/accounts/register"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let again = cloud
+        .http
+        .post(cloud.url("/identity/accounts/register"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 400, "an e-mail registers once");
+    cloud.login(email, PASSWORD).await
+}
+
+async fn redeem(
+    cloud: &TestServer,
+    token: &str,
+    sponsorship: &str,
+    body: Value,
+) -> reqwest::Response {
+    cloud
+        .post_json(
+            &format!("/api/organization/sponsorship/redeem?sponsorshipToken={sponsorship}"),
+            token,
+            &body,
+        )
+        .await
+}
+
+#[tokio::test]
+async fn offer_sync_email_redeem_active() {
+    let pair = Pair::start().await;
+    assert_eq!(
+        pair.offer(&pair.alice, "rita@family.test").await.status(),
+        200
+    );
+    let mine = pair.alice_sponsorship().await;
+    assert_eq!(mine["familySponsorshipFriendlyName"], "rita@family.test");
+    assert_eq!(
+        mine["familySponsorshipLastSyncDate"],
+        Value::Null,
+        "pending sync"
+    );
+    assert_eq!(mine["familySponsorshipAvailable"], false);
+
+    let run = pair.sync_now().await;
+    assert_eq!(
+        (
+            run["sent"].as_u64(),
+            run["updated"].as_u64(),
+            run["removed"].as_u64()
+        ),
+        (Some(1), Some(1), Some(0))
+    );
+    assert_eq!(run["error"], Value::Null);
+    assert!(
+        pair.alice_sponsorship().await["familySponsorshipLastSyncDate"].is_string(),
+        "sent"
+    );
+
+    let mails = pair.smtp.wait_for(1).await;
+    assert_eq!(mails[0].to, vec!["rita@family.test".to_owned()]);
+    assert!(mails[0]
+        .data
+        .contains("Subject: Accept your Sponsored Families Plan"));
+    let (token, register) = redeem_link(&mails[0].data);
+    assert!(token.starts_with("BWOrganizationSponsorship_"));
+    assert!(register, "no account yet: the link asks to register");
+
+    // A second sync sends no second e-mail.
+    pair.sync_now().await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(pair.smtp.messages().len(), 1);
+
+    let cloud = &pair.cloud.acme.server;
+    let rita = recipient(cloud, "rita@family.test").await;
+    let check: Value = cloud
+        .post_json(
+            &format!("/api/organization/sponsorship/validate-token?sponsorshipToken={token}"),
+            &rita,
+            &json!({}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        check,
+        json!({"isTokenValid": true, "isFreeFamilyPolicyEnabled": false})
+    );
+    // Someone else cannot use Rita's link.
+    let eve = cloud.login("eve@other.test", PASSWORD).await;
+    let check: Value = cloud
+        .post_json(
+            &format!("/api/organization/sponsorship/validate-token?sponsorshipToken={token}"),
+            &eve,
+            &json!({}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(check["isTokenValid"], false);
+
+    let response = redeem(
+        cloud,
+        &rita,
+        &token,
+        json!({"planSponsorshipType": 0, "newOrganizationName": "Rita's family"}),
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let profile: Value = cloud
+        .get("/api/accounts/profile", &rita)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(profile["organizations"][0]["name"], "Rita's family");
+    assert_eq!(
+        profile["organizations"][0]["productTierType"], 1,
+        "a Families organization"
+    );
+    // The link works once.
+    let again = redeem(
+        cloud,
+        &rita,
+        &token,
+        json!({"newOrganizationName": "Twice"}),
+    )
+    .await;
+    assert_eq!(
+        again.json::<Value>().await.unwrap()["message"],
+        "Failed to parse sponsorship token."
+    );
+
+    pair.sync_now().await;
+    let mine = pair.alice_sponsorship().await;
+    assert!(
+        mine["familySponsorshipValidUntil"].is_string(),
+        "active: {mine}"
+    );
+    assert_eq!(mine["familySponsorshipToDelete"], false);
+
+    // Revoking after redemption: removed at the paid-through date ("Expires <date>").
+    assert_eq!(pair.revoke().await.status(), 200);
+    assert_eq!(
+        pair.alice_sponsorship().await["familySponsorshipToDelete"],
+        true
+    );
+    let run = pair.sync_now().await;
+    assert_eq!(run["removed"], 0);
+    let mine = pair.alice_sponsorship().await;
+    assert_eq!(mine["familySponsorshipToDelete"], true);
+    assert!(mine["familySponsorshipValidUntil"].is_string());
+}
+
+#[tokio::test]
+async fn redeem_into_an_existing_families_org_and_the_refusals() {
+    let pair = Pair::start().await;
+    let cloud = &pair.cloud.acme.server;
+    cloud.add_user("rob@family.test", PASSWORD, "pbkdf2").await;
+    let families = cloud
+        .create_org("Rob's family", "families", "rob@family.test")
+        .await;
+    let teams = cloud
+        .create_org("Rob's team", "teams", "rob@family.test")
+        .await;
+    assert_eq!(
+        pair.offer(&pair.alice, "rob@family.test").await.status(),
+        200
+    );
+    pair.sync_now().await;
+    let mails = pair.smtp.wait_for(1).await;
+    let (token, register) = redeem_link(&mails[0].data);
+    assert!(!register, "Rob has an account: log in, no registration");
+    let rob = cloud.login("rob@family.test", PASSWORD).await;
+    let garbage = redeem(
+        cloud,
+        &rob,
+        "garbage",
+        json!({"sponsoredOrganizationId": families}),
+    )
+    .await;
+    assert_eq!(
+        garbage.json::<Value>().await.unwrap()["message"],
+        "Failed to parse sponsorship token."
+    );
+    let on_teams = redeem(
+        cloud,
+        &rob,
+        &token,
+        json!({"sponsoredOrganizationId": teams}),
+    )
+    .await;
+    assert_eq!(
+        on_teams.json::<Value>().await.unwrap()["message"],
+        "Can only redeem sponsorship offer on families organizations."
+    );
+    let not_owned = redeem(
+        cloud,
+        &rob,
+        &token,
+        json!({"sponsoredOrganizationId": pair.cloud.acme.org}),
+    )
+    .await;
+    assert_eq!(
+        not_owned.json::<Value>().await.unwrap()["message"],
+        "Can only redeem sponsorship for an organization you own."
+    );
+    let response = redeem(
+        cloud,
+        &rob,
+        &token,
+        json!({"planSponsorshipType": 0, "sponsoredOrganizationId": families}),
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let subscription: Value = cloud
+        .get(&format!("/api/organizations/{families}/subscription"), &rob)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        subscription["expiration"].is_string(),
+        "paid through by the sponsorship"
+    );
+}
+
+#[tokio::test]
+async fn revoking_before_sync_deletes_and_after_sync_removes_via_the_cloud() {
+    let pair = Pair::start().await;
+    // Before any sync: gone at once.
+    assert_eq!(
+        pair.offer(&pair.alice, "rita@family.test").await.status(),
+        200
+    );
+    assert_eq!(pair.revoke().await.status(), 200);
+    assert_eq!(
+        pair.alice_sponsorship().await["familySponsorshipFriendlyName"],
+        Value::Null
+    );
+    assert_eq!(
+        pair.revoke().await.json::<Value>().await.unwrap()["message"],
+        "You are not currently sponsoring an organization."
+    );
+    // After a sync, before redemption: "Removed (awaiting sync)", then removed by the cloud.
+    assert_eq!(
+        pair.offer(&pair.alice, "rita@family.test").await.status(),
+        200
+    );
+    pair.sync_now().await;
+    assert_eq!(pair.revoke().await.status(), 200);
+    assert_eq!(
+        pair.alice_sponsorship().await["familySponsorshipToDelete"],
+        true
+    );
+    let run = pair.sync_now().await;
+    assert_eq!(run["removed"], 1);
+    assert_eq!(
+        pair.alice_sponsorship().await["familySponsorshipFriendlyName"],
+        Value::Null
+    );
+    assert_eq!(
+        pair.alice_sponsorship().await["familySponsorshipAvailable"],
+        true
+    );
+}
+
+#[tokio::test]
+async fn offers_are_validated() {
+    let pair = Pair::start().await;
+    let cases = [
+        ("alice@acme.test", "Cannot offer a Families Organization Sponsorship to yourself. Choose a different email."),
+        ("not-an-email", "The SponsoredEmail field is not a supported e-mail address format."),
+    ];
+    for (email, expected) in cases {
+        let body: Value = pair.offer(&pair.alice, email).await.json().await.unwrap();
+        assert_eq!(body["message"].as_str().map(|m| m == expected || body["validationErrors"]["SponsoredEmail"][0] == expected), Some(true), "{email}: {body}");
+    }
+    assert_eq!(
+        pair.offer(&pair.alice, "rita@family.test").await.status(),
+        200
+    );
+    assert_eq!(
+        pair.offer(&pair.alice, "rita@family.test").await.status(),
+        200,
+        "the same offer again is idempotent"
+    );
+    let second: Value = pair
+        .offer(&pair.alice, "other@family.test")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        second["message"],
+        "Can only sponsor one organization per Organization User."
+    );
+    // The cloud's sync refuses wrong keys and user tokens.
+    let cloud = &pair.cloud.acme.server;
+    let batch = json!({"billingSyncKey": "wrong", "sponsoringOrganizationCloudId": pair.cloud.acme.org, "sponsorshipsBatch": []});
+    assert_eq!(
+        cloud
+            .post_json(
+                "/api/organization/sponsorship/sync",
+                &pair.cloud.owner,
+                &batch
+            )
+            .await
+            .status(),
+        403
+    );
+}
+
+#[tokio::test]
+async fn a_stopped_cloud_loses_nothing_and_many_sponsorships_go_in_batches() {
+    let pair = Pair::start().await;
+    // 2,500 sponsorships (Bitwarden's batches hold 1,000).
+    let pool = billing_sync_server::db::connect(&pair.server.database_url)
+        .await
+        .unwrap();
+    let org: wire::OrganizationId = pair.org.parse().unwrap();
+    for n in 0..2500u32 {
+        let row = billing_sync_server::sponsorships::store::Sponsorship {
+            id: wire::ids::SponsorshipId(uuid::Uuid::new_v4()),
+            sponsoring_organization_id: Some(org),
+            sponsoring_organization_user_id: wire::ids::OrganizationUserId(uuid::Uuid::new_v4()),
+            sponsored_organization_id: None,
+            friendly_name: Some(format!("member{n}@family.test")),
+            offered_to_email: Some(format!("member{n}@family.test")),
+            plan_sponsorship_type: Some(0),
+            last_sync_date: None,
+            valid_until: None,
+            to_delete: false,
+            is_admin_initiated: false,
+        };
+        billing_sync_server::sponsorships::store::upsert(&pool, &row)
+            .await
+            .unwrap();
+    }
+    let run = pair.sync_now().await;
+    assert_eq!(run["error"], Value::Null, "{run}");
+    assert_eq!(run["sent"], 2500);
+    assert_eq!(run["updated"], 2500);
+    let status: Value = pair
+        .cloud
+        .acme
+        .server
+        .get(
+            &format!(
+                "/api/organization/sponsorship/{}/sync-status",
+                pair.cloud.acme.org
+            ),
+            &pair.cloud.owner,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(status["lastSyncDate"].is_string());
+    let cloud_pool = billing_sync_server::db::connect(&pair.cloud.acme.server.database_url)
+        .await
+        .unwrap();
+    let on_cloud = billing_sync_server::sponsorships::store::for_sponsoring_org(
+        &cloud_pool,
+        pair.cloud.acme.org.parse().unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(on_cloud.len(), 2500, "all three batches arrived");
+
+    // The cloud goes away: the run fails in plain words, nothing local changes.
+    let before = billing_sync_server::sponsorships::store::for_sponsoring_org(&pool, org)
+        .await
+        .unwrap();
+    let Pair {
+        cloud,
+        server,
+        owner,
+        org: org_id,
+        ..
+    } = pair;
+    drop(cloud);
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let run: Value = server
+        .post_json(
+            &format!("/api/organization/sponsorship/self-hosted/{org_id}/sync"),
+            &owner,
+            &json!({}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        run["error"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("Organization sync failed: Cannot reach the cloud")),
+        "{run}"
+    );
+    let after = billing_sync_server::sponsorships::store::for_sponsoring_org(&pool, org)
+        .await
+        .unwrap();
+    assert_eq!(before, after, "a failed run changes nothing");
+    let runs: Value = server
+        .get(
+            &format!("/api/organization/sponsorship/self-hosted/{org_id}/sync-runs"),
+            &owner,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(runs["runs"].as_array().unwrap().len(), 2);
+    assert!(runs["runs"][0]["error"].is_string(), "newest first");
+}
