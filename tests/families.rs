@@ -1,0 +1,446 @@
+//! Free Bitwarden Families rules: the sponsorship status table (cloud and
+//! self-hosted, exact Dutch), the offer e-mail check, the offer link (hash
+//! URL and query), the sync chart's daily buckets, the new-account form,
+//! and the en/nl texts of these screens.
+#![cfg(target_arch = "wasm32")]
+
+use billing_sync_web::screens::families::rules::*;
+use billing_sync_web::{Key, Locale};
+use chrono::{NaiveDate, TimeZone, Utc};
+use wasm_bindgen_test::*;
+use wire::identity::ProfileResponse;
+use wire::sponsorships::{SponsorshipSyncRun, SyncTrigger};
+use wire::DateTime;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Noon UTC, so the local date is the same in every time zone within ±11 h.
+fn noon(y: i32, m: u32, d: u32) -> DateTime {
+    Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn status_follows_the_rules_in_order() {
+    let valid = Some(noon(2025, 3, 15));
+    let synced = Some(noon(2025, 1, 2));
+    use SponsorshipStatus::*;
+    // (toDelete, validUntil, lastSyncDate, selfHosted) → status
+    let table = [
+        (true, valid, synced, true, Expires(noon(2025, 3, 15))),
+        (true, valid, None, false, Expires(noon(2025, 3, 15))),
+        (true, None, synced, true, RemovedAwaitingSync),
+        (true, None, None, false, RemovedAwaitingSync),
+        (false, valid, None, true, Active),
+        (false, valid, synced, false, Active),
+        (false, None, synced, true, Sent),
+        (false, None, None, false, Sent),
+        (false, None, synced, false, Sent),
+        (false, None, None, true, PendingSync),
+    ];
+    for (to_delete, valid_until, last_sync, self_hosted, expected) in table {
+        let status = SponsorshipStatus::of(to_delete, valid_until, last_sync, self_hosted);
+        assert_eq!(
+            status, expected,
+            "toDelete={to_delete} validUntil={valid_until:?} lastSync={last_sync:?} selfHosted={self_hosted}"
+        );
+        assert_eq!(status.is_danger(), to_delete, "red exactly when toDelete");
+    }
+}
+
+#[wasm_bindgen_test]
+fn status_texts_in_english_and_dutch() {
+    use SponsorshipStatus::*;
+    let expires = Expires(noon(2025, 3, 15));
+    let texts = [
+        (&expires, "Expires 03/15/2025", "Verloopt op 03/15/2025"),
+        (
+            &RemovedAwaitingSync,
+            "Removed (awaiting sync)",
+            "Verwijderd (wacht op synchronisatie)",
+        ),
+        (&Active, "Active", "Actief"),
+        (&Sent, "Sent", "Verzonden"),
+        (
+            &PendingSync,
+            "Pending sync",
+            "In afwachting van synchronisatie",
+        ),
+    ];
+    for (status, en, nl) in texts {
+        assert_eq!(status.text(Locale::En), en);
+        assert_eq!(status.text(Locale::Nl), nl);
+    }
+}
+
+#[wasm_bindgen_test]
+fn self_hosted_never_synced_is_the_seed_label_in_dutch() {
+    let status = SponsorshipStatus::of(false, None, None, true);
+    assert_eq!(status.text(Locale::Nl), "In afwachting van synchronisatie");
+    // The cloud never shows it: the cloud e-mails the offer itself.
+    let cloud = SponsorshipStatus::of(false, None, None, false);
+    assert_eq!(cloud.text(Locale::Nl), "Verzonden");
+}
+
+#[wasm_bindgen_test]
+fn dates_are_mm_dd_yyyy_in_the_local_zone() {
+    let late = Utc.with_ymd_and_hms(2024, 12, 31, 23, 30, 0).unwrap();
+    assert_eq!(mm_dd_yyyy(&late, 0), "12/31/2024");
+    assert_eq!(mm_dd_yyyy(&late, 60), "01/01/2025");
+    assert_eq!(mm_dd_yyyy(&noon(2025, 7, 4), -300), "07/04/2025");
+}
+
+#[wasm_bindgen_test]
+fn sponsor_email_is_checked() {
+    let own = Some("Owner@Acme.test");
+    assert_eq!(validate_sponsor_email("", own), Err(Key::EmailRequired));
+    assert_eq!(validate_sponsor_email("   ", own), Err(Key::EmailRequired));
+    for bad in [
+        "family",
+        "family@",
+        "@example.com",
+        "family@example",
+        "family@@example.com",
+        "family@example..com",
+        "fa,mily@example.com",
+        "family@-example.com",
+        ".family@example.com",
+    ] {
+        assert_eq!(
+            validate_sponsor_email(bad, own),
+            Err(Key::InvalidEmail),
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        validate_sponsor_email("owner@acme.test", own),
+        Err(Key::CannotSponsorSelf)
+    );
+    assert_eq!(
+        validate_sponsor_email(" OWNER@ACME.TEST ", own),
+        Err(Key::CannotSponsorSelf)
+    );
+    assert_eq!(
+        validate_sponsor_email(" family+home@example.com ", own),
+        Ok("family+home@example.com".to_owned())
+    );
+    // Spaces inside are dropped, as the form's input does.
+    assert_eq!(
+        validate_sponsor_email("fam ily@example.com", None),
+        Ok("family@example.com".to_owned())
+    );
+    assert_eq!(Locale::En.text(Key::InvalidEmail), "Invalid email address.");
+    assert_eq!(Locale::Nl.text(Key::InvalidEmail), "Ongeldig e-mailadres.");
+    assert_eq!(
+        Locale::En.text(Key::CannotSponsorSelf),
+        "You cannot redeem for the active account. Enter a different email."
+    );
+}
+
+#[wasm_bindgen_test]
+fn friendly_name_defaults_to_the_email() {
+    assert_eq!(friendly_name("", "a@b.test"), "a@b.test");
+    assert_eq!(friendly_name("  ", "a@b.test"), "a@b.test");
+    assert_eq!(friendly_name(" Mum ", "a@b.test"), "Mum");
+}
+
+#[wasm_bindgen_test]
+fn offer_hash_url_becomes_the_route() {
+    assert_eq!(
+        accept_hash_target("#/accept-families-for-enterprise?token=BWOrganizationSponsorship_abc+/=&email=a%40b.test"),
+        Some("/accept-families-for-enterprise?token=BWOrganizationSponsorship_abc+/=&email=a%40b.test".to_owned())
+    );
+    assert_eq!(
+        accept_hash_target("#/accept-families-for-enterprise?token=t&email=e&register=true"),
+        Some("/accept-families-for-enterprise?token=t&email=e&register=true".to_owned())
+    );
+    assert_eq!(
+        accept_hash_target("#/accept-families-for-enterprise"),
+        Some("/accept-families-for-enterprise".to_owned())
+    );
+    assert_eq!(
+        accept_hash_target("#/accept-families-for-enterprise/?token=t&email=e"),
+        Some("/accept-families-for-enterprise?token=t&email=e".to_owned())
+    );
+    for other in [
+        "",
+        "#",
+        "#/vault",
+        "#/accept-families-for-enterprises?token=t",
+        "#/accept-organization?token=t",
+        "/accept-families-for-enterprise?token=t",
+    ] {
+        assert_eq!(accept_hash_target(other), None, "{other}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn offer_link_query_is_read() {
+    let link =
+        RedeemLink::parse("?token=BWOrganizationSponsorship_a+b/c=&email=fam%2Bily%40example.com")
+            .expect("complete link");
+    // The token is not URL-encoded in the e-mail: a `+` stays a `+`.
+    assert_eq!(link.token, "BWOrganizationSponsorship_a+b/c=");
+    assert_eq!(link.email, "fam+ily@example.com");
+    assert!(!link.register);
+
+    let register = RedeemLink::parse("token=t&email=new%40example.com&register=true").unwrap();
+    assert!(register.register);
+    assert_eq!(register.email, "new@example.com");
+    assert_eq!(
+        RedeemLink::parse(&register.to_path()[ACCEPT_PATH.len()..]),
+        Some(register.clone())
+    );
+    assert_eq!(
+        RedeemLink::parse(&link.to_path()[ACCEPT_PATH.len()..]),
+        Some(link)
+    );
+
+    assert_eq!(RedeemLink::parse(""), None);
+    assert_eq!(RedeemLink::parse("?email=a%40b.test"), None);
+    assert_eq!(RedeemLink::parse("?token=t"), None);
+    assert_eq!(RedeemLink::parse("?token=&email=a%40b.test"), None);
+    assert_eq!(RedeemLink::parse("?token=t&email="), None);
+    assert_eq!(
+        Locale::Nl.text(Key::InviteAcceptFailed),
+        "De uitnodiging is niet geaccepteerd. Vraag een beheerder van de organisatie om een nieuwe uitnodiging te versturen."
+    );
+}
+
+#[wasm_bindgen_test]
+fn percent_decoding_keeps_malformed_escapes() {
+    assert_eq!(percent_decode("a%40b"), "a@b");
+    assert_eq!(percent_decode("100%"), "100%");
+    assert_eq!(percent_decode("%zz%4"), "%zz%4");
+    assert_eq!(percent_decode("caf%C3%A9"), "café");
+}
+
+fn run(started_at: DateTime, error: Option<&str>) -> SponsorshipSyncRun {
+    SponsorshipSyncRun {
+        trigger: SyncTrigger::Scheduled,
+        started_at,
+        finished_at: Some(started_at),
+        sent: 1,
+        updated: 0,
+        removed: 0,
+        error: error.map(str::to_owned),
+    }
+}
+
+#[wasm_bindgen_test]
+fn chart_has_thirty_days_oldest_first() {
+    let today = NaiveDate::from_ymd_opt(2025, 3, 31).unwrap();
+    let buckets = daily_buckets(&[], today, 0);
+    assert_eq!(buckets.len(), 30);
+    assert_eq!(
+        buckets[0].date,
+        NaiveDate::from_ymd_opt(2025, 3, 2).unwrap()
+    );
+    assert_eq!(buckets[29].date, today);
+    assert!(buckets.iter().all(|b| b.succeeded == 0 && b.failed == 0));
+    assert_eq!(run_totals(&buckets), (0, 0));
+}
+
+#[wasm_bindgen_test]
+fn chart_counts_successful_and_failed_runs_per_day() {
+    let today = NaiveDate::from_ymd_opt(2025, 3, 31).unwrap();
+    let runs = [
+        run(noon(2025, 3, 31), None),
+        run(noon(2025, 3, 31), Some("The cloud could not be reached.")),
+        run(noon(2025, 3, 30), None),
+        run(noon(2025, 3, 2), None),
+        // Outside the 30 days, or in the future: left out.
+        run(noon(2025, 3, 1), None),
+        run(noon(2025, 4, 1), None),
+    ];
+    let buckets = daily_buckets(&runs, today, 0);
+    assert_eq!((buckets[29].succeeded, buckets[29].failed), (1, 1));
+    assert_eq!((buckets[28].succeeded, buckets[28].failed), (1, 0));
+    assert_eq!((buckets[0].succeeded, buckets[0].failed), (1, 0));
+    assert_eq!(run_totals(&buckets), (4, 1));
+    assert_eq!(
+        runs_summary(&buckets, Locale::En),
+        "4 runs in the last 30 days, 1 failed"
+    );
+    assert_eq!(
+        runs_summary(&buckets, Locale::Nl),
+        "4 synchronisaties in de afgelopen 30 dagen, 1 mislukt"
+    );
+    let one = daily_buckets(&runs[..1], today, 0);
+    assert_eq!(
+        runs_summary(&one, Locale::En),
+        "1 run in the last 30 days, 0 failed"
+    );
+}
+
+#[wasm_bindgen_test]
+fn chart_days_are_the_viewers_days() {
+    let today = NaiveDate::from_ymd_opt(2025, 3, 31).unwrap();
+    // 23:30 UTC on 30 March is 31 March in Amsterdam (UTC+2 in summer time).
+    let late = Utc.with_ymd_and_hms(2025, 3, 30, 23, 30, 0).unwrap();
+    let utc = daily_buckets(&[run(late, None)], today, 0);
+    assert_eq!(utc[28].succeeded, 1);
+    let amsterdam = daily_buckets(&[run(late, None)], today, 120);
+    assert_eq!(amsterdam[29].succeeded, 1);
+    assert_eq!(amsterdam[28].succeeded, 0);
+}
+
+#[wasm_bindgen_test]
+fn register_form_is_validated() {
+    assert_eq!(
+        validate_register("", ""),
+        RegisterErrors {
+            password: Some(Key::MasterPasswordRequired),
+            confirm: None
+        }
+    );
+    assert_eq!(
+        validate_register("short", "short").password,
+        Some(Key::MasterPasswordMinLength)
+    );
+    assert_eq!(
+        validate_register("elevenchars", "elevenchars").password,
+        Some(Key::MasterPasswordMinLength)
+    );
+    // Twelve characters (not bytes) are enough.
+    assert!(validate_register("twelve chars", "twelve chars").is_empty());
+    assert!(validate_register("wachtwoordé€", "wachtwoordé€").is_empty());
+    let mismatch = validate_register("correct horse battery", "correct horse batterY");
+    assert_eq!(mismatch.password, None);
+    assert_eq!(mismatch.confirm, Some(Key::MasterPasswordDoesNotMatch));
+    assert_eq!(
+        validate_register("correct horse battery", "").confirm,
+        Some(Key::MasterPasswordDoesNotMatch)
+    );
+    assert_eq!(MIN_MASTER_PASSWORD_LENGTH, 12);
+}
+
+fn profile(json_orgs: &str) -> ProfileResponse {
+    serde_json::from_str(&format!(
+        r#"{{"id":"0b8d3e5c-1f2a-4c3b-9d4e-5f6a7b8c9d0e","name":"M","email":"m@acme.test","organizations":[{json_orgs}]}}"#
+    ))
+    .expect("profile JSON")
+}
+
+fn org(id: &str, role: u8, tier: u8, available: bool, friendly: Option<&str>) -> String {
+    format!(
+        r#"{{"id":"{id}","name":"Org {id}","type":{role},"status":2,"enabled":true,"planType":{plan},"productTierType":{tier},
+        "seats":10,"selfHost":false,"organizationUserId":"9a5ebc7c-b14c-4e9b-b14f-5f5abc516e05",
+        "familySponsorshipAvailable":{available},"familySponsorshipFriendlyName":{friendly},
+        "familySponsorshipLastSyncDate":null,"familySponsorshipValidUntil":null,"familySponsorshipToDelete":null}}"#,
+        plan = if tier == 1 { 7 } else { 20 },
+        friendly = friendly.map_or("null".to_owned(), |f| format!("\"{f}\"")),
+    )
+}
+
+#[wasm_bindgen_test]
+fn profile_decides_link_form_table_and_redeem_targets() {
+    const A: &str = "11111111-1111-4111-8111-111111111111";
+    const B: &str = "22222222-2222-4222-8222-222222222222";
+    const C: &str = "33333333-3333-4333-8333-333333333333";
+    const D: &str = "44444444-4444-4444-8444-444444444444";
+    let none = profile(&org(A, 2, 3, false, None));
+    assert!(!shows_families_nav(&none));
+
+    let available = profile(&org(A, 2, 3, true, None));
+    assert!(shows_families_nav(&available));
+    assert_eq!(sponsoring_orgs(&available).len(), 1);
+    assert!(offered_sponsorships(&available).is_empty());
+
+    let offered = profile(
+        &[
+            org(A, 2, 3, false, Some("fam@example.com")),
+            org(B, 0, 1, false, None),
+            org(C, 1, 1, false, None),
+            org(D, 0, 3, false, None),
+        ]
+        .join(","),
+    );
+    assert!(shows_families_nav(&offered));
+    assert!(sponsoring_orgs(&offered).is_empty());
+    assert_eq!(offered_sponsorships(&offered).len(), 1);
+    // Only Families organizations the user owns can take the offer.
+    let owned: Vec<String> = owned_families_orgs(&offered)
+        .iter()
+        .map(|o| o.id.to_string())
+        .collect();
+    assert_eq!(owned, vec![B.to_owned()]);
+}
+
+#[wasm_bindgen_test]
+fn new_texts_exist_in_both_languages_with_the_same_placeholders() {
+    let placeholders = |text: &str| {
+        let mut names: Vec<String> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    };
+    let start = Key::ALL
+        .iter()
+        .position(|k| *k == Key::SponsoredFamilies)
+        .unwrap();
+    let end = Key::ALL
+        .iter()
+        .position(|k| *k == Key::CreateAccountInstead)
+        .unwrap();
+    assert!(end - start > 60);
+    for &key in &Key::ALL[start..=end] {
+        let (en, nl) = (Locale::En.text(key), Locale::Nl.text(key));
+        assert!(!en.trim().is_empty() && !nl.trim().is_empty(), "{key:?}");
+        assert_eq!(placeholders(en), placeholders(nl), "{key:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn families_texts_follow_the_reference() {
+    let texts = [
+        (Key::SponsoredFamilies, "Free Bitwarden Families", "Gratis Bitwarden Families"),
+        (Key::Redeem, "Redeem", "Verzilveren"),
+        (Key::Recipient, "Recipient", "Ontvanger"),
+        (Key::SponsoringOrg, "Sponsoring organization", "Sponsoringorganisatie"),
+        (Key::Remove, "Remove", "Verwijderen"),
+        (Key::ResendEmail, "Resend email", "E-mail opnieuw versturen"),
+        (Key::SyncNow, "Sync now", "Nu synchroniseren"),
+        (Key::Never, "Never", "Nooit"),
+        (
+            Key::SponsoredFamiliesOffer,
+            "Accept Free Bitwarden Families",
+            "Gratis Bitwarden Families-organisatieaanbod verzilveren",
+        ),
+        (Key::NewFamiliesOrganization, "New Families organization", "Nieuwe Families-organisatie"),
+        (Key::AcceptOffer, "Accept offer", "Aanbod accepteren"),
+        (
+            Key::SponsoredFamiliesOfferRedeemed,
+            "Free Bitwarden Families offer successfully redeemed",
+            "Gratis Bitwarden Families-aanbod succesvol verzilverd",
+        ),
+        (
+            Key::BadToken,
+            "The link is no longer valid. Please have the sponsor resend the offer.",
+            "De link is niet langer geldig. Zorg ervoor dat de sponsors de uitnodiging opnieuw versturen.",
+        ),
+        (
+            Key::NoSyncRunsYet,
+            "No sync has run yet. Sync runs once a day after the first sync; select Sync now to start.",
+            "Er is nog geen synchronisatie uitgevoerd. De synchronisatie vindt eenmaal per dag plaats na de eerste synchronisatie; selecteer Nu synchroniseren om te beginnen.",
+        ),
+    ];
+    for (key, en, nl) in texts {
+        assert_eq!(Locale::En.text(key), en, "{key:?}");
+        assert_eq!(Locale::Nl.text(key), nl, "{key:?}");
+    }
+    assert_eq!(
+        Locale::En.text_with(
+            Key::SyncRunResult,
+            &[("sent", "2"), ("updated", "1"), ("removed", "0")]
+        ),
+        "Sent 2, updated 1, removed 0"
+    );
+    assert_eq!(
+        Locale::En.text_with(Key::RevokeSentSponsorshipConfirmation, &[("email", "fam@example.com")]),
+        "If you remove fam@example.com, the sponsorship for this Family plan cannot be redeemed. Are you sure you want to continue?"
+    );
+}
