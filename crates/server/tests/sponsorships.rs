@@ -4,7 +4,7 @@
 mod common;
 
 use common::smtp::SmtpSink;
-use common::{self_hosted, Cloud, TestServer, PASSWORD};
+use common::{self_hosted_with_interval, Cloud, TestServer, PASSWORD};
 use serde_json::{json, Value};
 use wire::kdf::KdfSettings;
 use wire::Secret;
@@ -22,6 +22,10 @@ struct Pair {
 
 impl Pair {
     async fn start() -> Self {
+        Self::start_with_interval(std::time::Duration::from_secs(86_400)).await
+    }
+
+    async fn start_with_interval(interval: std::time::Duration) -> Self {
         let smtp = SmtpSink::start().await;
         let port = smtp.port.to_string();
         let cloud = Cloud::start_with(&[
@@ -30,7 +34,7 @@ impl Pair {
             ("baseServiceUri__vault", "https://vault.acme.test"),
         ])
         .await;
-        let (server, owner) = self_hosted(&cloud.settings()).await;
+        let (server, owner) = self_hosted_with_interval(&cloud.settings(), interval).await;
         let license = cloud.license_for(&cloud.installation.0).await;
         let form = reqwest::multipart::Form::new().part(
             "license",
@@ -576,4 +580,56 @@ async fn a_stopped_cloud_loses_nothing_and_many_sponsorships_go_in_batches() {
         .unwrap();
     assert_eq!(runs["runs"].as_array().unwrap().len(), 2);
     assert!(runs["runs"][0]["error"].is_string(), "newest first");
+}
+
+#[tokio::test]
+async fn the_schedule_runs_only_after_the_first_sync() {
+    // A "day" of two seconds.
+    let pair = Pair::start_with_interval(std::time::Duration::from_secs(2)).await;
+    assert_eq!(
+        pair.offer(&pair.alice, "rita@family.test").await.status(),
+        200
+    );
+    let runs_path = format!(
+        "/api/organization/sponsorship/self-hosted/{}/sync-runs",
+        pair.org
+    );
+    tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+    let runs: Value = pair
+        .server
+        .get(&runs_path, &pair.owner)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        runs["runs"],
+        json!([]),
+        "no scheduled run before the first sync"
+    );
+    assert_eq!(runs["lastSyncDate"], Value::Null);
+
+    pair.sync_now().await;
+    let mut scheduled = 0;
+    for _ in 0..40 {
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        let runs: Value = pair
+            .server
+            .get(&runs_path, &pair.owner)
+            .await
+            .json()
+            .await
+            .unwrap();
+        scheduled = runs["runs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["trigger"] == "scheduled")
+            .count();
+        if scheduled > 0 {
+            assert_eq!(runs["runs"][0]["error"], Value::Null);
+            break;
+        }
+    }
+    assert!(scheduled > 0, "a scheduled run followed the first sync");
 }

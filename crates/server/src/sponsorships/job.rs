@@ -107,18 +107,15 @@ async fn sync_org(state: &AppState, org: OrganizationId) -> Result<Counts, SyncF
             "Failed to sync instance with cloud - Cloud communication is disabled in global settings".into(),
         ));
     }
-    let connection = connections::find_for_org(
-        &state.db,
-        org,
-        OrganizationConnectionType::CloudBillingSync,
-    )
-    .await?
-    .ok_or_else(|| {
-        SyncFailure::Reason(
+    let connection =
+        connections::find_for_org(&state.db, org, OrganizationConnectionType::CloudBillingSync)
+            .await?
+            .ok_or_else(|| {
+                SyncFailure::Reason(
             "Unable to get Cloud Billing Sync connection. Save the billing sync token first."
                 .into(),
         )
-    })?;
+            })?;
     let config = connection_rules::billing_sync_config(&connection).map_err(SyncFailure::Reason)?;
     let cloud_org = config
         .cloud_organization_id
@@ -342,5 +339,31 @@ pub async fn schedule_forever(state: AppState, interval: Duration, cancel: Cance
                 tracing::warn!(organization = %org, error = %e, "scheduled sponsorship sync failed");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn one_replica_holds_the_lease_until_it_expires() {
+        let dir = tempfile::tempdir().unwrap();
+        let pool = db::connect(&db::sqlite_url(dir.path())).await.unwrap();
+        let lease = Duration::from_millis(300);
+        assert!(take_lease(&pool, "replica-a", lease).await.unwrap());
+        assert!(
+            !take_lease(&pool, "replica-b", lease).await.unwrap(),
+            "held by a"
+        );
+        assert!(
+            take_lease(&pool, "replica-a", lease).await.unwrap(),
+            "a renews"
+        );
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        assert!(
+            take_lease(&pool, "replica-b", lease).await.unwrap(),
+            "expired: b takes over"
+        );
     }
 }

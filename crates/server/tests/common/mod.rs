@@ -65,6 +65,15 @@ impl TestServer {
 
     /// Starts a server with `globalSettings__…` values (names without the prefix).
     pub async fn start_with(role: Role, settings: &[(&str, &str)]) -> Self {
+        Self::start_full(role, settings, std::time::Duration::from_secs(86_400)).await
+    }
+
+    /// Starts a server with settings and a sponsorship sync interval.
+    pub async fn start_full(
+        role: Role,
+        settings: &[(&str, &str)],
+        sync_interval: std::time::Duration,
+    ) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let database_url = fresh_database(dir.path()).await;
         let raw: BTreeMap<String, String> = settings
@@ -81,11 +90,8 @@ impl TestServer {
             .await
             .expect("server state");
         // Mail delivery runs as in the binary; the daily schedule is irrelevant here.
-        let background = billing_sync_server::start_background_tasks(
-            &state,
-            std::time::Duration::from_secs(86_400),
-        )
-        .expect("background tasks");
+        let background = billing_sync_server::start_background_tasks(&state, sync_interval)
+            .expect("background tasks");
         let app = billing_sync_server::app(state, &dir.path().join("no-dist"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -400,11 +406,19 @@ impl Cloud {
 
 /// A self-hosted server with the Acme owner and member accounts.
 pub async fn self_hosted(settings: &[(String, String)]) -> (TestServer, String) {
+    self_hosted_with_interval(settings, std::time::Duration::from_secs(86_400)).await
+}
+
+/// A self-hosted server whose scheduled sponsorship sync runs every `interval`.
+pub async fn self_hosted_with_interval(
+    settings: &[(String, String)],
+    interval: std::time::Duration,
+) -> (TestServer, String) {
     let pairs: Vec<(&str, &str)> = settings
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    let server = TestServer::start_with(Role::SelfHosted, &pairs).await;
+    let server = TestServer::start_full(Role::SelfHosted, &pairs, interval).await;
     server.add_user("owner@acme.test", PASSWORD, "pbkdf2").await;
     server.add_user("alice@acme.test", PASSWORD, "pbkdf2").await;
     let token = server.login("owner@acme.test", PASSWORD).await;
