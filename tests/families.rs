@@ -444,3 +444,16 @@ fn families_texts_follow_the_reference() {
         "If you remove fam@example.com, the sponsorship for this Family plan cannot be redeemed. Are you sure you want to continue?"
     );
 }
+
+#[wasm_bindgen_test]
+fn offer_link_path_is_exact() {
+    let link = RedeemLink {
+        token: "BWOrganizationSponsorship_a+b".into(),
+        email: "fam@example.com".into(),
+        register: true,
+    };
+    assert_eq!(
+        link.to_path(),
+        "/accept-families-for-enterprise?token=BWOrganizationSponsorship_a%2Bb&email=fam%40example.com&register=true"
+    );
+}

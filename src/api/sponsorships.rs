@@ -27,12 +27,6 @@ pub fn sponsor_path(self_hosted: bool, organization_id: OrganizationId) -> Strin
     }
 }
 
-/// `?name=value` with the value URL-encoded.
-fn query(name: &str, value: &str) -> String {
-    // Encoding a list of string pairs cannot fail.
-    serde_urlencoded::to_string([(name, value)]).map_or_else(|_| String::new(), |q| format!("?{q}"))
-}
-
 /// `POST {api}/organization/sponsorship/[self-hosted/]{orgId}/families-for-enterprise`:
 /// offers the member's Free Families sponsorship to `body.sponsored_email`.
 /// 200 with an empty body; the cloud also e-mails the offer.
@@ -74,10 +68,10 @@ pub async fn resend(
     friendly_name: &str,
 ) -> Result<(), ClientError> {
     let url = client.api_url(&format!(
-        "/organization/sponsorship/{organization_id}/families-for-enterprise/resend{}",
-        query("sponsoredFriendlyName", friendly_name)
+        "/organization/sponsorship/{organization_id}/families-for-enterprise/resend"
     ));
-    send::<IgnoredAny>(client.authorized(Request::post(&url)).build())
+    let request = Request::post(&url).query([("sponsoredFriendlyName", friendly_name)]);
+    send::<IgnoredAny>(client.authorized(request).build())
         .await
         .map(drop)
 }
@@ -113,11 +107,9 @@ pub async fn validate_token(
     client: &Client,
     token: &str,
 ) -> Result<PreValidateSponsorshipResponse, ClientError> {
-    let url = client.api_url(&format!(
-        "/organization/sponsorship/validate-token{}",
-        query("sponsorshipToken", token)
-    ));
-    send(client.authorized(Request::post(&url)).build()).await
+    let url = client.api_url("/organization/sponsorship/validate-token");
+    let request = Request::post(&url).query([("sponsorshipToken", token)]);
+    send(client.authorized(request).build()).await
 }
 
 /// `POST {api}/organization/sponsorship/redeem?sponsorshipToken=…`: applies
@@ -128,11 +120,9 @@ pub async fn redeem(
     token: &str,
     body: &OrganizationSponsorshipRedeemRequest,
 ) -> Result<(), ClientError> {
-    let url = client.api_url(&format!(
-        "/organization/sponsorship/redeem{}",
-        query("sponsorshipToken", token)
-    ));
-    send::<IgnoredAny>(client.authorized(Request::post(&url)).json(body))
+    let url = client.api_url("/organization/sponsorship/redeem");
+    let request = Request::post(&url).query([("sponsorshipToken", token)]);
+    send::<IgnoredAny>(client.authorized(request).json(body))
         .await
         .map(drop)
 }

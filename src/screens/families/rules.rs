@@ -232,7 +232,7 @@ impl RedeemLink {
 
     /// The page's path and query for this link (kept across a login).
     pub fn to_path(&self) -> String {
-        let mut query = serde_urlencoded::to_string([
+        let mut query = serde_urlencoded::to_string(vec![
             ("token", self.token.as_str()),
             ("email", self.email.as_str()),
         ])
