@@ -185,6 +185,22 @@ fn saving_or_deleting_the_token_moves_the_radio_and_sync_forces_it() {
     assert_eq!(state.method, UpdateMethod::Upload);
 }
 
+#[wasm_bindgen_test]
+fn reloading_after_an_upload_keeps_manual_upload_selected() {
+    let state = Rc::new(LicenseBillingState::new(Some(connection(true, true))));
+    assert_eq!(state.method, UpdateMethod::Sync);
+    let state = state.reduce(LicenseBillingAction::Choose(UpdateMethod::Upload));
+    let state = state.reduce(LicenseBillingAction::ConnectionRefreshed(Some(connection(
+        true, true,
+    ))));
+    assert_eq!(
+        state.method,
+        UpdateMethod::Upload,
+        "the upload form and its result stay"
+    );
+    assert!(state.connection.is_some());
+}
+
 fn status(code: u16, message: &str) -> ClientError {
     ClientError::Status {
         code,

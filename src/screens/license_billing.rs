@@ -162,7 +162,7 @@ fn reload(
         if with_connection {
             match connections::billing_sync_connection(&client, org_id).await {
                 Ok(connection) => {
-                    state.dispatch(LicenseBillingAction::ConnectionLoaded(Some(connection)))
+                    state.dispatch(LicenseBillingAction::ConnectionRefreshed(Some(connection)))
                 }
                 Err(error) => expire_if_unauthorized(&session, &error),
             }

@@ -171,8 +171,11 @@ impl LicenseBillingState {
 #[derive(Debug)]
 pub enum LicenseBillingAction {
     Choose(UpdateMethod),
-    /// The connection was (re)loaded, saved or deleted: the radio follows it.
+    /// The connection was saved or deleted: the radio follows it.
     ConnectionLoaded(Option<OrganizationConnectionResponse>),
+    /// The connection was re-read after a sync or upload (for "Last license
+    /// sync"): the user's chosen method stays, so an upload's result stays visible.
+    ConnectionRefreshed(Option<OrganizationConnectionResponse>),
     SubscriptionLoaded(OrganizationSubscriptionResponse),
     SyncStarted,
     SyncSucceeded,
@@ -192,6 +195,7 @@ impl Reducible for LicenseBillingState {
                 next.method = update_method_for(connection.as_ref());
                 next.connection = connection;
             }
+            LicenseBillingAction::ConnectionRefreshed(connection) => next.connection = connection,
             LicenseBillingAction::SubscriptionLoaded(subscription) => {
                 next.subscription = Some(subscription);
             }
