@@ -780,3 +780,42 @@ async fn new_recipient_creates_an_account_then_is_logged_in_and_sees_the_offer()
     handle.destroy();
     set_address(&original);
 }
+
+#[wasm_bindgen_test]
+async fn admins_see_the_sync_runs_without_sync_now() {
+    reset_network();
+    config(true);
+    let admin = Membership {
+        role: 1,
+        ..enterprise(false, None)
+    };
+    route(
+        "GET",
+        "/api/accounts/profile",
+        &[(200, &profile_json("admin@acme.test", &[admin]))],
+    );
+    route(
+        "GET",
+        &format!("/api/organizations/{ENTERPRISE}/subscription"),
+        &[(200, &subscription_json())],
+    );
+    route(
+        "GET",
+        &format!("/api/organization/sponsorship/self-hosted/{ENTERPRISE}/sync-runs"),
+        &[(200, r#"{"lastSyncDate":null,"runs":[]}"#)],
+    );
+    let (root, handle) = mount(
+        Some(Route::Subscription {
+            org_id: ENTERPRISE.parse().unwrap(),
+        }),
+        Locale::Nl,
+        true,
+    );
+    wait_text(&root, "#last-sponsorship-sync", "Nooit").await;
+    assert!(!exists(&root, "#sync-now"));
+    assert_eq!(
+        text_of(&root, "#sponsorship-sync-owners-only"),
+        "Alleen eigenaren van de organisatie kunnen de synchronisatie van sponsoring starten."
+    );
+    handle.destroy();
+}

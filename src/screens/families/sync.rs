@@ -31,22 +31,30 @@ fn local_today() -> (NaiveDate, i32) {
     (today, offset)
 }
 
-/// The section; owners only (admins see a note).
+/// The section. Owners and admins see the runs; only owners can start a sync.
 #[component]
 pub fn SponsorshipSync(props: &SponsorshipSyncProps) -> Html {
     let i18n = use_i18n();
     let profile = use_profile();
-    let is_owner = profile.state.ready().is_some_and(|p| {
+    let role = profile.state.ready().and_then(|p| {
         p.organizations
             .iter()
-            .any(|o| o.id == props.org_id && o.role == OrganizationUserType::Owner)
+            .find(|o| o.id == props.org_id)
+            .map(|o| o.role)
     });
+    let can_view = matches!(
+        role,
+        Some(OrganizationUserType::Owner | OrganizationUserType::Admin)
+    );
     html! {
         <section class="card" id="sponsorship-sync" aria-labelledby="sponsorship-sync-title">
             <h2 id="sponsorship-sync-title">{ i18n.t(Key::SponsorshipSyncTitle) }</h2>
             <p class="muted">{ i18n.t(Key::SponsorshipSyncDesc) }</p>
-            if is_owner {
-                <SponsorshipSyncOwner org_id={props.org_id} />
+            if can_view {
+                <SponsorshipSyncRuns
+                    org_id={props.org_id}
+                    can_sync={role == Some(OrganizationUserType::Owner)}
+                />
             } else if profile.state.ready().is_some() {
                 <p id="sponsorship-sync-owners-only" class="muted">{ i18n.t(Key::SponsorshipSyncOwnersOnly) }</p>
             }
@@ -61,8 +69,15 @@ enum SyncOutcome {
     Failed(ClientError),
 }
 
+#[derive(Properties, PartialEq)]
+struct SponsorshipSyncRunsProps {
+    org_id: OrganizationId,
+    /// Owners only; admins see the runs read-only.
+    can_sync: bool,
+}
+
 #[component]
-fn SponsorshipSyncOwner(props: &SponsorshipSyncProps) -> Html {
+fn SponsorshipSyncRuns(props: &SponsorshipSyncRunsProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let runs = use_api(props.org_id, |client, org_id| async move {
@@ -130,11 +145,15 @@ fn SponsorshipSyncOwner(props: &SponsorshipSyncProps) -> Html {
                 on_retry={runs.refetch.clone()}
                 {render}
             />
-            <div class="button-row">
-                <Button id="sync-now" kind={ButtonKind::Secondary} busy={*syncing} onclick={on_sync}>
-                    { if *syncing { i18n.t(Key::Syncing) } else { i18n.t(Key::SyncNow) } }
-                </Button>
-            </div>
+            if props.can_sync {
+                <div class="button-row">
+                    <Button id="sync-now" kind={ButtonKind::Secondary} busy={*syncing} onclick={on_sync}>
+                        { if *syncing { i18n.t(Key::Syncing) } else { i18n.t(Key::SyncNow) } }
+                    </Button>
+                </div>
+            } else {
+                <p id="sponsorship-sync-owners-only" class="muted">{ i18n.t(Key::SponsorshipSyncOwnersOnly) }</p>
+            }
             if let Some(line) = result_line {
                 <p id="sync-now-result" role="status" class={classes!(error_line.is_none().then_some("text-success"))}>
                     { line }
