@@ -30,6 +30,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
+use tower_http::normalize_path::{NormalizePath, NormalizePathLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -158,6 +159,15 @@ pub fn app(state: AppState, web_dist: &Path) -> Router {
     )
 }
 
+/// The application as served: trailing slashes are trimmed before routing,
+/// because Bitwarden's web client calls e.g. `…/connections/` and `…/sync/`.
+pub fn into_service(app: Router) -> axum::routing::IntoMakeService<NormalizePath<Router>> {
+    use tower::Layer;
+    axum::ServiceExt::<axum::extract::Request>::into_make_service(
+        NormalizePathLayer::trim_trailing_slash().layer(app),
+    )
+}
+
 /// Starts the background tasks of a server: mail delivery (when SMTP is
 /// configured) and, on a self-hosted server, the scheduled sponsorship sync.
 /// Cancel the returned token to stop them.
@@ -206,7 +216,7 @@ pub async fn run(
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     tracing::info!(role = ?args.role, address = %args.listen, "billing sync server listening");
-    axum::serve(listener, app)
+    axum::serve(listener, into_service(app))
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     background.cancel();

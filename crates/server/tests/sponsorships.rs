@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::smtp::SmtpSink;
+use billing_sync_e2e::smtp::SmtpSink;
 use common::{self_hosted_with_interval, Cloud, TestServer, PASSWORD};
 use serde_json::{json, Value};
 use wire::kdf::KdfSettings;

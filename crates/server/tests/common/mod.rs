@@ -3,8 +3,6 @@
 //! names a cluster (each server then gets a fresh database).
 #![allow(dead_code)] // each test file uses a different part of the harness
 
-pub mod smtp;
-
 use billing_sync_server::config::{Cli, GlobalSettings, Role};
 use billing_sync_server::identity::client_kdf;
 use billing_sync_server::licenses::signing::LicenseSigner;
@@ -99,7 +97,7 @@ impl TestServer {
         let address = listener.local_addr().expect("local addr");
         let (stop, stopped) = oneshot::channel::<()>();
         tokio::spawn(async move {
-            let _ = axum::serve(listener, app)
+            let _ = axum::serve(listener, billing_sync_server::into_service(app))
                 .with_graceful_shutdown(async {
                     let _ = stopped.await;
                 })
