@@ -68,6 +68,7 @@ fn bench(stages: &mut Stages) -> Result<()> {
             addr,
             &empty_dist,
             &tmp.path().join("server.log"),
+            &[],
         )?;
         s.wait_alive(Duration::from_secs(60))?;
         Ok(s)

@@ -1,6 +1,10 @@
 //! `cargo xtask demo`: builds the web module and the server, seeds demo data
-//! once per role, and runs the cloud (:8080) and self-hosted (:8090) servers
-//! until Ctrl-C / SIGTERM, then stops both.
+//! once per role, pairs the two servers (installation, license certificate,
+//! `global.override.env`), and runs the cloud (:8080) and self-hosted (:8090)
+//! servers until Ctrl-C / SIGTERM, then stops both.
+
+mod banner;
+mod pairing;
 
 use crate::process;
 use crate::server::{self, Server};
@@ -10,6 +14,12 @@ use anyhow::{bail, Context, Result};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+pub const CLOUD_URL: &str = "http://127.0.0.1:8080";
+pub const SELF_HOSTED_URL: &str = "http://127.0.0.1:8090";
+/// The self-hosted sponsorship sync runs daily in Bitwarden; every five
+/// minutes here, so a demo sees it happen.
+pub const SPONSORSHIP_SYNC_INTERVAL_SECS: u64 = 300;
 
 /// A demo login, the same on both servers.
 struct DemoUser {
@@ -53,6 +63,8 @@ struct Role {
     port: u16,
 }
 
+const CLOUD: usize = 0;
+const SELF_HOSTED: usize = 1;
 const ROLES: [Role; 2] = [
     Role {
         name: "cloud",
@@ -83,12 +95,26 @@ fn setup_and_serve(stages: &mut Stages) -> Result<()> {
     stages.run("tools", || tools::ensure_tools(false, false))?;
     stages.run("web build", web::build_web)?;
     let bin = stages.run("server build", server::build_debug)?;
-    for role in &ROLES {
-        stages.run(&format!("seed {}", role.name), || seed_once(&bin, role))?;
+    let cloud = &ROLES[CLOUD];
+    let self_hosted = &ROLES[SELF_HOSTED];
+    if stages.run("seed cloud", || seed_once(&bin, cloud))? {
+        forget_seed(self_hosted)?;
     }
-    let mut servers = stages.run("start servers", || start_servers(&bin))?;
+    stages.run("seed self-hosted", || seed_once(&bin, self_hosted))?;
+    let pairing = stages.run("pair servers", || {
+        pairing::pair(
+            &bin,
+            &data_dir(cloud),
+            &data_dir(self_hosted),
+            &pairing::Urls {
+                cloud: CLOUD_URL,
+                self_hosted: SELF_HOSTED_URL,
+            },
+        )
+    })?;
+    let mut servers = stages.run("start servers", || start_servers(&bin, &pairing))?;
     stages.print_summary();
-    print_banner();
+    banner::print(&banner::lines(&pairing, &target_dir().join("demo")));
     serve_until_interrupted(&mut servers)
 }
 
@@ -164,13 +190,14 @@ fn step_label(step: &[String]) -> String {
     shown.join(" ")
 }
 
-/// Seeds the role's data dir unless a previous run finished seeding it.
-/// A dir without the marker holds a half-done seed, so it is started afresh.
-fn seed_once(bin: &Path, role: &Role) -> Result<()> {
+/// Seeds the role's data dir unless a previous run finished seeding it, and
+/// returns whether it seeded. A dir without the marker holds a half-done
+/// seed, so it is started afresh.
+fn seed_once(bin: &Path, role: &Role) -> Result<bool> {
     let dir = data_dir(role);
     if dir.join(SEEDED_MARKER).exists() {
         println!("reusing {} (delete it to reseed)", dir.display());
-        return Ok(());
+        return Ok(false);
     }
     if dir.exists() {
         std::fs::remove_dir_all(&dir)
@@ -181,13 +208,46 @@ fn seed_once(bin: &Path, role: &Role) -> Result<()> {
         server::admin(bin, &dir, &step_label(&step), &step)?;
     }
     std::fs::write(dir.join(SEEDED_MARKER), "").context("writing the seed marker")?;
+    Ok(true)
+}
+
+/// A freshly seeded cloud has a new installation and signing key, so the
+/// self-hosted server's licenses and billing sync token are void: it is
+/// reseeded too.
+fn forget_seed(role: &Role) -> Result<()> {
+    let marker = data_dir(role).join(SEEDED_MARKER);
+    if marker.exists() {
+        println!(
+            "the cloud was reseeded, so {} is reseeded too",
+            data_dir(role).display()
+        );
+        std::fs::remove_file(&marker).with_context(|| format!("removing {}", marker.display()))?;
+    }
     Ok(())
 }
 
-fn start_servers(bin: &Path) -> Result<Vec<Server>> {
-    let mut servers = Vec::new();
+/// The flags a role's server gets on top of the common ones.
+fn server_args(role: &Role, pairing: &pairing::Pairing) -> Vec<String> {
+    let env_file = match role.name {
+        "cloud" => &pairing.cloud_env,
+        _ => &pairing.self_hosted_env,
+    };
+    let mut list = vec![
+        "--env-file".to_string(),
+        env_file.display().to_string(),
+        "--demo-outbox".to_string(),
+    ];
+    if role.name == "self-hosted" {
+        list.push("--sponsorship-sync-interval".to_string());
+        list.push(SPONSORSHIP_SYNC_INTERVAL_SECS.to_string());
+    }
+    list
+}
+
+/// Starts the cloud, then the self-hosted server (which talks to the cloud),
+/// each once the previous one answers `/alive`.
+fn start_servers(bin: &Path, pairing: &pairing::Pairing) -> Result<Vec<Server>> {
     for role in &ROLES {
-        let dir = data_dir(role);
         let addr = SocketAddr::from(([127, 0, 0, 1], role.port));
         if std::net::TcpStream::connect(addr).is_ok() {
             bail!(
@@ -195,49 +255,23 @@ fn start_servers(bin: &Path) -> Result<Vec<Server>> {
                 role.port
             );
         }
-        let server = Server::start(
+    }
+    let mut servers = Vec::new();
+    for role in &ROLES {
+        let dir = data_dir(role);
+        let mut server = Server::start(
             bin,
             role.name,
             &dir,
-            addr,
+            SocketAddr::from(([127, 0, 0, 1], role.port)),
             &web::dist_dir(),
             &dir.join("server.log"),
+            &server_args(role, pairing),
         )?;
+        server.wait_alive(Duration::from_secs(60))?;
         servers.push(server);
     }
-    for server in &mut servers {
-        server.wait_alive(Duration::from_secs(60))?;
-    }
     Ok(servers)
-}
-
-fn print_banner() {
-    let mut lines = vec![
-        "Billing Sync demo".to_string(),
-        String::new(),
-        "cloud        http://127.0.0.1:8080".to_string(),
-        "self-hosted  http://127.0.0.1:8090".to_string(),
-        String::new(),
-        "logins (same on both servers; Acme org on the cloud):".to_string(),
-    ];
-    for u in &USERS {
-        lines.push(format!(
-            "  {:<17} {:<16} {:<13} {}",
-            u.email, u.password, u.name, u.kdf
-        ));
-    }
-    lines.push(String::new());
-    lines.push(format!(
-        "data and logs: {}/<role>/",
-        target_dir().join("demo").display()
-    ));
-    lines.push("Ctrl-C stops both servers.".to_string());
-    let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-    println!("\n┌{}┐", "─".repeat(width + 2));
-    for line in &lines {
-        println!("│ {line:<width$} │");
-    }
-    println!("└{}┘", "─".repeat(width + 2));
 }
 
 /// Keeps the servers running until a signal arrives or one of them dies.
@@ -281,7 +315,33 @@ mod tests {
     #[test]
     fn only_the_cloud_gets_the_acme_org() {
         let has_org = |role: &Role| seed_steps(role).iter().any(|s| s[0] == "org");
-        assert!(has_org(&ROLES[0]));
-        assert!(!has_org(&ROLES[1]));
+        assert!(has_org(&ROLES[CLOUD]));
+        assert!(!has_org(&ROLES[SELF_HOSTED]));
+    }
+
+    #[test]
+    fn servers_get_their_env_file_and_the_outbox() {
+        let pairing = pairing::Pairing {
+            installation: pairing::Installation {
+                id: "id".to_string(),
+                key: "key".to_string(),
+            },
+            cloud_env: PathBuf::from("/c.env"),
+            self_hosted_env: PathBuf::from("/s.env"),
+        };
+        assert_eq!(
+            server_args(&ROLES[CLOUD], &pairing),
+            ["--env-file", "/c.env", "--demo-outbox"]
+        );
+        assert_eq!(
+            server_args(&ROLES[SELF_HOSTED], &pairing),
+            [
+                "--env-file",
+                "/s.env",
+                "--demo-outbox",
+                "--sponsorship-sync-interval",
+                "300"
+            ]
+        );
     }
 }

@@ -60,7 +60,7 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts `bin --data-dir <data_dir> --role <role> --listen <addr> --web-dist <dist>`,
+    /// Starts `bin --data-dir <data_dir> --role <role> --listen <addr> --web-dist <dist> <extra…>`,
     /// writing stdout+stderr to `log` (truncated).
     pub fn start(
         bin: &Path,
@@ -69,6 +69,7 @@ impl Server {
         addr: SocketAddr,
         dist: &Path,
         log: &Path,
+        extra: &[String],
     ) -> Result<Server> {
         let log_file = File::create(log).with_context(|| format!("creating {}", log.display()))?;
         let mut cmd = Command::new(bin);
@@ -77,6 +78,7 @@ impl Server {
             .args(["--role", role, "--listen", &addr.to_string()])
             .arg("--web-dist")
             .arg(dist)
+            .args(extra)
             // Plain text logs: they go to a file and are grepped for levels.
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
