@@ -128,8 +128,14 @@ fn issued_token_shows_b_then_rotate_confirm_cancel_and_rotate() {
     let state = apply(state, TokenAction::AskRotate);
     assert_eq!(state.step, TokenStep::ConfirmRotate);
     assert_eq!(state.notice, None);
+    assert_eq!(
+        state.title(),
+        Key::RotateBillingSyncToken,
+        "C has its own title"
+    );
     let state = apply(state, TokenAction::CancelRotate);
     assert_eq!(state.step, TokenStep::Token);
+    assert_eq!(state.title(), Key::ViewBillingSyncToken);
     assert_eq!(
         state.token.as_ref().map(|t| t.api_key.clone()),
         Some(Secret::new("first"))
@@ -526,7 +532,16 @@ fn new_texts_exist_in_english_and_dutch() {
             "Confirm your identity to continue.",
             "Bevestig je identiteit om door te gaan.",
         ),
-        (Key::InvalidMasterPassword, "Invalid master password", "Ongeldig hoofdwachtwoord"),
+        (
+            Key::InvalidMasterPassword,
+            "Invalid master password. Check it and try again.",
+            "Ongeldig hoofdwachtwoord. Controleer het en probeer het opnieuw.",
+        ),
+        (
+            Key::RotateBillingSyncToken,
+            "Rotate billing sync token",
+            "Factureringssynchronisatietoken roteren",
+        ),
         (Key::BillingSyncToken, "Billing sync token", "Factureringssynchronisatietoken"),
         (
             Key::BillingSyncTokenCopied,

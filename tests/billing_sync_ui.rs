@@ -262,6 +262,27 @@ fn attr(root: &Element, selector: &str, name: &str) -> Option<String> {
         .get_attribute(name)
 }
 
+/// The ids of `selector`'s parent's children, in document order ("" for none).
+fn child_ids(root: &Element, selector: &str) -> Vec<String> {
+    let parent = root
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.parent_element())
+        .unwrap_or_else(|| panic!("{selector} missing: {}", root.inner_html()));
+    std::iter::successors(parent.first_element_child(), |e| e.next_element_sibling())
+        .map(|child| child.id())
+        .collect()
+}
+
+fn has_class(root: &Element, selector: &str, class: &str) -> bool {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.get_attribute("class"))
+        .is_some_and(|classes| classes.split_whitespace().any(|c| c == class))
+}
+
 fn click(root: &Element, selector: &str) {
     root.query_selector(selector)
         .ok()
@@ -390,9 +411,23 @@ async fn owner_walks_the_billing_sync_token_dialog() {
     wait_text(
         &root,
         "#billing-sync-password-error",
-        "Invalid master password",
+        "Invalid master password. Check it and try again.",
     )
     .await;
+    // The error comes after the hint, both after the input.
+    assert_eq!(
+        child_ids(&root, "#billing-sync-password-hint"),
+        [
+            "",
+            "billing-sync-password",
+            "billing-sync-password-hint",
+            "billing-sync-password-error"
+        ]
+    );
+    assert_eq!(
+        attr(&root, "#billing-sync-password", "aria-describedby").as_deref(),
+        Some("billing-sync-password-hint billing-sync-password-error")
+    );
     assert!(
         root.query_selector("#billing-sync-token")
             .unwrap()
@@ -440,6 +475,14 @@ async fn owner_walks_the_billing_sync_token_dialog() {
     // B → C → Cancel → B.
     click(&root, "#billing-sync-rotate");
     wait_for(&root, "#billing-sync-rotate-confirm").await;
+    assert_eq!(
+        text_of(&root, "#billing-sync-dialog-title"),
+        "Rotate billing sync token"
+    );
+    assert!(
+        has_class(&root, "#billing-sync-rotate-confirm", "btn-danger-solid"),
+        "the confirming button is red"
+    );
     assert_eq!(
         text_of(&root, "#billing-sync-rotate-text"),
         "Rotating the billing sync token will invalidate the previous token."

@@ -7,10 +7,12 @@
 use billing_sync_web::api::ClientError;
 use billing_sync_web::i18n::LocaleProvider;
 use billing_sync_web::screens::license_billing::{
-    can_sync_license, failure_hint, is_unsupported_version, update_method_for,
-    CloudCommunicationDisabled, LicenseBillingAction, LicenseBillingState, LicenseExpiration,
-    LicenseOperation, UpdateMethod, EU_SETTINGS,
+    can_sync_license, failure_hint, is_unsupported_version, split_at_placeholder,
+    update_method_for, CloudCommunicationDisabled, KeyNotice, LicenseBillingAction,
+    LicenseBillingState, LicenseExpiration, LicenseOperation, UpdateMethod, BITWARDEN_RESTART,
+    EU_SETTINGS, US_SETTINGS,
 };
+use billing_sync_web::screens::new_organization::is_created_query;
 use billing_sync_web::{Key, Locale};
 use std::rc::Rc;
 use std::time::Duration;
@@ -186,6 +188,69 @@ fn saving_or_deleting_the_token_moves_the_radio_and_sync_forces_it() {
 }
 
 #[wasm_bindgen_test]
+fn saving_or_deleting_the_token_is_confirmed_until_the_next_step() {
+    let state = Rc::new(LicenseBillingState::new(None));
+    assert_eq!(state.key_notice, None);
+    let saved = state.reduce(LicenseBillingAction::ConnectionLoaded(Some(connection(
+        true, true,
+    ))));
+    assert_eq!(saved.key_notice, Some(KeyNotice::Saved));
+    assert_eq!(KeyNotice::Saved.id(), "billing-sync-key-saved");
+    assert_eq!(KeyNotice::Saved.key(), Key::BillingSyncKeySaved);
+    // A reload of the connection after a sync keeps it; the next step clears it.
+    let refreshed = saved
+        .clone()
+        .reduce(LicenseBillingAction::ConnectionRefreshed(Some(connection(
+            true, true,
+        ))));
+    assert_eq!(refreshed.key_notice, Some(KeyNotice::Saved));
+    for (name, action) in [
+        ("sync", LicenseBillingAction::SyncStarted),
+        ("dialog", LicenseBillingAction::OpenDialog),
+        ("radio", LicenseBillingAction::Choose(UpdateMethod::Upload)),
+    ] {
+        assert_eq!(saved.clone().reduce(action).key_notice, None, "{name}");
+    }
+    let deleted = saved.reduce(LicenseBillingAction::ConnectionLoaded(None));
+    assert_eq!(deleted.key_notice, Some(KeyNotice::Deleted));
+    assert_eq!(KeyNotice::Deleted.id(), "billing-sync-key-deleted");
+    assert_eq!(KeyNotice::Deleted.key(), Key::BillingSyncKeyDeleted);
+}
+
+#[wasm_bindgen_test]
+fn the_created_flag_is_read_from_the_query() {
+    for (query, expected) in [
+        ("created=1", true),
+        ("?created=1", true),
+        ("?a=b&created=1", true),
+        ("", false),
+        ("?created=0", false),
+        ("?created", false),
+        ("?notcreated=1", false),
+        ("?created=10", false),
+    ] {
+        assert_eq!(is_created_query(query), expected, "{query:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_placeholder_splits_a_sentence_around_a_command() {
+    assert_eq!(
+        split_at_placeholder("Restart ({command} on X). Done.", "command"),
+        ("Restart (", Some(" on X). Done."))
+    );
+    assert_eq!(
+        split_at_placeholder("No placeholder.", "command"),
+        ("No placeholder.", None)
+    );
+    for locale in [Locale::En, Locale::Nl] {
+        let (_, after) =
+            split_at_placeholder(locale.text(Key::CloudCommunicationRestart), "command");
+        assert!(after.is_some(), "{locale:?} names the restart command");
+    }
+}
+
+#[wasm_bindgen_test]
 fn reloading_after_an_upload_keeps_manual_upload_selected() {
     let state = Rc::new(LicenseBillingState::new(Some(connection(true, true))));
     assert_eq!(state.method, UpdateMethod::Sync);
@@ -279,6 +344,36 @@ const TEXTS: &[(Key, &str, &str)] = &[
     ),
     (Key::NewOrganization, "New organization", "Nieuwe organisatie"),
     (
+        Key::OrganizationCreatedFromLicense,
+        "Organization created from your license.",
+        "Organisatie aangemaakt op basis van je licentie.",
+    ),
+    (
+        Key::BillingSyncKeySaved,
+        "Billing sync token saved. Select Sync License to fetch your license from the cloud.",
+        "Factureringssynchronisatietoken opgeslagen. Selecteer Licentie synchroniseren om je licentie uit de cloud op te halen.",
+    ),
+    (
+        Key::BillingSyncKeyDeleted,
+        "Billing sync token deleted.",
+        "Factureringssynchronisatietoken verwijderd.",
+    ),
+    (
+        Key::CloudCommunicationDisabledTitle,
+        "This server may not talk to the Bitwarden cloud, so automatic sync is off.",
+        "Deze server mag niet communiceren met de cloud van Bitwarden, dus automatische synchronisatie staat uit.",
+    ),
+    (
+        Key::CloudCommunicationDisabledIntro,
+        "A server administrator adds this line to bwdata/env/global.override.env:",
+        "Een serverbeheerder zet de volgende regel in bwdata/env/global.override.env op true om cloudcommunicatie in te schakelen:",
+    ),
+    (
+        Key::CloudRegionEu,
+        "For an organization in the EU cloud, add these lines as well:",
+        "Als je cloudorganisatie is aangemaakt op EU-servers, moet je ook de volgende waarden instellen:",
+    ),
+    (
         Key::NewOrganizationDesc,
         "Upload the license file you downloaded from your cloud organization (Billing → Subscription → Download license).",
         "Upload het licentiebestand dat je hebt gedownload van je cloudorganisatie (Facturering → Abonnement → Licentie downloaden).",
@@ -307,15 +402,7 @@ fn texts_in_english_and_dutch_with_the_seed_labels_verbatim() {
         Key::Uploading,
         Key::LicenseFile,
         Key::LicenseFileDesc,
-        Key::CloudCommunicationDisabledTitle,
-        Key::CloudCommunicationDisabledIntro,
-        Key::CloudRegionUs,
-        Key::CloudRegionEu,
-        Key::CloudRegionMustMatch,
         Key::CloudCommunicationRestart,
-        Key::RestartBitwarden,
-        Key::RestartThisServer,
-        Key::ManualUploadStillAvailable,
     ];
     for key in added {
         let (en, nl) = (Locale::En.text(key), Locale::Nl.text(key));
@@ -385,35 +472,73 @@ fn text(root: &web_sys::Element, selector: &str) -> String {
 }
 
 #[wasm_bindgen_test]
-async fn disabled_cloud_callout_shows_the_us_and_eu_lines_verbatim() {
+async fn disabled_cloud_callout_shows_the_us_line_then_only_the_eu_extras() {
     let root = render_callout(Locale::En).await;
     let callout = text(&root, "#cloud-communication-disabled");
     assert!(
-        callout.contains("bwdata/env/global.override.env"),
+        callout.starts_with(
+            "This server may not talk to the Bitwarden cloud, so automatic sync is off."
+        ),
         "{callout}"
     );
-    assert!(callout.contains("./bitwarden.sh restart"), "{callout}");
-    assert!(callout.contains("billing-sync-server"), "{callout}");
+    assert_eq!(
+        text(&root, "#cloud-settings-us-label"),
+        "A server administrator adds this line to bwdata/env/global.override.env:"
+    );
     assert_eq!(
         text(&root, "#cloud-settings-us"),
         "globalSettings__enableCloudCommunication=true"
     );
+    assert_eq!(US_SETTINGS.len(), 1);
+    assert_eq!(
+        text(&root, "#cloud-settings-eu-label"),
+        "For an organization in the EU cloud, add these lines as well:"
+    );
     assert_eq!(
         text(&root, "#cloud-settings-eu"),
-        "globalSettings__enableCloudCommunication=true\n\
-         globalSettings__baseServiceUri__cloudRegion=EU\n\
+        "globalSettings__baseServiceUri__cloudRegion=EU\n\
          globalSettings__installation__identityUri=https://identity.bitwarden.eu\n\
          globalSettings__installation__apiUri=https://api.bitwarden.eu\n\
          globalSettings__pushRelayBaseUri=https://push.bitwarden.eu"
     );
-    assert_eq!(EU_SETTINGS.len(), 5);
-    let eu_pre = root
-        .query_selector("pre#cloud-settings-eu")
-        .expect("query")
-        .expect("the EU lines are a <pre> block");
-    assert_eq!(eu_pre.tag_name(), "PRE");
-    assert!(text(&root, "#cloud-settings-eu-label").contains("EU"));
-    assert!(text(&root, "#cloud-settings-us-label").contains("US"));
+    assert_eq!(
+        EU_SETTINGS.len(),
+        4,
+        "the EU block does not repeat the US line"
+    );
+    for id in ["cloud-settings-us", "cloud-settings-eu"] {
+        let pre = root
+            .query_selector(&format!("pre#{id}"))
+            .expect("query")
+            .unwrap_or_else(|| panic!("{id} is a <pre> block to copy from"));
+        assert_eq!(
+            pre.get_attribute("aria-labelledby"),
+            Some(format!("{id}-label"))
+        );
+    }
+    assert_eq!(
+        text(&root, "#cloud-settings-restart"),
+        "Restart the server to apply (./bitwarden.sh restart on a Bitwarden installation). \
+         The region must match the region your installation id and key come from."
+    );
+    assert_eq!(
+        text(&root, "#cloud-settings-restart code"),
+        BITWARDEN_RESTART
+    );
+    // What the end-to-end test looks for.
+    for needle in [
+        "globalSettings__enableCloudCommunication=true",
+        "globalSettings__baseServiceUri__cloudRegion=EU",
+        "https://api.bitwarden.eu",
+    ] {
+        assert!(callout.contains(needle), "{needle}");
+    }
+    assert_eq!(
+        callout
+            .matches("globalSettings__enableCloudCommunication=true")
+            .count(),
+        1
+    );
 }
 
 #[wasm_bindgen_test]
@@ -421,12 +546,21 @@ async fn disabled_cloud_callout_speaks_dutch_and_keeps_the_lines() {
     let root = render_callout(Locale::Nl).await;
     let callout = text(&root, "#cloud-communication-disabled");
     assert!(
-        callout.contains("Cloudcommunicatie is uitgeschakeld"),
+        callout.starts_with("Deze server mag niet communiceren met de cloud van Bitwarden"),
         "{callout}"
     );
+    assert!(callout.contains("globalSettings__enableCloudCommunication=true"));
     assert!(callout.contains("globalSettings__baseServiceUri__cloudRegion=EU"));
-    assert!(callout.contains("EU-servers"), "{callout}");
-    assert!(callout.contains("./bitwarden.sh restart"));
+    assert!(callout.contains("https://api.bitwarden.eu"));
+    assert!(
+        text(&root, "#cloud-settings-eu-label").contains("EU-servers"),
+        "{callout}"
+    );
+    assert_eq!(
+        text(&root, "#cloud-settings-restart"),
+        "Pas de wijzigingen toe door de server opnieuw te starten (./bitwarden.sh restart op een Bitwarden-installatie). \
+         De regio moet overeenkomen met de gegevensregio die is geselecteerd bij het ophalen van je installatie-id en -sleutel."
+    );
 }
 
 #[wasm_bindgen_test]

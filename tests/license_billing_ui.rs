@@ -442,6 +442,13 @@ async fn the_token_dialog_shows_the_servers_message_then_saves_and_deletes() {
     assert!(text_of(&root, "#billing-sync-key-dialog").contains(
         "A billing sync token from your cloud organization's subscription settings is required"
     ));
+    assert!(
+        input(&root, "#billing-sync-key")
+            .class_name()
+            .split_whitespace()
+            .any(|c| c == "mono"),
+        "the token field is monospace"
+    );
     click(&root, "#billing-sync-key-save");
     wait_text(
         &root,
@@ -471,6 +478,10 @@ async fn the_token_dialog_shows_the_servers_message_then_saves_and_deletes() {
     assert_eq!(body["config"]["billingSyncKey"], "pasted-token");
     wait_text(&root, "#last-license-sync", "Never").await;
     assert!(input(&root, "#update-method-sync").checked());
+    assert_eq!(
+        text_of(&root, "#billing-sync-key-saved"),
+        "Billing sync token saved. Select Sync License to fetch your license from the cloud."
+    );
 
     // Reopen: prefilled; Delete asks first, then deletes.
     let delete = format!("/api/organizations/connections/{CONNECTION}");
@@ -479,6 +490,10 @@ async fn the_token_dialog_shows_the_servers_message_then_saves_and_deletes() {
     wait_for(&root, "#billing-sync-key-delete").await;
     assert_eq!(input(&root, "#billing-sync-key").value(), "saved-token");
     route("GET", &connection, &[(200, EMPTY_CONNECTION)]);
+    assert!(
+        !exists(&root, "#billing-sync-key-saved"),
+        "opening the dialog clears the confirmation"
+    );
     click(&root, "#billing-sync-key-delete");
     wait_text(
         &root,
@@ -495,6 +510,11 @@ async fn the_token_dialog_shows_the_servers_message_then_saves_and_deletes() {
     assert_eq!(requests("DELETE", &delete).len(), 1);
     wait_gone(&root, "#last-license-sync").await;
     assert!(input(&root, "#update-method-upload").checked());
+    assert_eq!(
+        text_of(&root, "#billing-sync-key-deleted"),
+        "Billing sync token deleted."
+    );
+    assert!(!exists(&root, "#billing-sync-key-saved"));
 }
 
 fn input_disabled(root: &Element, selector: &str) -> bool {
@@ -604,6 +624,10 @@ async fn admins_see_the_state_read_only() {
         "Only organization owners can change license and billing management."
     );
     assert!(exists(&root, "#subscription-expiration"));
+    assert!(
+        !exists(&root, "#organization-created"),
+        "only after creating the organization"
+    );
     for absent in [
         "#sync-license",
         "#manage-billing-sync",
@@ -655,6 +679,10 @@ async fn a_license_file_creates_an_organization_and_opens_its_subscription() {
     );
     click(&root, "#new-organization-submit");
     wait_for(&root, "#license-billing #update-method-upload").await;
+    assert_eq!(
+        text_of(&root, "#organization-created"),
+        "Organization created from your license."
+    );
     let posts = requests("POST", create);
     assert_eq!(posts.len(), 1);
     assert!(posts[0].0.contains("name=\"license\"; filename="));

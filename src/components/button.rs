@@ -10,6 +10,8 @@ pub enum ButtonKind {
     Primary,
     /// Any other action.
     Secondary,
+    /// The confirming button of a destructive or irreversible action (red).
+    Danger,
 }
 
 /// Props of [`Button`].
@@ -42,6 +44,7 @@ pub fn Button(props: &ButtonProps) -> Html {
         match props.kind {
             ButtonKind::Primary => "btn-primary",
             ButtonKind::Secondary => "btn-secondary",
+            ButtonKind::Danger => "btn-danger-solid",
         }
     );
     html! {

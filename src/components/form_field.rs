@@ -1,4 +1,4 @@
-//! A labelled input with its error line.
+//! A labelled input with its hint and error lines.
 
 use yew::prelude::*;
 
@@ -23,9 +23,12 @@ pub struct FormFieldProps {
     /// A validation message shown under the input.
     #[prop_or_default]
     pub error: Option<AttrValue>,
-    /// A help line under the label, announced with the input.
+    /// A help line under the input (above the error), announced with it.
     #[prop_or_default]
     pub hint: Option<AttrValue>,
+    /// Extra classes for the input, e.g. `mono` for tokens.
+    #[prop_or_default]
+    pub input_class: Classes,
     #[prop_or_default]
     pub disabled: bool,
     /// Keeps the value and the focus but refuses edits (e.g. while busy).
@@ -35,7 +38,8 @@ pub struct FormFieldProps {
     pub autofocus: bool,
 }
 
-/// Label, input and error message, wired with `aria-describedby` / `aria-invalid`.
+/// Label, input, hint and error message (in that order), wired with
+/// `aria-describedby` / `aria-invalid`.
 #[component]
 pub fn FormField(props: &FormFieldProps) -> Html {
     let error_id = format!("{}-error", props.id);
@@ -55,6 +59,7 @@ pub fn FormField(props: &FormFieldProps) -> Html {
                 id={props.id.clone()}
                 name={props.id.clone()}
                 type={props.input_type.clone()}
+                class={props.input_class.clone()}
                 ref={props.node_ref.clone()}
                 value={props.value.clone()}
                 autocomplete={props.autocomplete.clone()}
@@ -64,11 +69,11 @@ pub fn FormField(props: &FormFieldProps) -> Html {
                 aria-invalid={props.error.is_some().to_string()}
                 aria-describedby={(!described_by.is_empty()).then_some(described_by)}
             />
-            if let Some(error) = &props.error {
-                <p id={error_id} class="field-error" role="alert">{ error.clone() }</p>
-            }
             if let Some(hint) = &props.hint {
                 <p id={hint_id.clone()} class="field-hint">{ hint.clone() }</p>
+            }
+            if let Some(error) = &props.error {
+                <p id={error_id} class="field-error" role="alert">{ error.clone() }</p>
             }
         </div>
     }

@@ -82,7 +82,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::GenerateBillingSyncToken => "Generate billing sync token",
         Key::ViewBillingSyncToken => "View billing sync token",
         Key::ConfirmIdentity => "Confirm your identity to continue.",
-        Key::InvalidMasterPassword => "Invalid master password",
+        Key::InvalidMasterPassword => "Invalid master password. Check it and try again.",
         Key::Verifying => "Verifying…",
         Key::CopyPasteBillingSync => {
             "Copy and paste this token into the billing sync settings of your self-hosted organization."
@@ -101,6 +101,7 @@ pub(super) fn text(key: Key) -> &'static str {
             "Token rotated {days} days ago. Update the billing sync token in your self-hosted organization settings."
         }
         Key::RotateToken => "Rotate token",
+        Key::RotateBillingSyncToken => "Rotate billing sync token",
         Key::RotateBillingSyncTokenTitle => {
             "Rotating the billing sync token will invalidate the previous token."
         }
@@ -139,6 +140,10 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::DeleteBillingSyncTokenConfirm => {
             "Delete the billing sync token? Automatic sync and Families sponsorships stop until you save a token again."
         }
+        Key::BillingSyncKeySaved => {
+            "Billing sync token saved. Select Sync License to fetch your license from the cloud."
+        }
+        Key::BillingSyncKeyDeleted => "Billing sync token deleted.",
         Key::UploadLicense => "Upload license",
         Key::Upload => "Upload",
         Key::Uploading => "Uploading…",
@@ -146,25 +151,21 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::LicenseFileDesc => "Your license file will be named something like {file}",
         Key::SelectFile => "Select a file.",
         Key::LicenseUploadSuccess => "Successfully uploaded license",
-        Key::CloudCommunicationDisabledTitle => "Cloud communication is disabled on this server",
+        Key::CloudCommunicationDisabledTitle => {
+            "This server may not talk to the Bitwarden cloud, so automatic sync is off."
+        }
         Key::CloudCommunicationDisabledIntro => {
-            "Automatic sync needs this server to communicate with Bitwarden's cloud. Someone with access to the server's configuration files must enable cloud communication by setting this line in bwdata/env/global.override.env:"
+            "A server administrator adds this line to bwdata/env/global.override.env:"
         }
-        Key::CloudRegionUs => "Cloud organization on the US servers (bitwarden.com):",
-        Key::CloudRegionEu => {
-            "Cloud organization on the EU servers (bitwarden.eu): also set the following values:"
+        Key::CloudRegionEu => "For an organization in the EU cloud, add these lines as well:",
+        Key::CloudCommunicationRestart => {
+            "Restart the server to apply ({command} on a Bitwarden installation). The region must match the region your installation id and key come from."
         }
-        Key::CloudRegionMustMatch => {
-            "The value of globalSettings__baseServiceUri__cloudRegion must match the data region selected when the installation id and key were retrieved."
-        }
-        Key::CloudCommunicationRestart => "Then restart the server to apply the changes:",
-        Key::RestartBitwarden => "on a Bitwarden installation:",
-        Key::RestartThisServer => "on this server: restart billing-sync-server",
-        Key::ManualUploadStillAvailable => "Manual upload keeps working without cloud communication.",
         Key::NewOrganization => "New organization",
         Key::NewOrganizationDesc => {
             "Upload the license file you downloaded from your cloud organization (Billing → Subscription → Download license)."
         }
+        Key::OrganizationCreatedFromLicense => "Organization created from your license.",
         Key::SponsoredFamilies => "Free Bitwarden Families",
         Key::SponsoredFamiliesEligible => {
             "You and your family are eligible for Free Bitwarden Families. Redeem with your personal email to keep your data secure even when you are not at work."

@@ -85,7 +85,9 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::GenerateBillingSyncToken => "Factureringssynchronisatietoken genereren",
         Key::ViewBillingSyncToken => "Factureringssynchronisatietoken bekijken",
         Key::ConfirmIdentity => "Bevestig je identiteit om door te gaan.",
-        Key::InvalidMasterPassword => "Ongeldig hoofdwachtwoord",
+        Key::InvalidMasterPassword => {
+            "Ongeldig hoofdwachtwoord. Controleer het en probeer het opnieuw."
+        }
         Key::Verifying => "Bezig met verifiëren…",
         Key::CopyPasteBillingSync => {
             "Kopieer en plak dit token in de factureringssynchronisatie-instellingen van je zelfgehoste organisatie."
@@ -104,6 +106,7 @@ pub(super) fn text(key: Key) -> &'static str {
             "Token is {days} dagen geleden geroteerd. Werk het factureringssynchronisatietoken in de instellingen van je zelfgehoste organisatie bij."
         }
         Key::RotateToken => "Token roteren",
+        Key::RotateBillingSyncToken => "Factureringssynchronisatietoken roteren",
         Key::RotateBillingSyncTokenTitle => {
             "Het roteren van het factureringssynchronisatietoken maakt het vorige token ongeldig."
         }
@@ -144,6 +147,10 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::DeleteBillingSyncTokenConfirm => {
             "Het factureringssynchronisatietoken verwijderen? Automatische synchronisatie en Families-sponsorschappen stoppen totdat je opnieuw een token opslaat."
         }
+        Key::BillingSyncKeySaved => {
+            "Factureringssynchronisatietoken opgeslagen. Selecteer Licentie synchroniseren om je licentie uit de cloud op te halen."
+        }
+        Key::BillingSyncKeyDeleted => "Factureringssynchronisatietoken verwijderd.",
         Key::UploadLicense => "Licentie uploaden",
         Key::Upload => "Uploaden",
         Key::Uploading => "Uploaden…",
@@ -151,25 +158,23 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::LicenseFileDesc => "Je licentiebestand heeft een naam als {file}",
         Key::SelectFile => "Selecteer een bestand.",
         Key::LicenseUploadSuccess => "Licentie geüpload",
-        Key::CloudCommunicationDisabledTitle => "Cloudcommunicatie is uitgeschakeld op deze server",
+        Key::CloudCommunicationDisabledTitle => {
+            "Deze server mag niet communiceren met de cloud van Bitwarden, dus automatische synchronisatie staat uit."
+        }
         Key::CloudCommunicationDisabledIntro => {
-            "Automatische synchronisatie vereist communicatie van deze server met de cloud van Bitwarden. Iemand met toegang tot de configuratiebestanden van de server moet cloudcommunicatie inschakelen door deze regel in bwdata/env/global.override.env op true te zetten:"
+            "Een serverbeheerder zet de volgende regel in bwdata/env/global.override.env op true om cloudcommunicatie in te schakelen:"
         }
-        Key::CloudRegionUs => "Cloudorganisatie op de Amerikaanse servers (bitwarden.com):",
         Key::CloudRegionEu => {
-            "Cloudorganisatie op de EU-servers (bitwarden.eu): stel ook de volgende waarden in:"
+            "Als je cloudorganisatie is aangemaakt op EU-servers, moet je ook de volgende waarden instellen:"
         }
-        Key::CloudRegionMustMatch => {
-            "De waarde voor globalSettings__baseServiceUri__cloudRegion moet overeenkomen met de gegevensregio die is geselecteerd bij het ophalen van de installatie-id en -sleutel."
+        Key::CloudCommunicationRestart => {
+            "Pas de wijzigingen toe door de server opnieuw te starten ({command} op een Bitwarden-installatie). De regio moet overeenkomen met de gegevensregio die is geselecteerd bij het ophalen van je installatie-id en -sleutel."
         }
-        Key::CloudCommunicationRestart => "Pas de wijzigingen daarna toe door de server opnieuw te starten:",
-        Key::RestartBitwarden => "op een Bitwarden-installatie:",
-        Key::RestartThisServer => "op deze server: start billing-sync-server opnieuw",
-        Key::ManualUploadStillAvailable => "Handmatig uploaden blijft werken zonder cloudcommunicatie.",
         Key::NewOrganization => "Nieuwe organisatie",
         Key::NewOrganizationDesc => {
             "Upload het licentiebestand dat je hebt gedownload van je cloudorganisatie (Facturering → Abonnement → Licentie downloaden)."
         }
+        Key::OrganizationCreatedFromLicense => "Organisatie aangemaakt op basis van je licentie.",
         Key::SponsoredFamilies => "Gratis Bitwarden Families",
         Key::SponsoredFamiliesEligible => {
             "Jij en je familie komen in aanmerking voor gratis Bitwarden Families. Verzilver met je persoonlijke e-mail om je gegevens veilig te houden, zelfs als je niet op het werk bent."

@@ -112,9 +112,12 @@ impl Default for TokenDialog {
 }
 
 impl TokenDialog {
-    /// The dialog title: "Generate …" until a key exists, then "View …".
+    /// The dialog title: "Rotate …" while confirming a rotation, otherwise
+    /// "Generate …" until a key exists, then "View …".
     pub fn title(&self) -> Key {
-        if self.has_key {
+        if self.step == TokenStep::ConfirmRotate {
+            Key::RotateBillingSyncToken
+        } else if self.has_key {
             Key::ViewBillingSyncToken
         } else {
             Key::GenerateBillingSyncToken
@@ -650,7 +653,8 @@ pub fn BillingSync(props: &BillingSyncProps) -> Html {
                     }
                 </div>
                 <div class="dialog-footer">
-                    <Button id="billing-sync-rotate-confirm" submit=true busy={dialog.busy}>
+                    <Button id="billing-sync-rotate-confirm" kind={ButtonKind::Danger} submit=true
+                        busy={dialog.busy}>
                         { i18n.t(if dialog.busy { Key::Verifying } else { Key::RotateToken }) }
                     </Button>
                     <Button id="billing-sync-cancel" kind={ButtonKind::Secondary}

@@ -12,10 +12,12 @@ mod rules;
 mod upload;
 
 pub use billing_sync_key::{BillingSyncKeyDialog, KeyDialogAction, KeyDialogState};
-pub use cloud_communication::{CloudCommunicationDisabled, EU_SETTINGS, US_SETTINGS};
+pub use cloud_communication::{
+    split_at_placeholder, CloudCommunicationDisabled, BITWARDEN_RESTART, EU_SETTINGS, US_SETTINGS,
+};
 pub use details::LicenseDetails;
 pub use rules::{
-    can_sync_license, failure_hint, is_unsupported_version, update_method_for,
+    can_sync_license, failure_hint, is_unsupported_version, update_method_for, KeyNotice,
     LicenseBillingAction, LicenseBillingState, LicenseExpiration, LicenseOperation, Outcome,
     UpdateMethod,
 };
@@ -274,6 +276,13 @@ fn LicenseBillingLoaded(props: &LicenseBillingLoadedProps) -> Html {
                 <p>{ i18n.t(Key::LicenseAndBillingManagementDesc) }</p>
                 { upload_form }
             } else {
+                <div aria-live="polite">
+                    if let Some(notice) = state.key_notice {
+                        <Callout kind={CalloutKind::Success} id={notice.id()}>
+                            { i18n.t(notice.key()) }
+                        </Callout>
+                    }
+                </div>
                 <fieldset class="radio-group" aria-labelledby="license-billing-title">
                     <div class="radio-option">
                         <input

@@ -1,7 +1,8 @@
 //! Self-hosted: "New organization" (`/create-organization`). The license
 //! file downloaded from the cloud organization creates the organization on
 //! this server; the page then refreshes the profile and opens the new
-//! organization's Billing → Subscription.
+//! organization's Billing → Subscription with `?created=1`, which that page
+//! turns into a one-time "Organization created" confirmation.
 
 use crate::api::{licenses, organizations};
 use crate::app::Route;
@@ -16,6 +17,19 @@ use crate::session::{use_session, SessionAction};
 use std::rc::Rc;
 use yew::prelude::*;
 use yew_router::prelude::*;
+
+/// The query parameter that marks the Subscription page as opened right
+/// after creating the organization (`?created=1`).
+pub const CREATED_PARAM: &str = "created";
+
+/// True when `query` (with or without its leading `?`) carries `created=1`.
+pub fn is_created_query(query: &str) -> bool {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .any(|(name, value)| name == CREATED_PARAM && value == "1")
+}
 
 /// The "New organization" link on the vault, shown on self-hosted servers
 /// only (the cloud creates organizations through its own sign-up).
@@ -78,9 +92,15 @@ pub fn NewOrganization() -> Html {
                 }
                 outcome.set(Outcome::Succeeded);
                 if let Some(navigator) = navigator {
-                    navigator.push(&Route::Subscription {
+                    let route = Route::Subscription {
                         org_id: organization.id,
-                    });
+                    };
+                    if navigator
+                        .push_with_query(&route, &[(CREATED_PARAM, "1")])
+                        .is_err()
+                    {
+                        navigator.push(&route);
+                    }
                 }
             });
         })

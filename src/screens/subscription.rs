@@ -6,11 +6,12 @@
 
 use crate::api::organizations;
 use crate::app::Route;
-use crate::components::{AsyncView, Shell};
+use crate::components::{AsyncView, Callout, CalloutKind, Shell};
 use crate::format::{medium_date, now_millis};
 use crate::hooks::use_api;
 use crate::i18n::{use_i18n, Key};
 use crate::screens::license_billing::LicenseBilling;
+use crate::screens::new_organization::is_created_query;
 use crate::screens::self_hosting::SelfHosting;
 use crate::session::use_session;
 use std::rc::Rc;
@@ -67,6 +68,22 @@ pub struct SubscriptionProps {
 pub fn Subscription(props: &SubscriptionProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
+    let org_id = props.org_id;
+    // Opened right after "New organization" (`?created=1`): confirm it once,
+    // then drop the parameter so a reload or a bookmark does not repeat it.
+    let location = use_location();
+    let navigator = use_navigator();
+    let created_for = use_state(|| {
+        location
+            .as_ref()
+            .is_some_and(|l| is_created_query(l.query_str()))
+            .then_some(org_id)
+    });
+    use_effect_with(*created_for, move |created_for| {
+        if let (Some(org_id), Some(navigator)) = (created_for, navigator) {
+            navigator.replace(&Route::Subscription { org_id: *org_id });
+        }
+    });
     let page = use_api(props.org_id, |client, org_id| async move {
         let subscription = organizations::subscription(&client, org_id).await?;
         let config = organizations::config(&client).await?;
@@ -116,6 +133,11 @@ pub fn Subscription(props: &SubscriptionProps) -> Html {
             </nav>
             <div class="admin-content">
                 <h1 id="page-title">{ i18n.t(Key::Subscription) }</h1>
+                if *created_for == Some(org_id) {
+                    <Callout kind={CalloutKind::Success} id="organization-created">
+                        { i18n.t(Key::OrganizationCreatedFromLicense) }
+                    </Callout>
+                }
                 <AsyncView<SubscriptionPage>
                     state={page.state.clone()}
                     on_retry={page.refetch.clone()}

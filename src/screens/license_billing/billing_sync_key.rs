@@ -214,13 +214,10 @@ pub fn BillingSyncKeyDialog(props: &BillingSyncKeyDialogProps) -> Html {
                     }
                 </div>
                 <div class="dialog-footer">
-                    <button id="billing-sync-key-delete-confirm" type="button" class="btn btn-danger"
-                        disabled={deleting} aria-busy={deleting.to_string()} onclick={on_delete}>
-                        if deleting {
-                            <span class="spinner spinner-inline" aria-hidden="true"></span>
-                        }
+                    <Button id="billing-sync-key-delete-confirm" kind={ButtonKind::Danger}
+                        busy={deleting} onclick={on_delete}>
                         { i18n.t(Key::Delete) }
-                    </button>
+                    </Button>
                     <Button id="billing-sync-key-delete-cancel" kind={ButtonKind::Secondary}
                         onclick={cancel_delete} disabled={deleting}>
                         { i18n.t(Key::Cancel) }
@@ -239,6 +236,7 @@ pub fn BillingSyncKeyDialog(props: &BillingSyncKeyDialogProps) -> Html {
                         node_ref={key_ref}
                         value={existing_key}
                         autocomplete="off"
+                        input_class={classes!("mono")}
                         error={error_text.map(AttrValue::from)}
                         readonly={saving}
                         autofocus=true

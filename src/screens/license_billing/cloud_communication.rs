@@ -1,7 +1,8 @@
 //! The callout shown when this server may not talk to the cloud
-//! (`GET /organizations/connections/enabled` is `false`): what the server
-//! operator has to add to `bwdata/env/global.override.env`, for a US or an
-//! EU cloud organization, and how to apply it.
+//! (`GET /organizations/connections/enabled` is `false`): one sentence on
+//! what is wrong, the line a server administrator adds to
+//! `bwdata/env/global.override.env`, the extra lines for an EU cloud
+//! organization, and how to apply them.
 
 use crate::components::{Callout, CalloutKind};
 use crate::i18n::{use_i18n, Key};
@@ -10,9 +11,9 @@ use yew::prelude::*;
 /// The setting that enables cloud communication (US cloud: nothing else).
 pub const US_SETTINGS: &[&str] = &["globalSettings__enableCloudCommunication=true"];
 
-/// The settings for a cloud organization on the EU servers.
+/// What a cloud organization on the EU servers needs in addition to
+/// [`US_SETTINGS`].
 pub const EU_SETTINGS: &[&str] = &[
-    "globalSettings__enableCloudCommunication=true",
     "globalSettings__baseServiceUri__cloudRegion=EU",
     "globalSettings__installation__identityUri=https://identity.bitwarden.eu",
     "globalSettings__installation__apiUri=https://api.bitwarden.eu",
@@ -20,17 +21,29 @@ pub const EU_SETTINGS: &[&str] = &[
 ];
 
 /// Bitwarden's restart command on its own installations.
-const BITWARDEN_RESTART: &str = "./bitwarden.sh restart";
+pub const BITWARDEN_RESTART: &str = "./bitwarden.sh restart";
+
+/// Splits `text` around its `{name}` placeholder: the text before it and,
+/// when the placeholder is there, the text after it. Lets a sentence show
+/// a command as `<code>` in either language.
+pub fn split_at_placeholder<'a>(text: &'a str, name: &str) -> (&'a str, Option<&'a str>) {
+    match text.split_once(&format!("{{{name}}}")) {
+        Some((before, after)) => (before, Some(after)),
+        None => (text, None),
+    }
+}
 
 /// The callout (`#cloud-communication-disabled`).
 #[component]
 pub fn CloudCommunicationDisabled() -> Html {
     let i18n = use_i18n();
+    let (before, after) = split_at_placeholder(i18n.t(Key::CloudCommunicationRestart), "command");
     html! {
         <Callout kind={CalloutKind::Warning} id="cloud-communication-disabled">
             <p><strong>{ i18n.t(Key::CloudCommunicationDisabledTitle) }</strong></p>
-            <p>{ i18n.t(Key::CloudCommunicationDisabledIntro) }</p>
-            <p class="settings-label" id="cloud-settings-us-label">{ i18n.t(Key::CloudRegionUs) }</p>
+            <p class="settings-label" id="cloud-settings-us-label">
+                { i18n.t(Key::CloudCommunicationDisabledIntro) }
+            </p>
             <pre id="cloud-settings-us" class="settings" aria-labelledby="cloud-settings-us-label">
                 <code>{ US_SETTINGS.join("\n") }</code>
             </pre>
@@ -38,13 +51,12 @@ pub fn CloudCommunicationDisabled() -> Html {
             <pre id="cloud-settings-eu" class="settings" aria-labelledby="cloud-settings-eu-label">
                 <code>{ EU_SETTINGS.join("\n") }</code>
             </pre>
-            <p>{ i18n.t(Key::CloudRegionMustMatch) }</p>
-            <p>{ i18n.t(Key::CloudCommunicationRestart) }</p>
-            <ul class="restart-list">
-                <li>{ i18n.t(Key::RestartBitwarden) }{ " " }<code>{ BITWARDEN_RESTART }</code></li>
-                <li>{ i18n.t(Key::RestartThisServer) }</li>
-            </ul>
-            <p>{ i18n.t(Key::ManualUploadStillAvailable) }</p>
+            <p id="cloud-settings-restart">
+                { before }
+                if let Some(after) = after {
+                    <code>{ BITWARDEN_RESTART }</code>{ after }
+                }
+            </p>
         </Callout>
     }
 }

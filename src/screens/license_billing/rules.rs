@@ -143,6 +143,34 @@ impl Outcome {
     }
 }
 
+/// The confirmation shown on the page after the token dialog saved or
+/// deleted the billing sync token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyNotice {
+    /// "Billing sync token saved. Select Sync License …".
+    Saved,
+    /// "Billing sync token deleted.".
+    Deleted,
+}
+
+impl KeyNotice {
+    /// The text to show.
+    pub fn key(self) -> Key {
+        match self {
+            KeyNotice::Saved => Key::BillingSyncKeySaved,
+            KeyNotice::Deleted => Key::BillingSyncKeyDeleted,
+        }
+    }
+
+    /// The element id (`#billing-sync-key-saved` / `#billing-sync-key-deleted`).
+    pub fn id(self) -> &'static str {
+        match self {
+            KeyNotice::Saved => "billing-sync-key-saved",
+            KeyNotice::Deleted => "billing-sync-key-deleted",
+        }
+    }
+}
+
 /// The section once everything is loaded.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LicenseBillingState {
@@ -152,6 +180,9 @@ pub struct LicenseBillingState {
     pub subscription: Option<OrganizationSubscriptionResponse>,
     pub sync: Outcome,
     pub dialog_open: bool,
+    /// Set by a save or delete in the token dialog; cleared by the next
+    /// step (choosing a method, opening the dialog, syncing).
+    pub key_notice: Option<KeyNotice>,
 }
 
 impl LicenseBillingState {
@@ -163,6 +194,7 @@ impl LicenseBillingState {
             subscription: None,
             sync: Outcome::Idle,
             dialog_open: false,
+            key_notice: None,
         }
     }
 }
@@ -171,7 +203,8 @@ impl LicenseBillingState {
 #[derive(Debug)]
 pub enum LicenseBillingAction {
     Choose(UpdateMethod),
-    /// The connection was saved or deleted: the radio follows it.
+    /// The connection was saved (`Some`) or deleted (`None`): the radio
+    /// follows it and the page confirms the change.
     ConnectionLoaded(Option<OrganizationConnectionResponse>),
     /// The connection was re-read after a sync or upload (for "Last license
     /// sync"): the user's chosen method stays, so an upload's result stays visible.
@@ -190,9 +223,16 @@ impl Reducible for LicenseBillingState {
     fn reduce(self: Rc<Self>, action: LicenseBillingAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            LicenseBillingAction::Choose(method) => next.method = method,
+            LicenseBillingAction::Choose(method) => {
+                next.method = method;
+                next.key_notice = None;
+            }
             LicenseBillingAction::ConnectionLoaded(connection) => {
                 next.method = update_method_for(connection.as_ref());
+                next.key_notice = Some(match connection {
+                    Some(_) => KeyNotice::Saved,
+                    None => KeyNotice::Deleted,
+                });
                 next.connection = connection;
             }
             LicenseBillingAction::ConnectionRefreshed(connection) => next.connection = connection,
@@ -202,10 +242,14 @@ impl Reducible for LicenseBillingState {
             LicenseBillingAction::SyncStarted if !self.sync.is_busy() => {
                 next.method = UpdateMethod::Sync;
                 next.sync = Outcome::Busy;
+                next.key_notice = None;
             }
             LicenseBillingAction::SyncSucceeded => next.sync = Outcome::Succeeded,
             LicenseBillingAction::SyncFailed(error) => next.sync = Outcome::Failed(error),
-            LicenseBillingAction::OpenDialog => next.dialog_open = true,
+            LicenseBillingAction::OpenDialog => {
+                next.dialog_open = true;
+                next.key_notice = None;
+            }
             LicenseBillingAction::CloseDialog => next.dialog_open = false,
             LicenseBillingAction::SyncStarted => return self,
         }
