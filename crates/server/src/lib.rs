@@ -138,6 +138,7 @@ pub fn app(state: AppState, web_dist: &Path) -> Router {
             async move { Json(openapi.as_ref().clone()) }
         }),
     )
+    .route("/demo/outbox", get(mail::outbox_page))
     .with_state(state)
     .merge(web_assets::router(web_dist))
     .layer(axum::middleware::from_fn(error::log_internal_errors))

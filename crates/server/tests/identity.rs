@@ -361,3 +361,19 @@ async fn config_says_which_side_the_server_is() {
         assert_eq!(body["environment"]["cloudRegion"], "US");
     }
 }
+
+#[tokio::test]
+async fn the_outbox_page_is_served_only_when_enabled() {
+    let server = TestServer::start(Role::Cloud).await;
+    let response = server
+        .http
+        .get(server.url("/demo/outbox"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status(),
+        404,
+        "off by default: it shows redeem links"
+    );
+}
