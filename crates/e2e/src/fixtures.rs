@@ -91,7 +91,25 @@ pub struct CloudAndSelfHosted {
 impl CloudAndSelfHosted {
     /// Starts both; `extra` settings are added to the self-hosted env file.
     pub async fn start(extra: &[(&str, &str)]) -> anyhow::Result<Self> {
-        let cloud = Server::start(ServerRole::Cloud, &[]).await?;
+        Self::start_with(|_| Vec::new(), extra).await
+    }
+
+    /// Like [`CloudAndSelfHosted::start`] with settings for the cloud's env
+    /// file too; `cloud_settings` gets the cloud's base URL (e.g. for
+    /// `baseServiceUri__vault`, so e-mailed links point at the cloud under test).
+    pub async fn start_with(
+        cloud_settings: impl FnOnce(&str) -> Vec<(String, String)>,
+        extra: &[(&str, &str)],
+    ) -> anyhow::Result<Self> {
+        let port = crate::free_port()?;
+        let cloud_extra = cloud_settings(&format!("http://127.0.0.1:{port}"));
+        let cloud_extra: Vec<(&str, &str)> = cloud_extra
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let cloud = Server::start_on(ServerRole::Cloud, port, &cloud_extra)
+            .await
+            .context("the cloud server")?;
         let cloud_org = cloud.seed_acme()?;
         let installation = cloud.create_installation("ops@acme.test")?;
         let dir = tempfile::tempdir()?;
@@ -121,6 +139,64 @@ impl CloudAndSelfHosted {
             cert_path,
             _dir: dir,
         })
+    }
+
+    /// Over HTTP, as journeys 2–3 do through the UI: the cloud owner's
+    /// billing sync token, the self-hosted Acme created from the license, and
+    /// the token saved as its billing sync connection. Returns Acme's id on
+    /// the self-hosted server.
+    pub async fn create_org_with_billing_sync(&self) -> anyhow::Result<String> {
+        let cloud_owner = self
+            .cloud
+            .login_token("owner@acme.test", crate::PASSWORD)
+            .await?;
+        let hash = self
+            .cloud
+            .master_password_hash("owner@acme.test", crate::PASSWORD)
+            .await?;
+        let (status, key) = self
+            .cloud
+            .post_json(
+                &format!("/api/organizations/{}/api-key", self.cloud_org),
+                &cloud_owner,
+                &serde_json::json!({"type": 1, "masterPasswordHash": hash}),
+            )
+            .await?;
+        anyhow::ensure!(status == 200, "api-key answered {status}: {key}");
+        let token = key["apiKey"]
+            .as_str()
+            .context("no apiKey in the api-key response")?
+            .to_owned();
+        let license = self.license_over_http(&cloud_owner).await?;
+        let owner = self
+            .self_hosted
+            .login_token("owner@acme.test", crate::PASSWORD)
+            .await?;
+        let (status, org) = self
+            .self_hosted
+            .post_license("/api/organizations/licenses/self-hosted", &owner, license)
+            .await?;
+        anyhow::ensure!(status == 200, "organization from license: {status} {org}");
+        let org = org["id"]
+            .as_str()
+            .context("no id for the new organization")?
+            .to_owned();
+        // A fresh token: the first one predates the membership.
+        let owner = self
+            .self_hosted
+            .login_token("owner@acme.test", crate::PASSWORD)
+            .await?;
+        let (status, connection) = self
+            .self_hosted
+            .post_json(
+                "/api/organizations/connections",
+                &owner,
+                &serde_json::json!({"type": 1, "organizationId": org, "enabled": true,
+                    "config": {"billingSyncKey": token}}),
+            )
+            .await?;
+        anyhow::ensure!(status == 200, "connection: {status} {connection}");
+        Ok(org)
     }
 
     /// The license file of Acme for this installation, as the cloud's API

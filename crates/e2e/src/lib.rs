@@ -13,6 +13,7 @@
 mod browser;
 mod fixtures;
 mod server;
+pub mod smtp;
 
 pub use browser::{Browser, WAIT};
 pub use fixtures::{

@@ -66,6 +66,16 @@ fn web_dist() -> PathBuf {
 impl Server {
     /// Starts a server with `globalSettings__…` lines in its env file.
     pub async fn start(role: ServerRole, settings: &[(&str, &str)]) -> anyhow::Result<Self> {
+        Self::start_on(role, crate::free_port()?, settings).await
+    }
+
+    /// Like [`Server::start`] on a port chosen beforehand (for settings that
+    /// name the server's own address, such as `baseServiceUri__vault`).
+    pub async fn start_on(
+        role: ServerRole,
+        port: u16,
+        settings: &[(&str, &str)],
+    ) -> anyhow::Result<Self> {
         let dist = web_dist();
         if !dist.join("index.html").is_file() {
             bail!("the web module is not built at {} (run `cargo xtask test` or `trunk build --release`)", dist.display());
@@ -78,7 +88,6 @@ impl Server {
             .map(|(k, v)| format!("globalSettings__{k}={v}\n"))
             .collect();
         std::fs::write(&env_file, text)?;
-        let port = crate::free_port()?;
         let base = format!("http://127.0.0.1:{port}");
         let log = dir.path().join("server.log");
         let log_file = std::fs::File::create(&log)?;

@@ -339,37 +339,7 @@ async fn the_billing_sync_screens_speak_dutch() -> anyhow::Result<()> {
 
             // Setup over HTTP: a billing sync token on the cloud, the
             // organization and its connection on the self-hosted server.
-            let cloud_owner = cloud.login_token("owner@acme.test", PASSWORD).await?;
-            let hash = cloud
-                .master_password_hash("owner@acme.test", PASSWORD)
-                .await?;
-            let (status, key) = cloud
-                .post_json(
-                    &format!("/api/organizations/{}/api-key", pair.cloud_org),
-                    &cloud_owner,
-                    &serde_json::json!({"type": 1, "masterPasswordHash": hash}),
-                )
-                .await?;
-            anyhow::ensure!(status == 200, "api-key answered {status}: {key}");
-            let token = key["apiKey"].as_str().unwrap_or_default().to_owned();
-            let license = pair.license_over_http(&cloud_owner).await?;
-            let owner = self_hosted.login_token("owner@acme.test", PASSWORD).await?;
-            let (status, org) = self_hosted
-                .post_license("/api/organizations/licenses/self-hosted", &owner, license)
-                .await?;
-            anyhow::ensure!(status == 200, "organization from license: {status} {org}");
-            let org = org["id"].as_str().unwrap_or_default().to_owned();
-            // A fresh token: the first one predates the membership.
-            let owner = self_hosted.login_token("owner@acme.test", PASSWORD).await?;
-            let (status, connection) = self_hosted
-                .post_json(
-                    "/api/organizations/connections",
-                    &owner,
-                    &serde_json::json!({"type": 1, "organizationId": org, "enabled": true,
-                    "config": {"billingSyncKey": token}}),
-                )
-                .await?;
-            anyhow::ensure!(status == 200, "connection: {status} {connection}");
+            pair.create_org_with_billing_sync().await?;
 
             // Self-hosted, with a connection that never synced.
             browser.goto(&format!("{}/", self_hosted.base)).await?;
