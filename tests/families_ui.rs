@@ -6,11 +6,13 @@
 //! bad token, redeem into a new organization, create account then log in).
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
 use billing_sync_web::{App, AppProps, Locale, Route};
-use std::time::Duration;
-use wasm_bindgen::{JsCast, JsValue};
+use common::*;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::Element;
 use wire::Secret;
 use yew::AppHandle;
 
@@ -19,91 +21,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 const ENTERPRISE: &str = "a1111111-1111-4111-8111-111111111111";
 const FAMILIES: &str = "b2222222-2222-4222-8222-222222222222";
 const USER: &str = "9a5ebc7c-b14c-4e9b-b14f-5f5abc516e05";
-
-/// A `fetch` answering from `window.__famRoutes` (the last answer repeats)
-/// and recording requests (with their query) in `window.__famRequests`.
-fn install_fake_network() {
-    js_sys::Function::new_no_args(
-        r#"
-        if (window.__famInstalled) { return; }
-        window.__famInstalled = true;
-        window.__famRoutes = [];
-        window.__famRequests = [];
-        window.fetch = async function (input, init) {
-            const req = input instanceof Request ? input : new Request(input, init);
-            const body = req.method === 'GET' ? null : await req.clone().text();
-            const url = new URL(req.url);
-            window.__famRequests.push({ method: req.method, path: url.pathname, search: url.search, body });
-            const route = window.__famRoutes.find(r => r.method === req.method && url.pathname === r.path);
-            if (!route) { return new Response('', { status: 404 }); }
-            const answer = route.answers.length > 1 ? route.answers.shift() : route.answers[0];
-            if (answer.delay) { await new Promise(r => setTimeout(r, answer.delay)); }
-            return new Response(answer.body, { status: answer.status,
-                headers: { 'Content-Type': 'application/json' } });
-        };
-    "#,
-    )
-    .call0(&JsValue::NULL)
-    .expect("fake network installs");
-}
-
-fn reset_network() {
-    install_fake_network();
-    js_sys::Function::new_no_args("window.__famRoutes = []; window.__famRequests = [];")
-        .call0(&JsValue::NULL)
-        .expect("reset");
-}
-
-fn route(method: &str, path: &str, answers: &[(u16, &str)]) {
-    install_fake_network();
-    let list = js_sys::Array::new();
-    for (status, body) in answers {
-        let answer = js_sys::Object::new();
-        js_sys::Reflect::set(&answer, &"status".into(), &JsValue::from(*status)).unwrap();
-        js_sys::Reflect::set(&answer, &"body".into(), &JsValue::from_str(body)).unwrap();
-        list.push(&answer);
-    }
-    js_sys::Function::new_with_args(
-        "method, path, answers",
-        "window.__famRoutes = window.__famRoutes.filter(r => !(r.method === method && r.path === path));
-         window.__famRoutes.push({ method, path, answers });",
-    )
-    .call3(&JsValue::NULL, &method.into(), &path.into(), &list)
-    .expect("route set");
-}
-
-/// (query, body) of the recorded `method path` requests.
-fn requests(method: &str, path: &str) -> Vec<(String, String)> {
-    let all = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__famRequests".into()).unwrap();
-    let field = |r: &JsValue, key: &str| {
-        js_sys::Reflect::get(r, &key.into())
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default()
-    };
-    js_sys::Array::from(&all)
-        .iter()
-        .filter(|r| field(r, "method") == method && field(r, "path") == path)
-        .map(|r| (field(&r, "search"), field(&r, "body")))
-        .collect()
-}
-
-fn body_json(body: &str) -> serde_json::Value {
-    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
-}
-
-fn config(self_hosted: bool) {
-    route(
-        "GET",
-        "/api/config",
-        &[(
-            200,
-            &format!(
-                r#"{{"object":"config","version":"2024.8.0","selfHosted":{self_hosted},"environment":{{}}}}"#
-            ),
-        )],
-    );
-}
 
 struct Membership<'a> {
     id: &'a str,
@@ -154,119 +71,19 @@ fn enterprise(available: bool, friendly: Option<&'static str>) -> Membership<'st
     }
 }
 
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("document")
-}
-
 fn mount(start: Option<Route>, locale: Locale, logged_in: bool) -> (Element, AppHandle<App>) {
-    if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
-        storage.clear().expect("sessionStorage clears");
-    }
-    let root = document().create_element("div").expect("div");
-    document()
-        .body()
-        .expect("body")
-        .append_child(&root)
-        .expect("append");
-    let handle = yew::Renderer::<App>::with_root_and_props(
-        root.clone(),
-        AppProps {
-            locale: Some(locale),
-            start,
-            access_token: logged_in.then(|| Secret::new("test-token")),
-            ..AppProps::default()
-        },
-    )
-    .render();
-    (root, handle)
-}
-
-async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(50)).await;
-}
-
-async fn wait_for(root: &Element, selector: &str) -> Element {
-    for _ in 0..100 {
-        if let Ok(Some(found)) = root.query_selector(selector) {
-            return found;
-        }
-        settle().await;
-    }
-    panic!("{selector} never appeared; page: {}", root.inner_html());
-}
-
-async fn wait_gone(root: &Element, selector: &str) {
-    for _ in 0..100 {
-        if root.query_selector(selector).ok().flatten().is_none() {
-            return;
-        }
-        settle().await;
-    }
-    panic!("{selector} never went away; page: {}", root.inner_html());
-}
-
-async fn wait_text(root: &Element, selector: &str, expected: &str) {
-    for _ in 0..100 {
-        if let Ok(Some(found)) = root.query_selector(selector) {
-            if found.text_content().unwrap_or_default().contains(expected) {
-                return;
-            }
-        }
-        settle().await;
-    }
-    panic!(
-        "{selector} never contained {expected:?}; page: {}",
-        root.inner_html()
-    );
-}
-
-fn text_of(root: &Element, selector: &str) -> String {
-    root.query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.text_content())
-        .unwrap_or_else(|| panic!("{selector} missing; page: {}", root.inner_html()))
-        .trim()
-        .to_owned()
-}
-
-fn exists(root: &Element, selector: &str) -> bool {
-    root.query_selector(selector).ok().flatten().is_some()
-}
-
-fn click(root: &Element, selector: &str) {
-    root.query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-        .unwrap_or_else(|| panic!("{selector} not clickable; page: {}", root.inner_html()))
-        .click();
-}
-
-fn type_into(root: &Element, selector: &str, value: &str) {
-    root.query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-        .unwrap_or_else(|| panic!("{selector} is not an input; page: {}", root.inner_html()))
-        .set_value(value);
-}
-
-fn select_value(root: &Element, selector: &str) -> String {
-    root.query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
-        .unwrap_or_else(|| panic!("{selector} is not a select; page: {}", root.inner_html()))
-        .value()
+    render(AppProps {
+        locale: Some(locale),
+        start,
+        access_token: logged_in.then(|| Secret::new("test-token")),
+        ..AppProps::default()
+    })
 }
 
 #[wasm_bindgen_test]
 async fn self_hosted_offer_is_checked_posted_and_listed_as_pending_sync_in_dutch() {
     reset_network();
-    config(true);
+    route_config(true);
     let before = profile_json("owner@acme.test", &[enterprise(true, None)]);
     let after = profile_json("owner@acme.test", &[enterprise(false, Some("Family"))]);
     // The vault loads the profile, then the page, then the page again after the offer.
@@ -327,7 +144,7 @@ async fn self_hosted_offer_is_checked_posted_and_listed_as_pending_sync_in_dutch
     let sent = requests("POST", &create);
     assert_eq!(sent.len(), 1);
     assert_eq!(
-        body_json(&sent[0].1),
+        sent[0].json(),
         serde_json::json!({"planSponsorshipType": 0, "sponsoredEmail": "family@example.com",
             "friendlyName": "Family", "isAdminInitiated": false, "notes": null})
     );
@@ -337,7 +154,7 @@ async fn self_hosted_offer_is_checked_posted_and_listed_as_pending_sync_in_dutch
 #[wasm_bindgen_test]
 async fn a_refused_offer_shows_the_servers_message_and_the_friendly_name_defaults_to_the_email() {
     reset_network();
-    config(false);
+    route_config(false);
     route(
         "GET",
         "/api/accounts/profile",
@@ -366,14 +183,14 @@ async fn a_refused_offer_shows_the_servers_message_and_the_friendly_name_default
     )
     .await;
     let sent = requests("POST", &create);
-    assert_eq!(body_json(&sent[0].1)["friendlyName"], "family@example.com");
+    assert_eq!(sent[0].json()["friendlyName"], "family@example.com");
     handle.destroy();
 }
 
 #[wasm_bindgen_test]
 async fn cloud_row_menu_resends_and_removes_after_confirmation() {
     reset_network();
-    config(false);
+    route_config(false);
     let offered = profile_json(
         "owner@acme.test",
         &[enterprise(false, Some("family@example.com"))],
@@ -399,7 +216,7 @@ async fn cloud_row_menu_resends_and_removes_after_confirmation() {
     wait_for(&root, ".sponsorship-resend").await;
     click(&root, ".sponsorship-resend");
     wait_text(&root, "#sponsorship-notice", "Email sent").await;
-    let (query, _) = &requests("POST", &resend)[0];
+    let query = &requests("POST", &resend)[0].query;
     assert_eq!(query, "?sponsoredFriendlyName=family%40example.com");
 
     click(&root, ".sponsorship-menu");
@@ -424,7 +241,7 @@ async fn cloud_row_menu_resends_and_removes_after_confirmation() {
 #[wasm_bindgen_test]
 async fn removed_and_accepted_rows_show_red_or_green_and_hide_the_menu_when_removed() {
     reset_network();
-    config(true);
+    route_config(true);
     let to_delete = r#"{"object":"profile","id":"1b6e1f38-4f3c-4a8f-8b5d-6c6bcd627f06","name":"M","email":"owner@acme.test",
         "organizations":[{"object":"profileOrganization","id":"a1111111-1111-4111-8111-111111111111","name":"Acme","type":2,"status":2,"enabled":true,
         "planType":20,"productTierType":3,"seats":50,"selfHost":true,"organizationUserId":"9a5ebc7c-b14c-4e9b-b14f-5f5abc516e05",
@@ -471,19 +288,10 @@ async fn removed_and_accepted_rows_show_red_or_green_and_hide_the_menu_when_remo
     handle.destroy();
 }
 
-fn subscription_json() -> String {
-    format!(
-        r#"{{"object":"organizationSubscription","id":"{ENTERPRISE}","name":"Acme","businessName":null,
-        "billingEmail":"owner@acme.test","plan":{{"object":"plan","type":20,"productTier":3,"name":"Enterprise (Annually)"}},
-        "planType":20,"seats":50,"maxCollections":null,"maxStorageGb":1,"enabled":true,"selfHost":true,
-        "expiration":"2099-03-01T00:00:00Z","expirationWithoutGracePeriod":"2098-12-31T00:00:00Z"}}"#
-    )
-}
-
 #[wasm_bindgen_test]
 async fn owner_runs_the_sponsorship_sync_and_sees_counts_error_and_chart() {
     reset_network();
-    config(true);
+    route_config(true);
     let owner = Membership {
         role: 0,
         ..enterprise(false, None)
@@ -496,7 +304,7 @@ async fn owner_runs_the_sponsorship_sync_and_sees_counts_error_and_chart() {
     route(
         "GET",
         &format!("/api/organizations/{ENTERPRISE}/subscription"),
-        &[(200, &subscription_json())],
+        &[(200, &enterprise_subscription_json(ENTERPRISE))],
     );
     let now = js_sys::Date::new_0().to_iso_string().as_string().unwrap();
     let runs = format!(
@@ -598,7 +406,7 @@ async fn offer_page_without_token_says_the_invitation_failed() {
 #[wasm_bindgen_test]
 async fn hash_link_logged_in_bad_token() {
     reset_network();
-    config(false);
+    route_config(false);
     route(
         "GET",
         "/api/accounts/profile",
@@ -632,7 +440,7 @@ async fn hash_link_logged_in_bad_token() {
 #[wasm_bindgen_test]
 async fn logged_in_recipient_redeems_into_a_new_families_organization() {
     reset_network();
-    config(false);
+    route_config(false);
     let before = profile_json("family@example.com", &[]);
     let after = profile_json(
         "family@example.com",
@@ -703,17 +511,17 @@ async fn logged_in_recipient_redeems_into_a_new_families_organization() {
 
     let validate = requests("POST", "/api/organization/sponsorship/validate-token");
     assert_eq!(
-        validate[0].0,
+        validate[0].query,
         "?sponsorshipToken=BWOrganizationSponsorship_a%2Bb%2Fc%3D"
     );
     let redeem = requests("POST", "/api/organization/sponsorship/redeem");
     assert_eq!(redeem.len(), 2);
     assert_eq!(
-        redeem[1].0,
+        redeem[1].query,
         "?sponsorshipToken=BWOrganizationSponsorship_a%2Bb%2Fc%3D"
     );
     assert_eq!(
-        body_json(&redeem[1].1),
+        redeem[1].json(),
         serde_json::json!({"planSponsorshipType": 0, "sponsoredOrganizationId": null,
             "newOrganizationName": "Smith family"})
     );
@@ -724,7 +532,7 @@ async fn logged_in_recipient_redeems_into_a_new_families_organization() {
 #[wasm_bindgen_test]
 async fn new_recipient_creates_an_account_then_is_logged_in_and_sees_the_offer() {
     reset_network();
-    config(false);
+    route_config(false);
     route(
         "GET",
         "/api/accounts/profile",
@@ -767,16 +575,16 @@ async fn new_recipient_creates_an_account_then_is_logged_in_and_sees_the_offer()
 
     let register = requests("POST", "/identity/accounts/register");
     assert_eq!(register.len(), 1);
-    let body = body_json(&register[0].1);
+    let body = register[0].json();
     assert_eq!(body["email"], "new@example.com");
     assert_eq!(body["name"], "New Person");
     assert_eq!(body["kdf"], 0);
     assert_eq!(body["kdfIterations"], 600000);
     let hash = body["masterPasswordHash"].as_str().unwrap();
     assert_eq!(hash.len(), 44, "base64 of 32 bytes");
-    assert!(!register[0].1.contains("correct horse"));
+    assert!(!register[0].body().contains("correct horse"));
     let token = requests("POST", "/identity/connect/token");
-    assert!(token[0].1.contains("password="), "{}", token[0].1);
+    assert!(token[0].body().contains("password="), "{}", token[0].body());
     handle.destroy();
     set_address(&original);
 }
@@ -784,7 +592,7 @@ async fn new_recipient_creates_an_account_then_is_logged_in_and_sees_the_offer()
 #[wasm_bindgen_test]
 async fn admins_see_the_sync_runs_without_sync_now() {
     reset_network();
-    config(true);
+    route_config(true);
     let admin = Membership {
         role: 1,
         ..enterprise(false, None)
@@ -797,7 +605,7 @@ async fn admins_see_the_sync_runs_without_sync_now() {
     route(
         "GET",
         &format!("/api/organizations/{ENTERPRISE}/subscription"),
-        &[(200, &subscription_json())],
+        &[(200, &enterprise_subscription_json(ENTERPRISE))],
     );
     route(
         "GET",

@@ -5,11 +5,12 @@
 //! cloud communication off, the admin's read-only view.
 #![cfg(target_arch = "wasm32")]
 
-use billing_sync_web::{App, AppProps, Locale, Route};
-use std::time::Duration;
-use wasm_bindgen::{JsCast, JsValue};
+mod common;
+
+use billing_sync_web::{AppProps, Locale, Route};
+use common::*;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::Element;
 use wire::Secret;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -22,78 +23,6 @@ const ADMIN_ORG: &str = "55555555-5555-4555-8555-555555555555";
 const NEW_ORG: &str = "66666666-6666-4666-8666-666666666666";
 const CONNECTION: &str = "77777777-7777-4777-8777-777777777777";
 
-/// A `fetch` answering from `window.__lbRoutes` (the last answer repeats)
-/// and recording requests in `window.__lbRequests`.
-fn install_fake_network() {
-    js_sys::Function::new_no_args(
-        r#"
-        if (window.__lbInstalled) { return; }
-        window.__lbInstalled = true;
-        window.__lbRoutes = [];
-        window.__lbRequests = [];
-        window.fetch = async function (input, init) {
-            const req = input instanceof Request ? input : new Request(input, init);
-            const body = req.method === 'GET' ? null : await req.clone().text();
-            const url = new URL(req.url);
-            window.__lbRequests.push({ method: req.method, path: url.pathname, body,
-                contentType: req.headers.get('Content-Type') });
-            const route = window.__lbRoutes.find(r => r.method === req.method && url.pathname === r.path);
-            if (!route) { return new Response('', { status: 404 }); }
-            const answer = route.answers.length > 1 ? route.answers.shift() : route.answers[0];
-            if (answer.delay) { await new Promise(r => setTimeout(r, answer.delay)); }
-            return new Response(answer.body, { status: answer.status,
-                headers: { 'Content-Type': 'application/json' } });
-        };
-    "#,
-    )
-    .call0(&JsValue::NULL)
-    .expect("fake network installs");
-}
-
-/// Sets the answers for `method path`.
-fn route(method: &str, path: &str, answers: &[(u16, &str)]) {
-    install_fake_network();
-    let list = js_sys::Array::new();
-    for (status, body) in answers {
-        let answer = js_sys::Object::new();
-        js_sys::Reflect::set(&answer, &"status".into(), &JsValue::from(*status)).unwrap();
-        js_sys::Reflect::set(&answer, &"body".into(), &JsValue::from_str(body)).unwrap();
-        list.push(&answer);
-    }
-    js_sys::Function::new_with_args(
-        "method, path, answers",
-        "window.__lbRoutes = window.__lbRoutes.filter(r => !(r.method === method && r.path === path));
-         window.__lbRoutes.push({ method, path, answers });",
-    )
-    .call3(&JsValue::NULL, &method.into(), &path.into(), &list)
-    .expect("route set");
-}
-
-/// Bodies (and content types) of the recorded `method path` requests.
-fn requests(method: &str, path: &str) -> Vec<(String, String)> {
-    let all = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__lbRequests".into()).unwrap();
-    let field = |r: &JsValue, key: &str| {
-        js_sys::Reflect::get(r, &key.into())
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default()
-    };
-    js_sys::Array::from(&all)
-        .iter()
-        .filter(|r| field(r, "method") == method && field(r, "path") == path)
-        .map(|r| (field(&r, "body"), field(&r, "contentType")))
-        .collect()
-}
-
-fn subscription_json(org: &str) -> String {
-    format!(
-        r#"{{"object":"organizationSubscription","id":"{org}","name":"Acme","businessName":null,
-        "billingEmail":"owner@acme.test","plan":{{"object":"plan","type":20,"productTier":3,"name":"Enterprise (Annually)"}},
-        "planType":20,"seats":50,"maxCollections":null,"maxStorageGb":1,"enabled":true,"selfHost":true,
-        "expiration":"2099-03-01T00:00:00Z","expirationWithoutGracePeriod":"2098-12-31T00:00:00Z"}}"#
-    )
-}
-
 fn connection_json(org: &str, enabled: bool, last_sync: Option<&str>) -> String {
     let last = last_sync.map_or("null".to_owned(), |d| format!("\"{d}\""));
     format!(
@@ -104,32 +33,24 @@ fn connection_json(org: &str, enabled: bool, last_sync: Option<&str>) -> String 
 
 const EMPTY_CONNECTION: &str = r#"{"id":null,"type":0,"organizationId":"00000000-0000-0000-0000-000000000000","enabled":false,"config":null}"#;
 
-fn profile_org(org: &str, role: u8) -> String {
-    format!(
-        r#"{{"object":"profileOrganization","id":"{org}","name":"Acme","type":{role},"status":2,"enabled":true,
-        "planType":20,"productTierType":3,"seats":50,"selfHost":true,
-        "organizationUserId":"9a5ebc7c-b14c-4e9b-b14f-5f5abc516e05","familySponsorshipAvailable":false,
-        "familySponsorshipFriendlyName":null,"familySponsorshipLastSyncDate":null,
-        "familySponsorshipValidUntil":null,"familySponsorshipToDelete":null}}"#
-    )
-}
-
+/// Owner of every organization here but `ADMIN_ORG` (admin there); `NEW_ORG` once created.
 fn profile_json(with_new_org: bool) -> String {
     let mut orgs = vec![
-        profile_org(SYNC_ORG, 0),
-        profile_org(NOT_FOUND_ORG, 0),
-        profile_org(DIALOG_ORG, 0),
-        profile_org(OFFLINE_ORG, 0),
-        profile_org(ADMIN_ORG, 1),
+        enterprise_org(SYNC_ORG, 0),
+        enterprise_org(NOT_FOUND_ORG, 0),
+        enterprise_org(DIALOG_ORG, 0),
+        enterprise_org(OFFLINE_ORG, 0),
+        enterprise_org(ADMIN_ORG, 1),
     ];
     if with_new_org {
-        orgs.push(profile_org(NEW_ORG, 0));
+        orgs.push(enterprise_org(NEW_ORG, 0));
     }
-    format!(
-        r#"{{"object":"profile","id":"1b6e1f38-4f3c-4a8f-8b5d-6c6bcd627f06","name":"O","email":"owner@acme.test",
-        "organizations":[{}]}}"#,
-        orgs.join(",")
-    )
+    owner_profile_json(&orgs)
+}
+
+/// An Enterprise (Annually) organization in the profile.
+fn enterprise_org(org: &str, role: u8) -> String {
+    profile_org(org, role, 20, 3)
 }
 
 /// Installed once per test binary, so a test can change a route before mounting.
@@ -139,14 +60,7 @@ fn common_routes() {
 }
 
 fn install_common_routes() {
-    route(
-        "GET",
-        "/api/config",
-        &[(
-            200,
-            r#"{"object":"config","version":"2024.8.0","selfHosted":true,"environment":{}}"#,
-        )],
-    );
+    route_config(true);
     route(
         "GET",
         "/api/accounts/profile",
@@ -168,7 +82,7 @@ fn install_common_routes() {
         route(
             "GET",
             &format!("/api/organizations/{org}/subscription"),
-            &[(200, &subscription_json(org))],
+            &[(200, &enterprise_subscription_json(org))],
         );
     }
 }
@@ -177,128 +91,22 @@ fn connection_path(org: &str) -> String {
     format!("/api/organizations/connections/{org}/1")
 }
 
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("document")
-}
-
+/// Mounts the app, logged in, on `start`.
 fn mount(start: Route, locale: Locale) -> Element {
     common_routes();
-    if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
-        storage.clear().expect("sessionStorage clears");
-    }
-    let root = document().create_element("div").expect("div");
-    document()
-        .body()
-        .expect("body")
-        .append_child(&root)
-        .expect("append");
-    yew::Renderer::<App>::with_root_and_props(
-        root.clone(),
-        AppProps {
-            locale: Some(locale),
-            start: Some(start),
-            access_token: Some(Secret::new("test-token")),
-            ..AppProps::default()
-        },
-    )
-    .render();
-    root
+    render(AppProps {
+        locale: Some(locale),
+        start: Some(start),
+        access_token: Some(Secret::new("test-token")),
+        ..AppProps::default()
+    })
+    .0
 }
 
 fn subscription(org: &str) -> Route {
     Route::Subscription {
         org_id: org.parse().expect("org id"),
     }
-}
-
-async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(50)).await;
-}
-
-async fn wait_for(root: &Element, selector: &str) -> Element {
-    for _ in 0..100 {
-        if let Ok(Some(found)) = root.query_selector(selector) {
-            return found;
-        }
-        settle().await;
-    }
-    panic!("{selector} never appeared; page: {}", root.inner_html());
-}
-
-async fn wait_gone(root: &Element, selector: &str) {
-    for _ in 0..100 {
-        if root.query_selector(selector).ok().flatten().is_none() {
-            return;
-        }
-        settle().await;
-    }
-    panic!("{selector} never went away; page: {}", root.inner_html());
-}
-
-/// Waits until `selector`'s text contains `expected`.
-async fn wait_text(root: &Element, selector: &str, expected: &str) {
-    for _ in 0..100 {
-        if let Ok(Some(found)) = root.query_selector(selector) {
-            if found.text_content().unwrap_or_default().contains(expected) {
-                return;
-            }
-        }
-        settle().await;
-    }
-    panic!(
-        "{selector} never contained {expected:?}; page: {}",
-        root.inner_html()
-    );
-}
-
-fn text_of(root: &Element, selector: &str) -> String {
-    root.query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.text_content())
-        .unwrap_or_else(|| panic!("{selector} missing; page: {}", root.inner_html()))
-        .trim()
-        .to_owned()
-}
-
-fn exists(root: &Element, selector: &str) -> bool {
-    root.query_selector(selector).ok().flatten().is_some()
-}
-
-fn click(root: &Element, selector: &str) {
-    root.query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-        .unwrap_or_else(|| panic!("{selector} not clickable; page: {}", root.inner_html()))
-        .click();
-}
-
-fn input(root: &Element, selector: &str) -> HtmlInputElement {
-    root.query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-        .unwrap_or_else(|| panic!("{selector} is not an input; page: {}", root.inner_html()))
-}
-
-/// Puts a file named `name` with `contents` into a file input.
-fn choose_file(root: &Element, selector: &str, name: &str, contents: &str) {
-    js_sys::Function::new_with_args(
-        "input, name, contents",
-        "const dt = new DataTransfer();
-         dt.items.add(new File([contents], name, { type: 'application/json' }));
-         input.files = dt.files;",
-    )
-    .call3(
-        &JsValue::NULL,
-        &input(root, selector),
-        &name.into(),
-        &contents.into(),
-    )
-    .expect("file chosen");
 }
 
 #[wasm_bindgen_test]
@@ -430,7 +238,7 @@ async fn the_token_dialog_shows_the_servers_message_then_saves_and_deletes() {
     click(&root, "#update-method-sync");
     wait_for(&root, "#manage-billing-sync").await;
     assert!(
-        input_disabled(&root, "#sync-license"),
+        is_disabled(&root, "#sync-license"),
         "no connection: Sync license is disabled"
     );
     click(&root, "#manage-billing-sync");
@@ -471,7 +279,7 @@ async fn the_token_dialog_shows_the_servers_message_then_saves_and_deletes() {
     wait_gone(&root, "#billing-sync-key-dialog").await;
     let posts = requests("POST", "/api/organizations/connections");
     assert_eq!(posts.len(), 2);
-    let body: serde_json::Value = serde_json::from_str(&posts[1].0).expect("JSON body");
+    let body = posts[1].json();
     assert_eq!(body["type"], 1);
     assert_eq!(body["organizationId"], DIALOG_ORG);
     assert_eq!(body["enabled"], true);
@@ -515,13 +323,6 @@ async fn the_token_dialog_shows_the_servers_message_then_saves_and_deletes() {
         "Billing sync token deleted."
     );
     assert!(!exists(&root, "#billing-sync-key-saved"));
-}
-
-fn input_disabled(root: &Element, selector: &str) -> bool {
-    root.query_selector(selector)
-        .ok()
-        .flatten()
-        .is_some_and(|e| e.has_attribute("disabled"))
 }
 
 #[wasm_bindgen_test]
@@ -603,7 +404,7 @@ async fn cloud_off_disables_automatic_sync_and_manual_upload_still_works() {
     .await;
     let posts = requests("POST", &upload);
     assert_eq!(posts.len(), 2);
-    let (body, content_type) = &posts[1];
+    let (body, content_type) = (posts[1].body(), &posts[1].content_type);
     assert!(
         content_type.starts_with("multipart/form-data"),
         "{content_type}"
@@ -685,8 +486,8 @@ async fn a_license_file_creates_an_organization_and_opens_its_subscription() {
     );
     let posts = requests("POST", create);
     assert_eq!(posts.len(), 1);
-    assert!(posts[0].0.contains("name=\"license\"; filename="));
-    assert!(posts[0].0.contains("name=\"key\""));
+    assert!(posts[0].body().contains("name=\"license\"; filename="));
+    assert!(posts[0].body().contains("name=\"key\""));
     assert_eq!(text_of(&root, "#page-title"), "Subscription");
     route(
         "GET",

@@ -2,7 +2,9 @@
 //! the language switch, and the error-with-retry state.
 #![cfg(target_arch = "wasm32")]
 
-use billing_sync_web::{App, AppProps, Locale, Route};
+mod common;
+
+use billing_sync_web::{AppProps, Locale, Route};
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -12,25 +14,9 @@ use yew_router::Routable;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("tests run in a browser page")
-}
-
 /// Mounts `App` into a fresh element; a session left by another test is cleared first.
 fn mount(props: AppProps) -> Element {
-    if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
-        storage.clear().expect("sessionStorage clears");
-    }
-    let root = document().create_element("div").expect("div");
-    document()
-        .body()
-        .expect("body")
-        .append_child(&root)
-        .expect("append root");
-    yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
-    root
+    common::render(props).0
 }
 
 fn login_props(locale: Locale) -> AppProps {
