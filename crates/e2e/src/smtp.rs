@@ -63,8 +63,17 @@ pub struct SmtpSink {
 }
 
 impl SmtpSink {
+    /// Starts a sink on a free loopback port.
     pub async fn start() -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind smtp");
+        Self::start_on(0).await
+    }
+
+    /// Starts a sink on `port` (0: any free port), e.g. one a server was told
+    /// about before the sink existed.
+    pub async fn start_on(port: u16) -> Self {
+        let listener = TcpListener::bind(("127.0.0.1", port))
+            .await
+            .expect("bind smtp");
         let port = listener.local_addr().expect("addr").port();
         let messages = Arc::new(Mutex::new(Vec::new()));
         let store = messages.clone();

@@ -633,3 +633,57 @@ async fn the_schedule_runs_only_after_the_first_sync() {
     }
     assert!(scheduled > 0, "a scheduled run followed the first sync");
 }
+
+#[tokio::test]
+async fn offer_mail_is_retried_until_the_smtp_server_answers() {
+    // A port nobody listens on yet.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let port_text = port.to_string();
+    let acme = common::Acme::start_with(
+        billing_sync_server::config::Role::Cloud,
+        &[
+            ("mail__smtp__host", "127.0.0.1"),
+            ("mail__smtp__port", &port_text),
+        ],
+    )
+    .await;
+    let server = &acme.server;
+    let owner = server.login("owner@acme.test", PASSWORD).await;
+    let response = server
+        .post_json(
+            &format!("/api/organization/sponsorship/{}/families-for-enterprise", acme.org),
+            &owner,
+            &json!({"planSponsorshipType": 0, "sponsoredEmail": "rita@family.test", "friendlyName": "Rita"}),
+        )
+        .await;
+    assert_eq!(response.status(), 200, "cloud members offer directly");
+    let pool = billing_sync_server::db::connect(&server.database_url)
+        .await
+        .unwrap();
+    let mut failed = None;
+    for _ in 0..100 {
+        let outbox = billing_sync_server::mail::outbox(&pool, 10).await.unwrap();
+        if let Some(entry) = outbox.iter().find(|e| e.last_error.is_some()) {
+            failed = Some((entry.attempts, entry.sent_at.clone()));
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let (attempts, sent_at) = failed.expect("the failed delivery is recorded, not dropped");
+    assert!(attempts >= 1);
+    assert_eq!(sent_at, None);
+
+    // The mail server comes up: the retry delivers the message.
+    let smtp = SmtpSink::start_on(port).await;
+    let mails = smtp
+        .wait_for_within(1, std::time::Duration::from_secs(20))
+        .await
+        .expect("delivered on retry");
+    assert_eq!(mails[0].to, vec!["rita@family.test".to_owned()]);
+    let outbox = billing_sync_server::mail::outbox(&pool, 10).await.unwrap();
+    assert!(outbox[0].sent_at.is_some());
+}
