@@ -170,6 +170,9 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::SponsoredFamiliesEligible => {
             "You and your family are eligible for Free Bitwarden Families. Redeem with your personal email to keep your data secure even when you are not at work."
         }
+        Key::SponsorshipUsed => {
+            "You have used your Free Bitwarden Families sponsorship. Remove it below to offer it to someone else."
+        }
         Key::SponsoredFamiliesIncludeMessage => "The Bitwarden for Families plan includes",
         Key::SponsoredFamiliesPremiumAccess => "Premium access for up to 6 users",
         Key::SponsoredFamiliesSharedCollections => "Shared collections for family members",
@@ -189,6 +192,9 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::Options => "Options",
         Key::SponsoredFamiliesLeaveCopy => {
             "If you remove an offer or are removed from the sponsoring organization, your Families sponsorship will expire at the next renewal date."
+        }
+        Key::PendingSyncHelp => {
+            "Your offer is stored on this server. It is sent to the recipient after the next sync with the Bitwarden cloud (an owner can select Sync now; it also runs once a day)."
         }
         Key::ResendEmail => "Resend email",
         Key::ResendEmailLabel => "Resend sponsorship email to {name}",
@@ -213,7 +219,15 @@ pub(super) fn text(key: Key) -> &'static str {
         }
         Key::LastSponsorshipSync => "Last sponsorship sync",
         Key::SyncNow => "Sync now",
-        Key::SyncRunResult => "Sent {sent}, updated {updated}, removed {removed}",
+        Key::SyncResultSentOne => "{count} sponsorship sent to the cloud",
+        Key::SyncResultSent => "{count} sponsorships sent to the cloud",
+        Key::SyncResultUpdated => "{count} updated from the cloud's answer",
+        Key::SyncResultRemovedOne => "{count} removed because the cloud removed it",
+        Key::SyncResultRemoved => "{count} removed because the cloud removed them",
+        Key::SyncRunsExplain => {
+            "Each run sends new offers and removals to the Bitwarden cloud and updates the statuses here with the cloud's answer."
+        }
+        Key::Today => "Today",
         Key::SyncRunFailed => "The sync did not complete:",
         Key::SyncRunsChartTitle => "Sponsorship sync runs per day, last {days} days",
         Key::SyncRunsSummary => "{count} runs in the last {days} days, {failed} failed",
@@ -241,9 +255,10 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::OfferNoLongerValid => {
             "This offer is no longer valid. Contact your organization administrators for more information."
         }
-        Key::SponsoredFamiliesOfferRedeemed => {
-            "Free Bitwarden Families offer successfully redeemed"
-        }
+        Key::SponsoredFamiliesAccepted => "Free Bitwarden Families accepted",
+        Key::RedeemedOrganizationSponsored => "Your Families organization {name} is now sponsored.",
+        Key::RedeemedOrganizationSponsoredNoName => "Your Families organization is now sponsored.",
+        Key::OpenOrganization => "Open {name}",
         Key::SetupSponsoredFamiliesLoginDesc => {
             "You've been offered a free Bitwarden Families plan organization. To continue, you need to log in to the account that received the offer."
         }

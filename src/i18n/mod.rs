@@ -216,6 +216,8 @@ keys! {
     // Free Bitwarden Families, sponsorship sync, redeem
     SponsoredFamilies,
     SponsoredFamiliesEligible,
+    /// Replaces the eligibility intro when the member's sponsorship is used.
+    SponsorshipUsed,
     SponsoredFamiliesIncludeMessage,
     SponsoredFamiliesPremiumAccess,
     SponsoredFamiliesSharedCollections,
@@ -232,6 +234,8 @@ keys! {
     Status,
     Options,
     SponsoredFamiliesLeaveCopy,
+    /// Self-hosted, under the table while an offer waits for the sync.
+    PendingSyncHelp,
     ResendEmail,
     /// Placeholder `{name}`.
     ResendEmailLabel,
@@ -254,8 +258,20 @@ keys! {
     SponsorshipSyncDesc,
     LastSponsorshipSync,
     SyncNow,
-    /// Placeholders `{sent}`, `{updated}`, `{removed}`.
-    SyncRunResult,
+    /// Placeholder `{count}` (exactly 1).
+    SyncResultSentOne,
+    /// Placeholder `{count}` (0 or more than 1).
+    SyncResultSent,
+    /// Placeholder `{count}`.
+    SyncResultUpdated,
+    /// Placeholder `{count}` (exactly 1).
+    SyncResultRemovedOne,
+    /// Placeholder `{count}` (0 or more than 1).
+    SyncResultRemoved,
+    /// One line above the chart: what a run does.
+    SyncRunsExplain,
+    /// The chart's last day.
+    Today,
     SyncRunFailed,
     /// Placeholder `{days}`.
     SyncRunsChartTitle,
@@ -278,7 +294,14 @@ keys! {
     Accepting,
     BadToken,
     OfferNoLongerValid,
-    SponsoredFamiliesOfferRedeemed,
+    /// The offer page's title after the offer was redeemed.
+    SponsoredFamiliesAccepted,
+    /// Placeholder `{name}`.
+    RedeemedOrganizationSponsored,
+    /// When the redeemed organization could not be found in the profile.
+    RedeemedOrganizationSponsoredNoName,
+    /// Placeholder `{name}`.
+    OpenOrganization,
     SetupSponsoredFamiliesLoginDesc,
     /// Placeholder `{email}`.
     SetupSponsoredFamiliesRegisterDesc,

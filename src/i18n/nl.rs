@@ -179,6 +179,9 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::SponsoredFamiliesEligible => {
             "Jij en je familie komen in aanmerking voor gratis Bitwarden Families. Verzilver met je persoonlijke e-mail om je gegevens veilig te houden, zelfs als je niet op het werk bent."
         }
+        Key::SponsorshipUsed => {
+            "Je hebt je gratis Bitwarden Families-sponsorschap gebruikt. Verwijder het hieronder om het aan iemand anders aan te bieden."
+        }
         Key::SponsoredFamiliesIncludeMessage => "Bitwarden Families omvat",
         Key::SponsoredFamiliesPremiumAccess => "Premium-toegang voor maximaal 6 gebruikers",
         Key::SponsoredFamiliesSharedCollections => "Gedeelde collecties voor familieleden",
@@ -203,6 +206,9 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::SponsoredFamiliesLeaveCopy => {
             "Als je vertrekt of verwijderd wordt uit deze organisatie, vervalt je Families-plan aan het einde van de factureringsperiode."
         }
+        Key::PendingSyncHelp => {
+            "Je aanbod is op deze server opgeslagen. Het wordt naar de ontvanger verstuurd na de volgende synchronisatie met de Bitwarden-cloud (een eigenaar kan Nu synchroniseren selecteren; de synchronisatie vindt ook eenmaal per dag plaats)."
+        }
         Key::ResendEmail => "E-mail opnieuw versturen",
         Key::ResendEmailLabel => "Sponsoring e-mail opnieuw verzenden naar {name}",
         Key::EmailSent => "E-mail verzonden",
@@ -226,7 +232,15 @@ pub(super) fn text(key: Key) -> &'static str {
         }
         Key::LastSponsorshipSync => "Laatste synchronisatie van sponsoring",
         Key::SyncNow => "Nu synchroniseren",
-        Key::SyncRunResult => "Verzonden {sent}, bijgewerkt {updated}, verwijderd {removed}",
+        Key::SyncResultSentOne => "{count} sponsorschap naar de cloud verzonden",
+        Key::SyncResultSent => "{count} sponsorschappen naar de cloud verzonden",
+        Key::SyncResultUpdated => "{count} bijgewerkt met het antwoord van de cloud",
+        Key::SyncResultRemovedOne => "{count} verwijderd omdat de cloud het heeft verwijderd",
+        Key::SyncResultRemoved => "{count} verwijderd omdat de cloud ze heeft verwijderd",
+        Key::SyncRunsExplain => {
+            "Bij elke synchronisatie gaan nieuwe aanbiedingen en verwijderingen naar de Bitwarden-cloud en worden de statussen hier bijgewerkt met het antwoord van de cloud."
+        }
+        Key::Today => "Vandaag",
         Key::SyncRunFailed => "De synchronisatie is niet voltooid:",
         Key::SyncRunsChartTitle => "Sponsoringsynchronisaties per dag, afgelopen {days} dagen",
         Key::SyncRunsSummary => {
@@ -260,9 +274,10 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::OfferNoLongerValid => {
             "Deze aanbieding is niet langer geldig. Neem contact op met je organisatiebeheerders voor meer informatie."
         }
-        Key::SponsoredFamiliesOfferRedeemed => {
-            "Gratis Bitwarden Families-aanbod succesvol verzilverd"
-        }
+        Key::SponsoredFamiliesAccepted => "Gratis Bitwarden Families geaccepteerd",
+        Key::RedeemedOrganizationSponsored => "Je Families-organisatie {name} wordt nu gesponsord.",
+        Key::RedeemedOrganizationSponsoredNoName => "Je Families-organisatie wordt nu gesponsord.",
+        Key::OpenOrganization => "{name} openen",
         Key::SetupSponsoredFamiliesLoginDesc => {
             "Je hebt een gratis Bitwarden Families Plan-organisatie aangeboden gekregen. Om door te gaan, moet je inloggen op het account dat de aanbieding heeft ontvangen."
         }

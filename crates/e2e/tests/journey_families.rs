@@ -124,7 +124,9 @@ async fn offer_sync_email_redeem_and_active() -> anyhow::Result<()> {
             owner.find("#sponsorship-sync").await?;
             exact(&owner, "#last-sponsorship-sync", "Never").await?;
             owner.click("#sync-now").await?;
-            let result = owner.wait_for_text("#sync-now-result", "Sent 1").await?;
+            let result = owner
+                .wait_for_text("#sync-now-result", "1 sponsorship sent to the cloud")
+                .await?;
             eprintln!("first sync: {result:?}");
             anyhow::ensure!(!owner.exists("#sync-now-error").await, "no sync error");
             owner.find("#sync-runs-chart").await?;
@@ -212,7 +214,9 @@ async fn offer_sync_email_redeem_and_active() -> anyhow::Result<()> {
             owner
                 .find("#sync-runs-chart .chart-day[data-succeeded=\"2\"]")
                 .await?;
-            let result = owner.wait_for_text("#sync-now-result", "Sent").await?;
+            let result = owner
+                .wait_for_text("#sync-now-result", "sent to the cloud")
+                .await?;
             eprintln!("second sync: {result:?}");
             anyhow::ensure!(!owner.exists("#sync-now-error").await, "no sync error");
             scroll_to(&owner, "#sponsorship-sync").await?;

@@ -8,7 +8,8 @@
 //! login through the regular login page comes back here.
 
 use super::rules::{
-    accept_hash_target, owned_families_orgs, validate_register, RedeemLink, RegisterErrors,
+    accept_hash_target, owned_families_orgs, register_password_hint, validate_register, RedeemLink,
+    RegisterErrors,
 };
 use crate::api::{identity, organizations, sponsorships, ClientError};
 use crate::app::Route;
@@ -16,7 +17,7 @@ use crate::components::{AsyncView, Button, Callout, CalloutKind, FormField, Shel
 use crate::hooks::{use_api, use_profile, Loadable};
 use crate::i18n::{use_i18n, Key};
 use crate::kdf::master_password_hash;
-use crate::screens::license_billing::expire_if_unauthorized;
+use crate::screens::license_billing::{expire_if_unauthorized, split_at_placeholder};
 use crate::screens::login::{log_in, LoginError};
 use crate::session::{use_session, SessionAction};
 use std::rc::Rc;
@@ -114,6 +115,12 @@ pub fn AcceptFamiliesForEnterprise() -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let location = use_location();
+    // Set once the offer has been redeemed: the title says so.
+    let accepted = use_state(|| false);
+    let on_redeemed = {
+        let accepted = accepted.clone();
+        Callback::from(move |()| accepted.set(true))
+    };
     let link = location
         .as_ref()
         .and_then(|l| RedeemLink::parse(l.query_str()));
@@ -130,12 +137,18 @@ pub fn AcceptFamiliesForEnterprise() -> Html {
             </Callout>
         },
         Some(link) if !session.is_logged_in() => html! { <RedeemLoggedOut link={link.clone()} /> },
-        Some(link) => html! { <RedeemOffer link={link.clone()} /> },
+        Some(link) => html! { <RedeemOffer link={link.clone()} {on_redeemed} /> },
+    };
+    let title = if *accepted {
+        Key::SponsoredFamiliesAccepted
+    } else {
+        Key::SponsoredFamiliesOffer
     };
     html! {
         <Shell main_class="centered">
-            <section id="redeem-page" class="card redeem-card" aria-labelledby="redeem-title">
-                <h1 id="redeem-title">{ i18n.t(Key::SponsoredFamiliesOffer) }</h1>
+            <section id="redeem-page" class="card redeem-card" aria-labelledby="redeem-title"
+                data-accepted={accepted.to_string()}>
+                <h1 id="redeem-title">{ i18n.t(title) }</h1>
                 { body }
             </section>
         </Shell>
@@ -361,7 +374,7 @@ fn RegisterForm(props: &LinkProps) -> Html {
                 node_ref={name_ref} readonly={*busy} autofocus=true />
             <FormField id="register-password" label={i18n.t(Key::MasterPassword)} input_type="password"
                 autocomplete="new-password" node_ref={password_ref}
-                hint={AttrValue::Static(i18n.t(Key::MasterPasswordMinLength))}
+                hint={text(register_password_hint(fields.password))}
                 error={text(fields.password)} readonly={*busy} />
             <FormField id="register-password-confirm" label={i18n.t(Key::ConfirmMasterPassword)}
                 input_type="password" autocomplete="new-password" node_ref={confirm_ref}
@@ -376,9 +389,16 @@ fn RegisterForm(props: &LinkProps) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct RedeemOfferProps {
+    link: RedeemLink,
+    /// Called once the offer has been redeemed.
+    on_redeemed: Callback<()>,
+}
+
 /// Logged in: validate the token, then the organization choice.
 #[component]
-fn RedeemOffer(props: &LinkProps) -> Html {
+fn RedeemOffer(props: &RedeemOfferProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let validation = use_api(props.link.token.clone(), |client, token| async move {
@@ -409,6 +429,7 @@ fn RedeemOffer(props: &LinkProps) -> Html {
     };
     let render = {
         let link = props.link.clone();
+        let on_redeemed = props.on_redeemed.clone();
         let i18n = i18n.clone();
         Callback::from(
             move |loaded: Rc<(PreValidateSponsorshipResponse, Rc<ProfileResponse>)>| {
@@ -425,7 +446,10 @@ fn RedeemOffer(props: &LinkProps) -> Html {
                         <p id="redeem-policy-disabled" class="text-danger">{ i18n.t(Key::OfferNoLongerValid) }</p>
                     };
                 }
-                html! { <RedeemForm link={link.clone()} profile={Rc::clone(profile)} /> }
+                html! {
+                    <RedeemForm link={link.clone()} profile={Rc::clone(profile)}
+                        on_redeemed={on_redeemed.clone()} />
+                }
             },
         )
     };
@@ -445,6 +469,7 @@ fn RedeemOffer(props: &LinkProps) -> Html {
 struct RedeemFormProps {
     link: RedeemLink,
     profile: Rc<ProfileResponse>,
+    on_redeemed: Callback<()>,
 }
 
 /// The select's value for a new organization.
@@ -509,6 +534,7 @@ fn RedeemForm(props: &RedeemFormProps) -> Html {
         );
         let (session, name_ref) = (session.clone(), name_ref.clone());
         let token = props.link.token.clone();
+        let on_redeemed = props.on_redeemed.clone();
         let before: Vec<OrganizationId> =
             props.profile.organizations.iter().map(|o| o.id).collect();
         Callback::from(move |event: SubmitEvent| {
@@ -541,13 +567,14 @@ fn RedeemForm(props: &RedeemFormProps) -> Html {
             };
             error.set(None);
             busy.set(true);
-            let (busy, error, redeemed, session, token, before) = (
+            let (busy, error, redeemed, session, token, before, on_redeemed) = (
                 busy.clone(),
                 error.clone(),
                 redeemed.clone(),
                 session.clone(),
                 token.clone(),
                 before.clone(),
+                on_redeemed.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
                 let client = session.client();
@@ -582,25 +609,33 @@ fn RedeemForm(props: &RedeemFormProps) -> Html {
                 };
                 busy.set(false);
                 redeemed.set(Some(organization));
+                on_redeemed.emit(());
             });
         })
     };
 
     if let Some(organization) = &*redeemed {
+        let (before, after) =
+            split_at_placeholder(i18n.t(Key::RedeemedOrganizationSponsored), "name");
         return html! {
             <div id="redeem-success">
-                <Callout kind={CalloutKind::Success} id="redeem-success-message">
-                    { i18n.t(Key::SponsoredFamiliesOfferRedeemed) }
-                </Callout>
-                <p>
-                    if let Some((org_id, name)) = organization {
-                        <Link<Route> to={Route::Subscription { org_id: *org_id }} classes="redeemed-org">
-                            { name.clone() }
+                if let Some((org_id, name)) = organization {
+                    <Callout kind={CalloutKind::Success} id="redeem-success-message">
+                        <p>{ before }<strong class="redeemed-org-name">{ name.clone() }</strong>{ after.unwrap_or_default() }</p>
+                    </Callout>
+                    <p>
+                        <Link<Route> to={Route::Subscription { org_id: *org_id }} classes="redeemed-org btn btn-primary">
+                            { i18n.t_with(Key::OpenOrganization, &[("name", name)]) }
                         </Link<Route>>
-                    } else {
+                    </p>
+                } else {
+                    <Callout kind={CalloutKind::Success} id="redeem-success-message">
+                        <p>{ i18n.t(Key::RedeemedOrganizationSponsoredNoName) }</p>
+                    </Callout>
+                    <p>
                         <Link<Route> to={Route::Vault} classes="redeemed-org">{ i18n.t(Key::BackToVault) }</Link<Route>>
-                    }
-                </p>
+                    </p>
+                }
             </div>
         };
     }
@@ -623,7 +658,7 @@ fn RedeemForm(props: &RedeemFormProps) -> Html {
     html! {
         <form id="redeem-form" novalidate=true onsubmit={on_submit}>
             <p>{ i18n.t(Key::AcceptBitwardenFamiliesHelp) }</p>
-            <div class="form-field half-width">
+            <div class="form-field">
                 <label for="redeem-org-select">{ i18n.t(Key::SponsoredFamiliesSelectOffer) }</label>
                 <select id="redeem-org-select" name="redeem-org-select" onchange={on_select} disabled={*busy}
                     aria-invalid={select_error.is_some().to_string()}

@@ -4,7 +4,7 @@
 //! daily buckets of the sponsorship sync chart.
 
 use crate::i18n::{Key, Locale};
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use wire::identity::ProfileResponse;
 use wire::organizations::{OrganizationUserType, ProductTier, ProfileOrganization};
 use wire::sponsorships::SponsorshipSyncRun;
@@ -31,12 +31,35 @@ pub enum SponsorshipStatus {
     Expires(DateTime),
     /// Removed, and the removal has not reached the cloud yet. Red.
     RemovedAwaitingSync,
-    /// The recipient accepted the offer.
+    /// The recipient accepted the offer. Green.
     Active,
-    /// The offer reached the cloud (it e-mails the recipient).
+    /// The offer reached the cloud (it e-mails the recipient). Green.
     Sent,
     /// Self-hosted and never synced: the offer has not left this server.
+    /// Neutral (amber).
     PendingSync,
+}
+
+/// The colour of a status in the Status column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusTone {
+    /// Done: the offer reached the cloud, or was accepted.
+    Success,
+    /// Waiting for the next sync; nothing went wrong, nothing is done yet.
+    Pending,
+    /// Marked for removal.
+    Danger,
+}
+
+impl StatusTone {
+    /// The CSS class of the `.sponsorship-status` span.
+    pub fn class(self) -> &'static str {
+        match self {
+            StatusTone::Success => "text-success",
+            StatusTone::Pending => "status-pending",
+            StatusTone::Danger => "text-danger",
+        }
+    }
 }
 
 impl SponsorshipStatus {
@@ -72,6 +95,23 @@ impl SponsorshipStatus {
             self,
             SponsorshipStatus::Expires(_) | SponsorshipStatus::RemovedAwaitingSync
         )
+    }
+
+    /// The status colour. Red stays exactly Bitwarden's rule (marked for
+    /// removal), so "Removed (awaiting sync)" is red too. Bitwarden paints
+    /// every other status green, but "Pending sync" is not a success: the
+    /// help page says users see it between syncs, while the self-hosted
+    /// server still waits to send the offer to the Bitwarden cloud. It gets
+    /// the neutral amber of a waiting state, so it cannot be mistaken for
+    /// "Sent" or "Active".
+    pub fn tone(&self) -> StatusTone {
+        match self {
+            SponsorshipStatus::Expires(_) | SponsorshipStatus::RemovedAwaitingSync => {
+                StatusTone::Danger
+            }
+            SponsorshipStatus::PendingSync => StatusTone::Pending,
+            SponsorshipStatus::Active | SponsorshipStatus::Sent => StatusTone::Success,
+        }
     }
 
     /// The text shown in the Status column; dates as `MM/dd/yyyy` in the
@@ -171,6 +211,23 @@ pub fn offered_sponsorships(profile: &ProfileResponse) -> Vec<&ProfileOrganizati
         .iter()
         .filter(|o| o.family_sponsorship_friendly_name.is_some())
         .collect()
+}
+
+/// The page's intro: eligibility while an offer can still be made; once the
+/// member's sponsorship is used (no organization left to offer from, an
+/// offer in the table), how to get it back.
+pub fn families_intro(available: usize, offered: usize) -> Key {
+    if available == 0 && offered > 0 {
+        Key::SponsorshipUsed
+    } else {
+        Key::SponsoredFamiliesEligible
+    }
+}
+
+/// Whether the table explains what happens to an offer next: on a
+/// self-hosted server, while some offer waits for the sync.
+pub fn shows_pending_sync_help(self_hosted: bool, statuses: &[SponsorshipStatus]) -> bool {
+    self_hosted && statuses.contains(&SponsorshipStatus::PendingSync)
 }
 
 /// Whether the vault shows the "Free Bitwarden Families" link.
@@ -313,6 +370,56 @@ pub fn validate_register(password: &str, confirm: &str) -> RegisterErrors {
         password: password_error,
         confirm: confirm_error,
     }
+}
+
+/// The master password's help line, unless an error is shown in its place
+/// (hint or error under the field, never both).
+pub fn register_password_hint(error: Option<Key>) -> Option<Key> {
+    match error {
+        Some(_) => None,
+        None => Some(Key::MasterPasswordMinLength),
+    }
+}
+
+/// The result of one sync run in words, e.g. "1 sponsorship sent to the
+/// cloud · 0 updated from the cloud's answer · 2 removed because the cloud
+/// removed them". English and Dutch both use the singular for exactly 1.
+pub fn sync_result_text(sent: u32, updated: u32, removed: u32, locale: Locale) -> String {
+    let part = |key_one: Key, key_other: Key, count: u32| {
+        let key = if count == 1 { key_one } else { key_other };
+        locale.text_with(key, &[("count", &count.to_string())])
+    };
+    [
+        part(Key::SyncResultSentOne, Key::SyncResultSent, sent),
+        part(Key::SyncResultUpdated, Key::SyncResultUpdated, updated),
+        part(Key::SyncResultRemovedOne, Key::SyncResultRemoved, removed),
+    ]
+    .join(" · ")
+}
+
+/// A short day for the chart's axis: "Nov 1" / "1 nov".
+pub fn short_day(date: NaiveDate, locale: Locale) -> String {
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const NL: [&str; 12] = [
+        "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+    ];
+    let month = date.month0() as usize;
+    match locale {
+        Locale::En => format!("{} {}", EN[month], date.day()),
+        Locale::Nl => format!("{} {}", date.day(), NL[month]),
+    }
+}
+
+/// The labels under the chart's first and last bar: the first day, and
+/// "Today" for the last one (the chart always ends today).
+pub fn chart_axis_labels(buckets: &[DayBucket], locale: Locale) -> (String, String) {
+    let first = buckets
+        .first()
+        .map(|b| short_day(b.date, locale))
+        .unwrap_or_default();
+    (first, locale.text(Key::Today).to_owned())
 }
 
 /// One day of the sync chart.

@@ -4,8 +4,9 @@
 //! `familySponsorship*` fields, so every action reloads the profile.
 
 use super::rules::{
-    friendly_name, local_offset_minutes, mm_dd_yyyy, offered_sponsorships, shows_families_nav,
-    sponsoring_orgs, validate_sponsor_email, SponsorshipStatus, FAMILIES_ANNUAL_PRICE,
+    families_intro, friendly_name, local_offset_minutes, mm_dd_yyyy, offered_sponsorships,
+    shows_families_nav, shows_pending_sync_help, sponsoring_orgs, validate_sponsor_email,
+    SponsorshipStatus, FAMILIES_ANNUAL_PRICE,
 };
 use crate::api::{organizations, sponsorships, ClientError};
 use crate::app::Route;
@@ -148,10 +149,18 @@ fn FamiliesBody(props: &FamiliesBodyProps) -> Html {
         let action_error = action_error.clone();
         Callback::from(move |error: Option<ClientError>| action_error.set(error))
     };
+    let intro = families_intro(available.len(), offered.len());
+    let statuses: Vec<SponsorshipStatus> = offered
+        .iter()
+        .map(|org| SponsorshipStatus::of_membership(org, props.data.self_hosted))
+        .collect();
+    let pending_help = shows_pending_sync_help(props.data.self_hosted, &statuses);
     html! {
         <>
             <section class="card" aria-labelledby="families-title">
-                <p id="families-eligible">{ i18n.t(Key::SponsoredFamiliesEligible) }</p>
+                <p id="families-eligible" data-used={(intro == Key::SponsorshipUsed).to_string()}>
+                    { i18n.t(intro) }
+                </p>
                 <p class="families-include">{ i18n.t(Key::SponsoredFamiliesIncludeMessage) }{ ":" }</p>
                 <ul class="families-benefits">
                     <li>{ i18n.t(Key::SponsoredFamiliesPremiumAccess) }</li>
@@ -194,7 +203,9 @@ fn FamiliesBody(props: &FamiliesBodyProps) -> Html {
                             }
                         </tbody>
                     </table>
-                    <hr />
+                    if pending_help {
+                        <p id="pending-sync-help" class="pending-sync-help">{ i18n.t(Key::PendingSyncHelp) }</p>
+                    }
                     <p class="small muted" id="families-leave-copy">{ i18n.t(Key::SponsoredFamiliesLeaveCopy) }</p>
                 </section>
             }
@@ -389,11 +400,7 @@ fn SponsorshipRow(props: &SponsorshipRowProps) -> Html {
     let status = SponsorshipStatus::of_membership(org, props.self_hosted);
     let to_delete = org.family_sponsorship_to_delete.unwrap_or(false);
     let can_resend = !props.self_hosted && org.family_sponsorship_valid_until.is_none();
-    let status_class = if status.is_danger() {
-        "text-danger"
-    } else {
-        "text-success"
-    };
+    let status_class = status.tone().class();
 
     let toggle_menu = {
         let menu_open = menu_open.clone();

@@ -2,7 +2,10 @@
 //! billing management": the Free Bitwarden Families sync. When it last ran,
 //! "Sync now" for owners, and a 30-day chart of the recorded runs.
 
-use super::rules::{daily_buckets, run_totals, runs_summary, DayBucket, CHART_DAYS};
+use super::rules::{
+    chart_axis_labels, daily_buckets, run_totals, runs_summary, sync_result_text, DayBucket,
+    CHART_DAYS,
+};
 use crate::api::{sponsorships, ClientError};
 use crate::components::{AsyncView, Button, ButtonKind, Callout, CalloutKind};
 use crate::format::{medium_date_time, now_millis};
@@ -120,13 +123,9 @@ fn SponsorshipSyncRuns(props: &SponsorshipSyncRunsProps) -> Html {
 
     let (result_line, error_line) = match &*outcome {
         Some(SyncOutcome::Ran(run)) => (
-            Some(i18n.t_with(
-                Key::SyncRunResult,
-                &[
-                    ("sent", &run.sent.to_string()),
-                    ("updated", &run.updated.to_string()),
-                    ("removed", &run.removed.to_string()),
-                ],
+            Some((
+                sync_result_text(run.sent, run.updated, run.removed, i18n.locale),
+                [run.sent, run.updated, run.removed],
             )),
             run.error.clone(),
         ),
@@ -154,8 +153,11 @@ fn SponsorshipSyncRuns(props: &SponsorshipSyncRunsProps) -> Html {
             } else {
                 <p id="sponsorship-sync-owners-only" class="muted">{ i18n.t(Key::SponsorshipSyncOwnersOnly) }</p>
             }
-            if let Some(line) = result_line {
-                <p id="sync-now-result" role="status" class={classes!(error_line.is_none().then_some("text-success"))}>
+            if let Some((line, [sent, updated, removed])) = result_line {
+                <p id="sync-now-result" role="status"
+                    data-sent={sent.to_string()} data-updated={updated.to_string()}
+                    data-removed={removed.to_string()}
+                    class={classes!(error_line.is_none().then_some("text-success"))}>
                     { line }
                 </p>
             }
@@ -192,6 +194,7 @@ fn SyncRunsView(props: &SyncRunsViewProps) -> Html {
                 <dd id="last-sponsorship-sync"
                     data-never={props.data.last_sync_date.is_none().to_string()}>{ last }</dd>
             </dl>
+            <p id="sync-runs-explain" class="small muted">{ i18n.t(Key::SyncRunsExplain) }</p>
             if total == 0 {
                 <p id="sync-runs-empty" class="empty">{ i18n.t(Key::NoSyncRunsYet) }</p>
             } else {
@@ -221,6 +224,7 @@ pub fn sync_chart(buckets: &[DayBucket], locale: Locale) -> Html {
         &[("days", &CHART_DAYS.to_string())],
     );
     let summary = runs_summary(buckets, locale);
+    let (first_day, last_day) = chart_axis_labels(buckets, locale);
     let bars = buckets.iter().enumerate().map(|(i, bucket)| {
         let x = i as f64 * (BAR_WIDTH + BAR_GAP);
         let ok_height = f64::from(bucket.succeeded) * scale;
@@ -261,6 +265,11 @@ pub fn sync_chart(buckets: &[DayBucket], locale: Locale) -> Html {
                 <title id="sync-runs-chart-title">{ title }</title>
                 { for bars }
             </svg>
+            // Same width as the bars, so the labels sit under the first and last day.
+            <div class="chart-axis" aria-hidden="true" style={format!("max-width: {width}px")}>
+                <span id="sync-runs-first-day">{ first_day }</span>
+                <span id="sync-runs-last-day">{ last_day }</span>
+            </div>
             <figcaption id="sync-runs-summary">{ summary }</figcaption>
         </figure>
     }
