@@ -344,7 +344,7 @@ async fn owner_runs_the_sponsorship_sync_and_sees_counts_error_and_chart() {
         "No sync has run yet. Sync runs once a day after the first sync; select Sync now to start."
     );
     click(&root, "#sync-now");
-    wait_text(&root, "#sync-now-result", "Sent 0, updated 0, removed 0").await;
+    wait_text(&root, "#sync-now-result", "0 sponsorships sent to the cloud · 0 updated from the cloud's answer · 0 removed because the cloud removed them").await;
     wait_text(&root, "#sync-now-error", "The cloud could not be reached.").await;
     wait_for(&root, "#sync-runs-chart").await;
     assert_ne!(text_of(&root, "#last-sponsorship-sync"), "Never");
@@ -504,7 +504,7 @@ async fn logged_in_recipient_redeems_into_a_new_families_organization() {
     wait_text(
         &root,
         "#redeem-success",
-        "Free Bitwarden Families offer successfully redeemed",
+        "Your Families organization Smith family is now sponsored.",
     )
     .await;
     wait_text(&root, "#redeem-success .redeemed-org", "Smith family").await;
