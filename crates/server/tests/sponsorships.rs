@@ -26,6 +26,11 @@ impl Pair {
     }
 
     async fn start_with_interval(interval: std::time::Duration) -> Self {
+        Self::start_full(interval, None).await
+    }
+
+    /// With `proxy`, the self-hosted server reaches the cloud's API through it.
+    async fn start_full(interval: std::time::Duration, proxy: Option<&FlakyProxy>) -> Self {
         let smtp = SmtpSink::start().await;
         let port = smtp.port.to_string();
         let cloud = Cloud::start_with(&[
@@ -34,7 +39,16 @@ impl Pair {
             ("baseServiceUri__vault", "https://vault.acme.test"),
         ])
         .await;
-        let (server, owner) = self_hosted_with_interval(&cloud.settings(), interval).await;
+        let mut settings = cloud.settings();
+        if let Some(proxy) = proxy {
+            *proxy.target.lock().unwrap() = cloud.acme.server.base.clone();
+            for (name, value) in &mut settings {
+                if name == "installation__apiUri" {
+                    *value = format!("{}/api", proxy.base);
+                }
+            }
+        }
+        let (server, owner) = self_hosted_with_interval(&settings, interval).await;
         let license = cloud.license_for(&cloud.installation.0).await;
         let form = reqwest::multipart::Form::new().part(
             "license",
@@ -686,4 +700,158 @@ async fn offer_mail_is_retried_until_the_smtp_server_answers() {
     assert_eq!(mails[0].to, vec!["rita@family.test".to_owned()]);
     let outbox = billing_sync_server::mail::outbox(&pool, 10).await.unwrap();
     assert!(outbox[0].sent_at.is_some());
+}
+
+/// A reverse proxy in front of the cloud's API that can make the n-th
+/// sponsorship sync batch fail, as if the cloud went away mid-run.
+struct FlakyProxy {
+    base: String,
+    target: std::sync::Arc<std::sync::Mutex<String>>,
+    fail_batch: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    batches: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl FlakyProxy {
+    async fn start() -> Self {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::{Arc, Mutex};
+        let fail_batch = Arc::new(AtomicUsize::new(0));
+        let batches = Arc::new(AtomicUsize::new(0));
+        let target = Arc::new(Mutex::new(String::new()));
+        let (fail, count, cloud) = (fail_batch.clone(), batches.clone(), target.clone());
+        let client = reqwest::Client::new();
+        let forward = move |request: axum::extract::Request| {
+            let (fail, count, client) = (fail.clone(), count.clone(), client.clone());
+            let target = cloud.lock().unwrap().clone();
+            async move {
+                let path = request
+                    .uri()
+                    .path_and_query()
+                    .map(|p| p.to_string())
+                    .unwrap_or_default();
+                if path.ends_with("/organization/sponsorship/sync") {
+                    let n = count.fetch_add(1, Ordering::SeqCst) + 1;
+                    if n == fail.load(Ordering::SeqCst) {
+                        return (axum::http::StatusCode::BAD_GATEWAY, String::new())
+                            .into_response();
+                    }
+                }
+                let method =
+                    reqwest::Method::from_bytes(request.method().as_str().as_bytes()).unwrap();
+                let mut outgoing = client.request(method, format!("{target}{path}"));
+                for name in ["authorization", "content-type", "accept"] {
+                    if let Some(value) = request.headers().get(name) {
+                        outgoing = outgoing.header(name, value.to_str().unwrap());
+                    }
+                }
+                let body = axum::body::to_bytes(request.into_body(), 10 << 20)
+                    .await
+                    .unwrap();
+                let response = outgoing.body(body).send().await.unwrap();
+                let status = axum::http::StatusCode::from_u16(response.status().as_u16()).unwrap();
+                (
+                    status,
+                    [("content-type", "application/json")],
+                    response.bytes().await.unwrap(),
+                )
+                    .into_response()
+            }
+        };
+        use axum::response::IntoResponse;
+        let app = axum::Router::new().fallback(forward);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Self {
+            base,
+            target,
+            fail_batch,
+            batches,
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_cloud_failing_between_batches_loses_nothing_and_the_next_run_converges() {
+    use std::sync::atomic::Ordering;
+    let proxy = FlakyProxy::start().await;
+    let pair = Pair::start_full(std::time::Duration::from_secs(86_400), Some(&proxy)).await;
+
+    let pool = billing_sync_server::db::connect(&pair.server.database_url)
+        .await
+        .unwrap();
+    let org: wire::OrganizationId = pair.org.parse().unwrap();
+    for n in 0..1500u32 {
+        let row = billing_sync_server::sponsorships::store::Sponsorship {
+            id: wire::ids::SponsorshipId(uuid::Uuid::new_v4()),
+            sponsoring_organization_id: Some(org),
+            sponsoring_organization_user_id: wire::ids::OrganizationUserId(uuid::Uuid::new_v4()),
+            sponsored_organization_id: None,
+            friendly_name: Some(format!("m{n}@family.test")),
+            offered_to_email: Some(format!("m{n}@family.test")),
+            plan_sponsorship_type: Some(0),
+            last_sync_date: None,
+            valid_until: None,
+            to_delete: false,
+            is_admin_initiated: false,
+        };
+        billing_sync_server::sponsorships::store::upsert(&pool, &row)
+            .await
+            .unwrap();
+    }
+    let before = billing_sync_server::sponsorships::store::for_sponsoring_org(&pool, org)
+        .await
+        .unwrap();
+
+    // The second of two batches fails: the run reports it and stores nothing.
+    proxy.fail_batch.store(2, Ordering::SeqCst);
+    let run = pair.sync_now().await;
+    assert!(
+        run["error"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("Organization sync failed")),
+        "{run}"
+    );
+    assert_eq!(
+        proxy.batches.load(Ordering::SeqCst),
+        2,
+        "the first batch went through"
+    );
+    let after = billing_sync_server::sponsorships::store::for_sponsoring_org(&pool, org)
+        .await
+        .unwrap();
+    assert_eq!(before, after, "nothing stored from the half-finished run");
+
+    // The cloud is back: the next run converges.
+    proxy.fail_batch.store(0, Ordering::SeqCst);
+    let run = pair.sync_now().await;
+    assert_eq!(run["error"], Value::Null, "{run}");
+    assert_eq!(
+        (run["sent"].as_u64(), run["updated"].as_u64()),
+        (Some(1500), Some(1500))
+    );
+    let synced = billing_sync_server::sponsorships::store::for_sponsoring_org(&pool, org)
+        .await
+        .unwrap();
+    assert!(synced.iter().all(|s| s.last_sync_date.is_some()));
+    let cloud_pool = billing_sync_server::db::connect(&pair.cloud.acme.server.database_url)
+        .await
+        .unwrap();
+    let on_cloud = billing_sync_server::sponsorships::store::for_sponsoring_org(
+        &cloud_pool,
+        pair.cloud.acme.org.parse().unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(on_cloud.len(), 1500);
+    let offers = billing_sync_server::mail::outbox(&cloud_pool, 5000)
+        .await
+        .unwrap();
+    assert_eq!(
+        offers.len(),
+        1500,
+        "each offer e-mailed exactly once, also for the batch that was sent twice"
+    );
 }
