@@ -12,7 +12,7 @@ pub fn medium_date(value: &wire::DateTime, locale: Locale) -> String {
     let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
     date.to_locale_date_string(locale.tag(), &options)
         .as_string()
-        .unwrap_or_else(|| value.format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| iso_date(value.date_naive()))
 }
 
 /// Milliseconds since the epoch, from the browser clock (chrono's clock
@@ -31,5 +31,46 @@ pub fn medium_date_time(value: &wire::DateTime, locale: Locale) -> String {
     let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
     date.to_locale_string(locale.tag(), &options)
         .as_string()
-        .unwrap_or_else(|| value.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_else(|| {
+            use chrono::Timelike;
+            format!(
+                "{} {:02}:{:02} UTC",
+                iso_date(value.date_naive()),
+                value.hour(),
+                value.minute()
+            )
+        })
+}
+
+/// chrono's `%Y`: four digits with zeros, a sign outside 0..=9999. Written
+/// by hand (as are the dates below) so chrono's strftime parser and
+/// formatter stay out of the wasm.
+fn year(year: i32) -> String {
+    if (0..10_000).contains(&year) {
+        format!("{year:04}")
+    } else {
+        format!("{year:+05}")
+    }
+}
+
+/// `date` as chrono's `%Y-%m-%d` ("2024-09-05").
+pub fn iso_date(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!(
+        "{}-{:02}-{:02}",
+        year(date.year()),
+        date.month(),
+        date.day()
+    )
+}
+
+/// `date` as chrono's `%m/%d/%Y` ("09/05/2024").
+pub fn us_date(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!(
+        "{:02}/{:02}/{}",
+        date.month(),
+        date.day(),
+        year(date.year())
+    )
 }

@@ -113,10 +113,34 @@ pub fn parse_flexible_date(text: &str) -> Option<DateTime> {
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
         return Some(t.with_timezone(&chrono::Utc));
     }
-    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+    let mut parsed = chrono::format::Parsed::new();
+    chrono::format::parse(&mut parsed, text, NAIVE_DATE_TIME.iter()).ok()?;
+    parsed
+        .to_naive_datetime_with_offset(0)
         .ok()
         .map(|naive| naive.and_utc())
 }
+
+/// `%Y-%m-%dT%H:%M:%S%.f` spelled out as chrono items: the same parse as
+/// `NaiveDateTime::parse_from_str` with that format, without chrono's
+/// strftime parser (which would otherwise ship in the web module's wasm).
+const NAIVE_DATE_TIME: &[chrono::format::Item<'static>] = {
+    use chrono::format::{Fixed, Item, Numeric, Pad};
+    &[
+        Item::Numeric(Numeric::Year, Pad::Zero),
+        Item::Literal("-"),
+        Item::Numeric(Numeric::Month, Pad::Zero),
+        Item::Literal("-"),
+        Item::Numeric(Numeric::Day, Pad::Zero),
+        Item::Literal("T"),
+        Item::Numeric(Numeric::Hour, Pad::Zero),
+        Item::Literal(":"),
+        Item::Numeric(Numeric::Minute, Pad::Zero),
+        Item::Literal(":"),
+        Item::Numeric(Numeric::Second, Pad::Zero),
+        Item::Fixed(Fixed::Nanosecond),
+    ]
+};
 
 fn flexible_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
     let text = String::deserialize(deserializer)?;
@@ -139,6 +163,12 @@ fn flexible_date_opt<'de, D: Deserializer<'de>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn naive_date_time_items_are_the_strftime_format() {
+        let strftime: Vec<_> = chrono::format::StrftimeItems::new("%Y-%m-%dT%H:%M:%S%.f").collect();
+        assert_eq!(strftime, NAIVE_DATE_TIME);
+    }
 
     #[test]
     fn dates_with_and_without_offset_are_read() {

@@ -132,9 +132,7 @@ impl SponsorshipStatus {
 
 /// `MM/dd/yyyy` of `date` shifted by `utc_offset_minutes` (local = UTC + offset).
 pub fn mm_dd_yyyy(date: &DateTime, utc_offset_minutes: i32) -> String {
-    (*date + Duration::minutes(i64::from(utc_offset_minutes)))
-        .format("%m/%d/%Y")
-        .to_string()
+    crate::format::us_date((*date + Duration::minutes(i64::from(utc_offset_minutes))).date_naive())
 }
 
 /// The browser's UTC offset at `date` in minutes (Amsterdam in summer: +120).

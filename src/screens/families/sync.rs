@@ -8,7 +8,7 @@ use super::rules::{
 };
 use crate::api::{sponsorships, ClientError};
 use crate::components::{AsyncView, Button, ButtonKind, Callout, CalloutKind};
-use crate::format::{medium_date_time, now_millis};
+use crate::format::{iso_date, medium_date_time, now_millis};
 use crate::hooks::{use_api, use_profile};
 use crate::i18n::{use_i18n, Key, Locale};
 use crate::screens::license_billing::expire_if_unauthorized;
@@ -231,14 +231,14 @@ pub fn sync_chart(buckets: &[DayBucket], locale: Locale) -> Html {
         let failed_height = f64::from(bucket.failed) * scale;
         let label = format!(
             "{}: {} {}, {} {}",
-            bucket.date.format("%Y-%m-%d"),
+            iso_date(bucket.date),
             bucket.succeeded,
             locale.text(Key::SyncRunsSucceeded),
             bucket.failed,
             locale.text(Key::SyncRunsFailed),
         );
         html! {
-            <g class="chart-day" data-date={bucket.date.format("%Y-%m-%d").to_string()}
+            <g class="chart-day" data-date={iso_date(bucket.date)}
                 data-succeeded={bucket.succeeded.to_string()} data-failed={bucket.failed.to_string()}>
                 <title>{ label }</title>
                 // Full-height hit area so every day's tooltip can be reached.
