@@ -2,8 +2,8 @@
 //! sync token (organization API key type 1), its sync status, and the
 //! organization license download.
 
+use super::http::Request;
 use super::{send, send_keeping_body, Client, ClientError};
-use gloo_net::http::Request;
 use wire::api_keys::{
     ApiKeyInformation, ApiKeyResponse, ListResponse, OrganizationApiKeyRequest,
     OrganizationApiKeyType,

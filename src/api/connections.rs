@@ -2,8 +2,8 @@
 //! `CloudBillingSync` connection (contract §1.4), and whether this
 //! installation may talk to the cloud at all.
 
+use super::http::Request;
 use super::{send, Client, ClientError};
-use gloo_net::http::Request;
 use wire::connections::{
     OrganizationConnectionRequest, OrganizationConnectionResponse, OrganizationConnectionType,
 };

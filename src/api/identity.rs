@@ -1,7 +1,7 @@
 //! Identity server: prelogin (KDF settings) and the token endpoint.
 
+use super::http::Request;
 use super::{send, Client, ClientError};
-use gloo_net::http::Request;
 use wire::identity::{PreloginRequest, PreloginResponse, TokenRequestForm, TokenResponse};
 use wire::Secret;
 

@@ -6,13 +6,14 @@
 
 pub mod billing;
 pub mod connections;
+mod http;
 pub mod identity;
 pub mod licenses;
 pub mod organizations;
 pub mod sponsorships;
 
 use crate::i18n::{Key, Locale};
-use gloo_net::http::{Request, RequestBuilder};
+use http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
 use std::rc::Rc;
 use wire::error::{TokenErrorResponse, INVALID_USERNAME_OR_PASSWORD};
@@ -131,7 +132,7 @@ impl Client {
 
 /// The one door to the network: sends, reads the body, decodes.
 async fn send<T: DeserializeOwned>(
-    request: Result<Request, gloo_net::Error>,
+    request: Result<Request, http::Error>,
 ) -> Result<T, ClientError> {
     send_keeping_body(request).await.map(|(value, _)| value)
 }
@@ -139,7 +140,7 @@ async fn send<T: DeserializeOwned>(
 /// Like [`send`], and also returns the body text exactly as the server sent
 /// it (for responses that are saved as files).
 async fn send_keeping_body<T: DeserializeOwned>(
-    request: Result<Request, gloo_net::Error>,
+    request: Result<Request, http::Error>,
 ) -> Result<(T, String), ClientError> {
     let request = request.map_err(|e| ClientError::Network(e.to_string()))?;
     let response = request

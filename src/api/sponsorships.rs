@@ -8,8 +8,8 @@
 //! `organization/sponsorship/self-hosted/…`); the caller says which one it
 //! talks to (`GET {api}/config` → `selfHosted`).
 
+use super::http::Request;
 use super::{send, Client, ClientError};
-use gloo_net::http::Request;
 use serde::de::IgnoredAny;
 use wire::identity::RegisterRequest;
 use wire::sponsorships::{
