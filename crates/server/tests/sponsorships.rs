@@ -501,24 +501,7 @@ async fn a_stopped_cloud_loses_nothing_and_many_sponsorships_go_in_batches() {
         .await
         .unwrap();
     let org: wire::OrganizationId = pair.org.parse().unwrap();
-    for n in 0..2500u32 {
-        let row = billing_sync_server::sponsorships::store::Sponsorship {
-            id: wire::ids::SponsorshipId(uuid::Uuid::new_v4()),
-            sponsoring_organization_id: Some(org),
-            sponsoring_organization_user_id: wire::ids::OrganizationUserId(uuid::Uuid::new_v4()),
-            sponsored_organization_id: None,
-            friendly_name: Some(format!("member{n}@family.test")),
-            offered_to_email: Some(format!("member{n}@family.test")),
-            plan_sponsorship_type: Some(0),
-            last_sync_date: None,
-            valid_until: None,
-            to_delete: false,
-            is_admin_initiated: false,
-        };
-        billing_sync_server::sponsorships::store::upsert(&pool, &row)
-            .await
-            .unwrap();
-    }
+    seed_offers(&pool, org, 2500).await;
     let run = pair.sync_now().await;
     assert_eq!(run["error"], Value::Null, "{run}");
     assert_eq!(run["sent"], 2500);
@@ -783,24 +766,7 @@ async fn a_cloud_failing_between_batches_loses_nothing_and_the_next_run_converge
         .await
         .unwrap();
     let org: wire::OrganizationId = pair.org.parse().unwrap();
-    for n in 0..1500u32 {
-        let row = billing_sync_server::sponsorships::store::Sponsorship {
-            id: wire::ids::SponsorshipId(uuid::Uuid::new_v4()),
-            sponsoring_organization_id: Some(org),
-            sponsoring_organization_user_id: wire::ids::OrganizationUserId(uuid::Uuid::new_v4()),
-            sponsored_organization_id: None,
-            friendly_name: Some(format!("m{n}@family.test")),
-            offered_to_email: Some(format!("m{n}@family.test")),
-            plan_sponsorship_type: Some(0),
-            last_sync_date: None,
-            valid_until: None,
-            to_delete: false,
-            is_admin_initiated: false,
-        };
-        billing_sync_server::sponsorships::store::upsert(&pool, &row)
-            .await
-            .unwrap();
-    }
+    seed_offers(&pool, org, 1500).await;
     let before = billing_sync_server::sponsorships::store::for_sponsoring_org(&pool, org)
         .await
         .unwrap();
@@ -854,4 +820,28 @@ async fn a_cloud_failing_between_batches_loses_nothing_and_the_next_run_converge
         1500,
         "each offer e-mailed exactly once, also for the batch that was sent twice"
     );
+}
+
+/// Stores `count` pending offers of distinct members directly in the
+/// self-hosted database (creating thousands of members would take minutes).
+async fn seed_offers(pool: &billing_sync_server::db::Pool, org: wire::OrganizationId, count: u32) {
+    for n in 0..count {
+        let email = format!("member{n}@family.test");
+        let row = billing_sync_server::sponsorships::store::Sponsorship {
+            id: wire::ids::SponsorshipId(uuid::Uuid::new_v4()),
+            sponsoring_organization_id: Some(org),
+            sponsoring_organization_user_id: wire::ids::OrganizationUserId(uuid::Uuid::new_v4()),
+            sponsored_organization_id: None,
+            friendly_name: Some(email.clone()),
+            offered_to_email: Some(email),
+            plan_sponsorship_type: Some(0),
+            last_sync_date: None,
+            valid_until: None,
+            to_delete: false,
+            is_admin_initiated: false,
+        };
+        billing_sync_server::sponsorships::store::upsert(pool, &row)
+            .await
+            .unwrap();
+    }
 }
