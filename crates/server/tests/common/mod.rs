@@ -3,6 +3,8 @@
 //! names a cluster (each server then gets a fresh database).
 #![allow(dead_code)] // each test file uses a different part of the harness
 
+pub mod pair;
+
 use billing_sync_server::config::{Cli, GlobalSettings, Role};
 use billing_sync_server::identity::client_kdf;
 use billing_sync_server::licenses::signing::LicenseSigner;
