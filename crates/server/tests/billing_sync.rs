@@ -6,7 +6,7 @@ mod common;
 use billing_sync_server::config::Role;
 use billing_sync_server::identity::client_kdf;
 use billing_sync_server::licenses::signing::LicenseVerifier;
-use common::{Acme, TestServer, PASSWORD};
+use common::{Acme, Cloud, TestServer, PASSWORD};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use wire::kdf::KdfSettings;
@@ -365,17 +365,7 @@ async fn license_sync_checks_scope_license_key_and_billing_sync_key() {
     let owner = owner_token(&acme).await;
     let (id, key) = register_installation(server).await;
     let license_key = license_key_of(&acme, &owner, &id).await;
-    let billing: Value = server
-        .post_json(
-            &format!("/api/organizations/{}/api-key", acme.org),
-            &owner,
-            &key_body("owner@acme.test", PASSWORD),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let billing_key = billing["apiKey"].as_str().unwrap().to_owned();
+    let billing_key = Cloud::token(&acme, &owner, "api-key").await;
     let licensing =
         access_token(installation_token(server, &id, &key, "api.licensing").await).await;
 
@@ -448,29 +438,13 @@ async fn license_sync_checks_scope_license_key_and_billing_sync_key() {
     assert_eq!(response.status(), 404);
 
     // Rotation: the old key stops working at once, the new one works.
-    let rotated: Value = server
-        .post_json(
-            &format!("/api/organizations/{}/rotate-api-key", acme.org),
-            &owner,
-            &key_body("owner@acme.test", PASSWORD),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let rotated = Cloud::token(&acme, &owner, "rotate-api-key").await;
     let response = sync_license(server, &licensing, &acme.org, &license_key, &billing_key).await;
     assert_eq!(
         response.json::<Value>().await.unwrap()["message"],
         "Invalid Billing Sync Key"
     );
-    let response = sync_license(
-        server,
-        &licensing,
-        &acme.org,
-        &license_key,
-        rotated["apiKey"].as_str().unwrap(),
-    )
-    .await;
+    let response = sync_license(server, &licensing, &acme.org, &license_key, &rotated).await;
     assert_eq!(response.status(), 200);
 }
 
