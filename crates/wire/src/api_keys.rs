@@ -12,6 +12,9 @@ pub enum OrganizationApiKeyType {
     Scim,
 }
 
+#[cfg(feature = "openapi")]
+crate::openapi::integer_enum_schema!(OrganizationApiKeyType as u8 { Default, BillingSync, Scim });
+
 impl From<OrganizationApiKeyType> for u8 {
     fn from(value: OrganizationApiKeyType) -> Self {
         match value {
@@ -36,6 +39,7 @@ impl TryFrom<u8> for OrganizationApiKeyType {
 
 /// Body of `POST /organizations/{id}/api-key` and `…/rotate-api-key`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrganizationApiKeyRequest {
     #[serde(rename = "type", alias = "Type")]
@@ -52,6 +56,7 @@ pub struct OrganizationApiKeyRequest {
 
 /// `{"object":"apiKey","apiKey":…,"revisionDate":…}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ApiKeyResponse {
     #[serde(default = "api_key_object")]
@@ -77,6 +82,7 @@ impl ApiKeyResponse {
 
 /// One entry of `GET /organizations/{id}/api-key-information`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ApiKeyInformation {
     #[serde(default = "key_information_object")]
@@ -102,6 +108,7 @@ impl ApiKeyInformation {
 
 /// Bitwarden's generic `{"object":"list","data":[…],"continuationToken":null}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ListResponse<T> {
     #[serde(default = "list_object")]

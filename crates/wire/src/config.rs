@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// this product uses). The web module reads `selfHosted` to decide which
 /// billing sections the subscription page shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ConfigResponse {
     #[serde(default = "config_object")]
@@ -20,6 +21,7 @@ pub struct ConfigResponse {
 /// The `environment` member of [`ConfigResponse`]: the URLs the server
 /// advertises. Every field may be null, as in Bitwarden.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct EnvironmentConfig {
     /// `"US"` or `"EU"` (`globalSettings__baseServiceUri__cloudRegion`).

@@ -23,6 +23,9 @@ impl OrganizationConnectionType {
     }
 }
 
+#[cfg(feature = "openapi")]
+crate::openapi::integer_enum_schema!(OrganizationConnectionType as u8 { CloudBillingSync, Scim });
+
 impl From<OrganizationConnectionType> for u8 {
     fn from(value: OrganizationConnectionType) -> Self {
         match value {
@@ -45,6 +48,7 @@ impl TryFrom<u8> for OrganizationConnectionType {
 
 /// The `config` a client sends for a billing sync connection.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BillingSyncConfigRequest {
     #[serde(default, alias = "BillingSyncKey", alias = "billingsynckey")]
@@ -53,6 +57,7 @@ pub struct BillingSyncConfigRequest {
 
 /// Body of `POST /organizations/connections` and `PUT /organizations/connections/{id}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrganizationConnectionRequest {
     #[serde(rename = "type", alias = "Type")]
@@ -64,6 +69,7 @@ pub struct OrganizationConnectionRequest {
     /// Kept as raw JSON: a malformed config gets its own message
     /// ("Organization Connection configuration malformed").
     #[serde(default, alias = "Config")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<BillingSyncConfigRequest>))]
     pub config: Option<serde_json::Value>,
 }
 
@@ -83,6 +89,7 @@ impl OrganizationConnectionRequest {
 /// echoes its stored JSON. `LastLicenseSync` is UTC here (Bitwarden writes
 /// local server time).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "PascalCase")]
 pub struct BillingSyncConfig {
     #[serde(alias = "billingSyncKey")]
@@ -96,6 +103,7 @@ pub struct BillingSyncConfig {
 /// `GET/POST/PUT /organizations/connections…` response (no `object` field).
 /// An org without a connection gets the empty model: id null, type 0.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrganizationConnectionResponse {
     pub id: Option<ConnectionId>,

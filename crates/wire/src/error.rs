@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 /// Input is read case-insensitively by Bitwarden clients; we accept the
 /// PascalCase variant too so the web module can read Identity's `ErrorModel`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorResponse {
     #[serde(default = "error_object", alias = "Object")]
@@ -68,6 +69,7 @@ impl ErrorResponse {
 
 /// Identity (`/connect/token`) errors: OAuth fields plus Bitwarden's `ErrorModel`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TokenErrorResponse {
     pub error: String,
     #[serde(default)]
@@ -82,6 +84,7 @@ pub struct TokenErrorResponse {
 
 /// The PascalCase `ErrorModel` inside an Identity error.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "PascalCase")]
 pub struct TokenErrorModel {
     pub message: String,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// `POST /identity/accounts/prelogin` request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PreloginRequest {
     #[serde(default, alias = "Email")]
@@ -15,6 +16,7 @@ pub struct PreloginRequest {
 
 /// `POST /identity/accounts/prelogin` response (no `object` field).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PreloginResponse {
     pub kdf: KdfType,
@@ -28,6 +30,7 @@ pub struct PreloginResponse {
 
 /// The nested `kdfSettings` object of a prelogin response.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PreloginKdfSettings {
     pub kdf_type: KdfType,
@@ -82,6 +85,7 @@ pub mod scopes {
 /// The form body of `POST /identity/connect/token` (all grants in one form,
 /// as OAuth sends them; the server turns it into a [`TokenGrant`]).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TokenRequestForm {
     pub grant_type: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -157,6 +161,7 @@ impl TokenRequestForm {
 /// A successful token response. OAuth fields are snake_case; Bitwarden's
 /// custom fields are PascalCase.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TokenResponse {
     pub access_token: Secret,
     pub expires_in: u64,
@@ -186,6 +191,7 @@ pub struct TokenResponse {
 
 /// `GET /api/accounts/profile`: who is logged in and which organizations they belong to.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileResponse {
     #[serde(default = "profile_object")]
@@ -203,6 +209,7 @@ fn profile_object() -> String {
 /// `POST /identity/accounts/register`: create an account. The client derives
 /// the master password hash itself, exactly as for a login.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RegisterRequest {
     pub email: String,

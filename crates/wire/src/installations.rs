@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Body of `POST /installations`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct InstallationRequest {
     #[serde(default, alias = "Email")]
@@ -14,6 +15,7 @@ pub struct InstallationRequest {
 
 /// `{"object":"installation","id":…,"key":…,"enabled":…}`; `key` only at creation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct InstallationResponse {
     #[serde(default = "installation_object")]

@@ -10,6 +10,9 @@ pub enum KdfType {
     Argon2id,
 }
 
+#[cfg(feature = "openapi")]
+crate::openapi::integer_enum_schema!(KdfType as u8 { Pbkdf2Sha256, Argon2id });
+
 impl From<KdfType> for u8 {
     fn from(value: KdfType) -> Self {
         match value {
@@ -38,6 +41,7 @@ pub const ARGON2_DEFAULT: (u32, u32, u32) = (3, 64, 4);
 /// A complete KDF configuration. Memory is in MiB; `memory` and `parallelism`
 /// are only meaningful for Argon2id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct KdfSettings {
     pub kdf_type: KdfType,

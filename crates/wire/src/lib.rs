@@ -16,6 +16,8 @@ pub mod ids;
 pub mod installations;
 pub mod kdf;
 pub mod licenses;
+#[cfg(feature = "openapi")]
+mod openapi;
 pub mod organizations;
 pub mod secret;
 pub mod sponsorships;

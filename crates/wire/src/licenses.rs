@@ -15,6 +15,7 @@ pub const LICENSE_TYPE_ORGANIZATION: u8 = 1;
 /// Bitwarden's `OrganizationLicense`, camelCase as the cloud API returns it.
 /// On disk the same fields are PascalCase (contract §2.7).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrganizationLicense {
     pub license_key: Option<String>,
@@ -99,6 +100,7 @@ fn yes() -> bool {
 
 /// Body of the cloud's `GET /licenses/organization/{id}` (a GET with a JSON body).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SelfHostedOrganizationLicenseRequest {
     #[serde(default, alias = "LicenseKey")]

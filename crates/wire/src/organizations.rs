@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// Bitwarden's `PlanType` byte. Kept as the raw number so every plan Bitwarden
 /// knows round-trips; [`PlanType::tier`] gives the product tier.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct PlanType(pub u8);
 
@@ -57,6 +58,9 @@ pub enum ProductTier {
     TeamsStarter,
 }
 
+#[cfg(feature = "openapi")]
+crate::openapi::integer_enum_schema!(ProductTier as u8 { Free, Families, Teams, Enterprise, TeamsStarter });
+
 impl From<ProductTier> for u8 {
     fn from(value: ProductTier) -> Self {
         match value {
@@ -93,6 +97,9 @@ pub enum OrganizationUserType {
     Custom,
 }
 
+#[cfg(feature = "openapi")]
+crate::openapi::integer_enum_schema!(OrganizationUserType as u8 { Owner, Admin, User, Custom });
+
 impl From<OrganizationUserType> for u8 {
     fn from(value: OrganizationUserType) -> Self {
         match value {
@@ -127,6 +134,9 @@ pub enum OrganizationUserStatus {
     Revoked,
 }
 
+#[cfg(feature = "openapi")]
+crate::openapi::integer_enum_schema!(OrganizationUserStatus as i8 { Invited, Accepted, Confirmed, Revoked });
+
 impl From<OrganizationUserStatus> for i8 {
     fn from(value: OrganizationUserStatus) -> Self {
         match value {
@@ -153,6 +163,7 @@ impl TryFrom<i8> for OrganizationUserStatus {
 
 /// One organization in the profile (Bitwarden's `ProfileOrganizationResponseModel`, subset).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileOrganization {
     #[serde(default = "profile_organization_object")]
@@ -182,6 +193,7 @@ fn profile_organization_object() -> String {
 
 /// The plan inside a subscription response (Bitwarden's `PlanResponseModel`, subset).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PlanResponse {
     #[serde(default = "plan_object")]
@@ -211,6 +223,7 @@ impl PlanResponse {
 /// `GET /api/organizations/{id}/subscription` (Bitwarden's
 /// `OrganizationSubscriptionResponseModel`, the fields the billing pages use).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrganizationSubscriptionResponse {
     #[serde(default = "subscription_object")]
@@ -269,6 +282,7 @@ mod tests {
 /// (Bitwarden's `OrganizationResponseModel`, subset). Returned when a
 /// self-hosted organization is created from a license.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrganizationResponse {
     #[serde(default = "organization_object")]

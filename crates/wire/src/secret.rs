@@ -9,6 +9,11 @@ use std::fmt;
 /// Serialization is transparent because secrets do travel on the wire (the
 /// master password hash in a login, the billing sync token in its dialog).
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    schema(value_type = String, format = Password)
+)]
 #[serde(transparent)]
 pub struct Secret(String);
 

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// `GET /organization/sponsorship/{orgId}/sync-status`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SyncStatusResponse {
     #[serde(default = "sync_status_object")]
@@ -32,6 +33,7 @@ pub const FAMILIES_FOR_ENTERPRISE: u8 = 0;
 
 /// Body of `POST …/families-for-enterprise` (cloud and self-hosted).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrganizationSponsorshipCreateRequest {
     #[serde(default, alias = "PlanSponsorshipType")]
@@ -49,6 +51,7 @@ pub struct OrganizationSponsorshipCreateRequest {
 /// One sponsorship as the self-hosted server sends it in a sync batch, and
 /// as the cloud answers it (contract §3.2, §3.3).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrganizationSponsorshipData {
     pub sponsoring_organization_user_id: crate::ids::OrganizationUserId,
@@ -67,6 +70,7 @@ pub struct OrganizationSponsorshipData {
 
 /// Body of the cloud's `POST /organization/sponsorship/sync`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrganizationSponsorshipSyncRequest {
     #[serde(default)]
@@ -78,6 +82,7 @@ pub struct OrganizationSponsorshipSyncRequest {
 
 /// The cloud's answer to a sync batch.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrganizationSponsorshipSyncResponse {
     pub sponsorships_batch: Vec<OrganizationSponsorshipData>,
@@ -85,6 +90,7 @@ pub struct OrganizationSponsorshipSyncResponse {
 
 /// `POST /organization/sponsorship/validate-token` answer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PreValidateSponsorshipResponse {
     pub is_token_valid: bool,
@@ -95,6 +101,7 @@ pub struct PreValidateSponsorshipResponse {
 /// this product's addition: redeem into a Families organization created in
 /// the same step (Bitwarden's web vault creates it first, then redeems).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrganizationSponsorshipRedeemRequest {
     #[serde(default)]
@@ -107,6 +114,7 @@ pub struct OrganizationSponsorshipRedeemRequest {
 
 /// Who started a sponsorship sync run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum SyncTrigger {
     Scheduled,
@@ -115,6 +123,7 @@ pub enum SyncTrigger {
 
 /// One recorded sponsorship sync run (this product's admin view).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SponsorshipSyncRun {
     pub trigger: SyncTrigger,
@@ -132,6 +141,7 @@ pub struct SponsorshipSyncRun {
 
 /// `GET /organization/sponsorship/self-hosted/{orgId}/sync-runs`: recent runs, newest first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SponsorshipSyncRunsResponse {
     pub last_sync_date: Option<DateTime>,
