@@ -13,6 +13,7 @@ pub mod identity;
 pub mod licenses;
 pub mod mail;
 mod meta;
+mod openapi;
 pub mod organizations;
 pub mod policy;
 pub mod sponsorships;
@@ -23,7 +24,7 @@ use anyhow::Context;
 use axum::extract::MatchedPath;
 use axum::http::Request;
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Router;
 use config::{GlobalSettings, Role, ServeArgs};
 use state::AppState;
 use std::path::{Path, PathBuf};
@@ -33,7 +34,6 @@ use tokio_util::sync::CancellationToken;
 use tower_http::normalize_path::{NormalizePath, NormalizePathLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
@@ -41,29 +41,6 @@ use utoipa_axum::router::OpenApiRouter;
 const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// Longest a request may take; covers a slow cloud behind a license sync.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
-
-#[derive(OpenApi)]
-#[openapi(
-    info(title = "Billing Sync API", description = "Bitwarden-compatible billing sync, license and Families sponsorship endpoints."),
-    modifiers(&BearerAuth)
-)]
-struct ApiDoc;
-
-struct BearerAuth;
-impl utoipa::Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(
-                HttpBuilder::new()
-                    .scheme(HttpAuthScheme::Bearer)
-                    .bearer_format("JWT")
-                    .build(),
-            ),
-        );
-    }
-}
 
 /// Opens storage and builds the state for a server.
 pub async fn build_state(
@@ -109,8 +86,9 @@ fn load_license_verifier(
 
 /// The API routes of a role, with their OpenAPI description.
 fn api_router(role: Role) -> OpenApiRouter<AppState> {
-    let common = OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let common = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .merge(meta::router())
+        .merge(mail::router())
         .merge(identity::router())
         .merge(organizations::router())
         .merge(sponsorships::router())
@@ -129,16 +107,12 @@ fn api_router(role: Role) -> OpenApiRouter<AppState> {
 
 /// The whole HTTP application of a server.
 pub fn app(state: AppState, web_dist: &Path) -> Router {
-    let (api, openapi) = api_router(state.role).split_for_parts();
-    let openapi = Arc::new(openapi);
+    let (api, mut document) = api_router(state.role).split_for_parts();
+    openapi::add_shared_responses(&mut document);
     api.route(
         "/api/docs/openapi.json",
-        get(move || {
-            let openapi = openapi.clone();
-            async move { Json(openapi.as_ref().clone()) }
-        }),
+        get(openapi::document).layer(axum::Extension(Arc::new(document))),
     )
-    .route("/demo/outbox", get(mail::outbox_page))
     .with_state(state)
     .merge(web_assets::router(web_dist))
     .layer(axum::middleware::from_fn(error::log_internal_errors))

@@ -16,13 +16,15 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// GET /alive — health check; the current server time, as Bitwarden answers.
-#[utoipa::path(get, path = "/alive", tag = "meta", responses((status = 200, description = "server time")))]
+#[utoipa::path(get, path = "/alive", tag = "meta",
+    responses((status = 200, description = "server time", body = chrono::DateTime<chrono::Utc>)))]
 pub async fn alive() -> Json<chrono::DateTime<chrono::Utc>> {
     Json(chrono::Utc::now())
 }
 
 /// GET /api/config — what the web module needs to know about this server.
-#[utoipa::path(get, path = "/api/config", tag = "meta", responses((status = 200, description = "server configuration")))]
+#[utoipa::path(get, path = "/api/config", tag = "meta",
+    responses((status = 200, description = "server configuration", body = ConfigResponse)))]
 pub async fn config(State(state): State<AppState>) -> Json<ConfigResponse> {
     let settings = &state.settings;
     let self_hosted = state.role == Role::SelfHosted;

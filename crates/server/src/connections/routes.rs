@@ -38,7 +38,7 @@ fn response(connection: &Connection) -> OrganizationConnectionResponse {
 
 /// GET /api/organizations/connections/enabled — whether this installation may talk to the cloud.
 #[utoipa::path(get, path = "/api/organizations/connections/enabled", tag = "connections", security(("bearer" = [])),
-    responses((status = 200, description = "JSON boolean")))]
+    responses((status = 200, description = "whether this installation may talk to the cloud", body = bool)))]
 pub async fn connections_enabled(State(state): State<AppState>, _user: AuthUser) -> Json<bool> {
     Json(state.role == Role::SelfHosted && state.settings.enable_cloud_communication)
 }
@@ -46,7 +46,9 @@ pub async fn connections_enabled(State(state): State<AppState>, _user: AuthUser)
 /// GET /api/organizations/connections/{organizationId}/{type} — the org's connection (empty model when none).
 #[utoipa::path(get, path = "/api/organizations/connections/{organizationId}/{type}", tag = "connections", security(("bearer" = [])),
     params(("organizationId" = String, Path, description = "organization id"), ("type" = u8, Path, description = "1 = CloudBillingSync")),
-    responses((status = 200, description = "connection, or the empty model"), (status = 400, description = "no permission, wrong deployment, unknown type")))]
+    responses((status = 200, description = "connection, or the empty model", body = OrganizationConnectionResponse),
+              (status = 400, description = "no permission, wrong deployment, unknown type", body = wire::ErrorResponse),
+              (status = 404, description = "organization id is not a GUID", body = wire::ErrorResponse)))]
 pub async fn get_connection(
     State(state): State<AppState>,
     user: AuthUser,
@@ -77,8 +79,10 @@ pub async fn get_connection(
 
 /// POST /api/organizations/connections — save the billing sync token (owner); checked with the cloud first.
 #[utoipa::path(post, path = "/api/organizations/connections", tag = "connections", security(("bearer" = [])),
-    request_body(content = String, description = "`{\"type\":1,\"organizationId\",\"enabled\":true,\"config\":{\"billingSyncKey\"}}`", content_type = "application/json"),
-    responses((status = 200, description = "the stored connection"), (status = 400, description = "no permission, duplicate, malformed config, invalid license, token rejected, cloud unreachable")))]
+    request_body = OrganizationConnectionRequest,
+    responses((status = 200, description = "the stored connection", body = OrganizationConnectionResponse),
+              (status = 400, description = "no permission, duplicate, malformed config, invalid license, token rejected, cloud unreachable", body = wire::ErrorResponse),
+              (status = 404, description = "organization gone while the token was checked", body = wire::ErrorResponse)))]
 pub async fn create_connection(
     State(state): State<AppState>,
     user: AuthUser,
@@ -121,8 +125,10 @@ fn duplicate(name: &str) -> ApiError {
 /// PUT /api/organizations/connections/{organizationConnectionId} — replace the token (owner).
 #[utoipa::path(put, path = "/api/organizations/connections/{organizationConnectionId}", tag = "connections", security(("bearer" = [])),
     params(("organizationConnectionId" = String, Path, description = "connection id")),
-    request_body(content = String, description = "same body as POST", content_type = "application/json"),
-    responses((status = 200, description = "the stored connection"), (status = 400, description = "as POST"), (status = 404, description = "unknown connection")))]
+    request_body = OrganizationConnectionRequest,
+    responses((status = 200, description = "the stored connection", body = OrganizationConnectionResponse),
+              (status = 400, description = "as POST", body = wire::ErrorResponse),
+              (status = 404, description = "unknown connection", body = wire::ErrorResponse)))]
 pub async fn update_connection(
     State(state): State<AppState>,
     user: AuthUser,
@@ -156,7 +162,9 @@ pub async fn update_connection(
 /// DELETE /api/organizations/connections/{organizationConnectionId} — remove the token (owner).
 #[utoipa::path(delete, path = "/api/organizations/connections/{organizationConnectionId}", tag = "connections", security(("bearer" = [])),
     params(("organizationConnectionId" = String, Path, description = "connection id")),
-    responses((status = 200, description = "deleted"), (status = 400, description = "no permission"), (status = 404, description = "unknown connection")))]
+    responses((status = 200, description = "deleted (empty body)"),
+              (status = 400, description = "no permission", body = wire::ErrorResponse),
+              (status = 404, description = "unknown connection", body = wire::ErrorResponse)))]
 pub async fn delete_connection(
     State(state): State<AppState>,
     user: AuthUser,

@@ -86,8 +86,9 @@ async fn key_matches(pool: &Pool, id: InstallationId, key: &Secret) -> Result<bo
 
 /// POST /api/installations — register a self-hosted installation (anonymous, cloud only).
 #[utoipa::path(post, path = "/api/installations", tag = "installations",
-    request_body(content = String, description = "`{\"email\"}`", content_type = "application/json"),
-    responses((status = 200, description = "id and key (the key is shown only here)"), (status = 400, description = "invalid e-mail")))]
+    request_body = InstallationRequest,
+    responses((status = 200, description = "id and key (the key is shown only here)", body = InstallationResponse),
+              (status = 400, description = "invalid e-mail", body = wire::ErrorResponse)))]
 pub async fn create_installation(
     State(state): State<AppState>,
     AppJson(body): AppJson<InstallationRequest>,
@@ -109,7 +110,8 @@ pub async fn create_installation(
 /// GET /api/installations/{id} — whether an installation exists (no key).
 #[utoipa::path(get, path = "/api/installations/{id}", tag = "installations",
     params(("id" = String, Path, description = "installation id")),
-    responses((status = 200, description = "installation"), (status = 404, description = "unknown")))]
+    responses((status = 200, description = "installation (without key)", body = InstallationResponse),
+              (status = 404, description = "unknown", body = wire::ErrorResponse)))]
 pub async fn get_installation(
     State(state): State<AppState>,
     Path(id): Path<String>,

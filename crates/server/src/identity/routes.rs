@@ -22,8 +22,9 @@ pub const FAILED_LOGIN_DELAY: Duration = Duration::from_secs(2);
 /// POST /identity/accounts/prelogin — the KDF settings for an e-mail. Unknown
 /// e-mails get the defaults, shaped exactly like a real answer.
 #[utoipa::path(post, path = "/identity/accounts/prelogin", tag = "identity",
-    request_body(content = String, description = "`{\"email\"}`", content_type = "application/json"),
-    responses((status = 200, description = "KDF settings and salt"), (status = 400, description = "missing or invalid e-mail")))]
+    request_body = PreloginRequest,
+    responses((status = 200, description = "KDF settings and salt", body = PreloginResponse),
+              (status = 400, description = "missing or invalid e-mail, malformed body", body = wire::ErrorResponse)))]
 pub async fn prelogin(
     State(state): State<AppState>,
     AppJson(body): AppJson<PreloginRequest>,
@@ -39,8 +40,9 @@ pub async fn prelogin(
 
 /// POST /identity/accounts/prelogin/password — alias of prelogin.
 #[utoipa::path(post, path = "/identity/accounts/prelogin/password", tag = "identity",
-    request_body(content = String, description = "`{\"email\"}`", content_type = "application/json"),
-    responses((status = 200, description = "KDF settings and salt")))]
+    request_body = PreloginRequest,
+    responses((status = 200, description = "KDF settings and salt", body = PreloginResponse),
+              (status = 400, description = "missing or invalid e-mail, malformed body", body = wire::ErrorResponse)))]
 pub async fn prelogin_password(
     state: State<AppState>,
     body: AppJson<PreloginRequest>,
@@ -127,8 +129,9 @@ impl TokenGrant {
 
 /// POST /identity/connect/token — OAuth token endpoint (form-encoded).
 #[utoipa::path(post, path = "/identity/connect/token", tag = "identity",
-    request_body(content = String, description = "grant_type=password|refresh_token|client_credentials, …", content_type = "application/x-www-form-urlencoded"),
-    responses((status = 200, description = "access token"), (status = 400, description = "OAuth error, e.g. invalid_grant")))]
+    request_body(content = TokenRequestForm, description = "grant_type=password|refresh_token|client_credentials, …", content_type = "application/x-www-form-urlencoded"),
+    responses((status = 200, description = "access token", body = TokenResponse),
+              (status = 400, description = "OAuth error, e.g. invalid_grant, invalid_client, invalid_scope", body = TokenErrorResponse)))]
 pub async fn token(
     State(state): State<AppState>,
     AppForm(form): AppForm<TokenRequestForm>,
@@ -209,7 +212,7 @@ async fn issue_user_tokens(
 
 /// GET /api/accounts/profile — the caller and their organizations.
 #[utoipa::path(get, path = "/api/accounts/profile", tag = "accounts", security(("bearer" = [])),
-    responses((status = 200, description = "profile with organizations"), (status = 401, description = "no or invalid token")))]
+    responses((status = 200, description = "profile with organizations", body = ProfileResponse)))]
 pub async fn profile(
     State(state): State<AppState>,
     user: AuthUser,
@@ -227,8 +230,9 @@ pub async fn profile(
 /// POST /identity/accounts/register — create an account. The client sends
 /// its master password hash and KDF settings; the server hashes it again.
 #[utoipa::path(post, path = "/identity/accounts/register", tag = "identity",
-    request_body(content = String, description = "`{\"email\",\"name\",\"masterPasswordHash\",\"kdf\",\"kdfIterations\",…}`", content_type = "application/json"),
-    responses((status = 200, description = "created"), (status = 400, description = "invalid e-mail or KDF settings, or e-mail taken")))]
+    request_body = wire::identity::RegisterRequest,
+    responses((status = 200, description = "created (empty body)"),
+              (status = 400, description = "invalid e-mail or KDF settings, or e-mail taken", body = wire::ErrorResponse)))]
 pub async fn register(
     State(state): State<AppState>,
     AppJson(body): AppJson<wire::identity::RegisterRequest>,

@@ -26,8 +26,9 @@ pub struct LicenseQuery {
 /// GET /api/organizations/{id}/license?installationId=… — download the signed license (owner).
 #[utoipa::path(get, path = "/api/organizations/{id}/license", tag = "licenses", security(("bearer" = [])),
     params(("id" = String, Path, description = "organization id"), ("installationId" = String, Query, description = "the self-hosted installation id")),
-    responses((status = 200, description = "OrganizationLicense JSON"), (status = 400, description = "invalid installation id or no active subscription"),
-              (status = 404, description = "not an owner")))]
+    responses((status = 200, description = "the signed license", body = OrganizationLicense),
+              (status = 400, description = "invalid installation id or no active subscription", body = wire::ErrorResponse),
+              (status = 404, description = "not an owner", body = wire::ErrorResponse)))]
 pub async fn download_license(
     State(state): State<AppState>,
     access: OrgAccess<Owner>,
@@ -50,9 +51,10 @@ pub async fn download_license(
 /// (installation token with `api.licensing`, JSON body with the keys).
 #[utoipa::path(get, path = "/api/licenses/organization/{id}", tag = "licenses", security(("bearer" = [])),
     params(("id" = String, Path, description = "cloud organization id")),
-    request_body(content = String, description = "`{\"licenseKey\",\"billingSyncKey\"}` (a GET with a body)", content_type = "application/json"),
-    responses((status = 200, description = "OrganizationLicense JSON"), (status = 400, description = "Invalid license key. / Invalid Billing Sync Key / Invalid installation id"),
-              (status = 403, description = "token without api.licensing"), (status = 404, description = "unknown organization")))]
+    request_body(content = SelfHostedOrganizationLicenseRequest, description = "the keys (a GET with a body)"),
+    responses((status = 200, description = "the signed license", body = OrganizationLicense),
+              (status = 400, description = "Invalid license key. / Invalid Billing Sync Key / Invalid installation id", body = wire::ErrorResponse),
+              (status = 404, description = "unknown organization", body = wire::ErrorResponse)))]
 pub async fn license_for_installation(
     State(state): State<AppState>,
     installation: AuthInstallation<ScopeLicensing>,

@@ -146,8 +146,9 @@ pub async fn verified_license(
 
 /// POST /api/organizations/licenses/self-hosted — create an organization from a license (multipart `license`).
 #[utoipa::path(post, path = "/api/organizations/licenses/self-hosted", tag = "licenses", security(("bearer" = [])),
-    request_body(content = String, description = "multipart/form-data: `license` (file), `key`", content_type = "multipart/form-data"),
-    responses((status = 200, description = "the new organization"), (status = 400, description = "invalid, foreign, expired or unsupported license")))]
+    request_body(content = crate::openapi::LicenseUpload, content_type = "multipart/form-data"),
+    responses((status = 200, description = "the new organization", body = OrganizationResponse),
+              (status = 400, description = "invalid, foreign, expired or unsupported license", body = wire::ErrorResponse)))]
 pub async fn create_organization_from_license(
     State(state): State<AppState>,
     user: AuthUser,
@@ -191,9 +192,10 @@ pub async fn create_organization_from_license(
 /// POST /api/organizations/licenses/self-hosted/{id} — upload an updated license (owner, multipart `license`).
 #[utoipa::path(post, path = "/api/organizations/licenses/self-hosted/{id}", tag = "licenses", security(("bearer" = [])),
     params(("id" = String, Path, description = "self-hosted organization id")),
-    request_body(content = String, description = "multipart/form-data: `license` (file)", content_type = "multipart/form-data"),
-    responses((status = 200, description = "license applied"), (status = 400, description = "invalid, foreign, expired or unsupported license"),
-              (status = 404, description = "not an owner")))]
+    request_body(content = crate::openapi::LicenseUpload, content_type = "multipart/form-data"),
+    responses((status = 200, description = "license applied (empty body)"),
+              (status = 400, description = "invalid, foreign, expired or unsupported license", body = wire::ErrorResponse),
+              (status = 404, description = "not an owner", body = wire::ErrorResponse)))]
 pub async fn update_license(
     State(state): State<AppState>,
     access: OrgAccess<Owner>,
@@ -212,8 +214,9 @@ const SYNC_FAILED: &str = "An error has occurred. Check your internet connection
 /// POST /api/organizations/licenses/self-hosted/{id}/sync — pull the license from the cloud (owner).
 #[utoipa::path(post, path = "/api/organizations/licenses/self-hosted/{id}/sync", tag = "licenses", security(("bearer" = [])),
     params(("id" = String, Path, description = "self-hosted organization id")),
-    responses((status = 200, description = "license synced; LastLicenseSync updated"), (status = 400, description = "cloud communication disabled, token or cloud problem, invalid license"),
-              (status = 404, description = "not an owner, or no billing sync connection")))]
+    responses((status = 200, description = "license synced; LastLicenseSync updated (empty body)"),
+              (status = 400, description = "cloud communication disabled, token or cloud problem, invalid license", body = wire::ErrorResponse),
+              (status = 404, description = "not an owner, or no billing sync connection", body = wire::ErrorResponse)))]
 pub async fn sync_license(
     State(state): State<AppState>,
     access: OrgAccess<Owner>,

@@ -263,7 +263,15 @@ pub async fn outbox(pool: &Pool, limit: i64) -> Result<Vec<OutboxEntry>, sqlx::E
     .collect()
 }
 
+/// The demo outbox page's route (both roles; it answers only with `--demo-outbox`).
+pub fn router() -> utoipa_axum::router::OpenApiRouter<crate::state::AppState> {
+    utoipa_axum::router::OpenApiRouter::new().routes(utoipa_axum::routes!(outbox_page))
+}
+
 /// GET /demo/outbox — the outbox as a page (only with `--demo-outbox`).
+#[utoipa::path(get, path = "/demo/outbox", tag = "demo",
+    responses((status = 200, description = "the last 100 mails with their redeem links, as a page", body = String, content_type = "text/html"),
+              (status = 404, description = "not started with `--demo-outbox`", body = wire::ErrorResponse)))]
 pub async fn outbox_page(
     axum::extract::State(state): axum::extract::State<crate::state::AppState>,
 ) -> Result<axum::response::Html<String>, crate::error::ApiError> {

@@ -132,7 +132,8 @@ async fn require_billing_sync_plan(
 /// GET /api/organizations/{id}/api-key-information — which keys exist (owner).
 #[utoipa::path(get, path = "/api/organizations/{id}/api-key-information", tag = "billing sync", security(("bearer" = [])),
     params(("id" = String, Path, description = "organization id")),
-    responses((status = 200, description = "list of keyInformation"), (status = 404, description = "not an owner")))]
+    responses((status = 200, description = "list of keyInformation", body = ListResponse<ApiKeyInformation>),
+              (status = 404, description = "not an owner", body = wire::ErrorResponse)))]
 pub async fn api_key_information(
     State(state): State<AppState>,
     access: OrgAccess<Owner>,
@@ -143,7 +144,8 @@ pub async fn api_key_information(
 /// GET /api/organizations/{id}/api-key-information/{type} — the same, one type.
 #[utoipa::path(get, path = "/api/organizations/{id}/api-key-information/{type}", tag = "billing sync", security(("bearer" = [])),
     params(("id" = String, Path, description = "organization id"), ("type" = u8, Path, description = "1 = billing sync")),
-    responses((status = 200, description = "list of keyInformation"), (status = 404, description = "not an owner")))]
+    responses((status = 200, description = "list of keyInformation", body = ListResponse<ApiKeyInformation>),
+              (status = 404, description = "not an owner, or unknown type", body = wire::ErrorResponse)))]
 pub async fn api_key_information_of_type(
     State(state): State<AppState>,
     access: OrgAccess<Owner>,
@@ -170,9 +172,12 @@ fn parse_type(text: &str) -> ApiResult<OrganizationApiKeyType> {
 /// POST /api/organizations/{id}/api-key — the billing sync token, created on first use (owner, master password).
 #[utoipa::path(post, path = "/api/organizations/{id}/api-key", tag = "billing sync", security(("bearer" = [])),
     params(("id" = String, Path, description = "organization id")),
-    request_body(content = String, description = "`{\"type\":1,\"masterPasswordHash\"}`", content_type = "application/json"),
-    responses((status = 200, description = "apiKey"), (status = 400, description = "wrong master password (after 2 s)"),
-              (status = 404, description = "not an owner, or plan without billing sync"), (status = 429, description = "too many wrong passwords")))]
+    request_body = OrganizationApiKeyRequest,
+    responses((status = 200, description = "apiKey", body = ApiKeyResponse),
+              (status = 400, description = "wrong (after 2 s) or missing master password, key type other than 1", body = wire::ErrorResponse),
+              (status = 401, description = "no or invalid token (empty body); `Unauthorized.` when the account is gone", body = wire::ErrorResponse),
+              (status = 404, description = "not an owner, or plan without billing sync", body = wire::ErrorResponse),
+              (status = 429, description = "too many wrong passwords", body = wire::ErrorResponse)))]
 pub async fn get_or_create_api_key(
     State(state): State<AppState>,
     access: OrgAccess<Owner>,
@@ -189,9 +194,12 @@ pub async fn get_or_create_api_key(
 /// POST /api/organizations/{id}/rotate-api-key — replace the billing sync token (owner, master password).
 #[utoipa::path(post, path = "/api/organizations/{id}/rotate-api-key", tag = "billing sync", security(("bearer" = [])),
     params(("id" = String, Path, description = "organization id")),
-    request_body(content = String, description = "`{\"type\":1,\"masterPasswordHash\"}`", content_type = "application/json"),
-    responses((status = 200, description = "the new apiKey"), (status = 400, description = "wrong master password (after 2 s)"),
-              (status = 404, description = "not an owner, or plan without billing sync")))]
+    request_body = OrganizationApiKeyRequest,
+    responses((status = 200, description = "the new apiKey", body = ApiKeyResponse),
+              (status = 400, description = "wrong (after 2 s) or missing master password, key type other than 1", body = wire::ErrorResponse),
+              (status = 401, description = "no or invalid token (empty body); `Unauthorized.` when the account is gone", body = wire::ErrorResponse),
+              (status = 404, description = "not an owner, or plan without billing sync", body = wire::ErrorResponse),
+              (status = 429, description = "too many wrong passwords", body = wire::ErrorResponse)))]
 pub async fn rotate_api_key(
     State(state): State<AppState>,
     access: OrgAccess<Owner>,

@@ -11,7 +11,8 @@ use wire::organizations::{OrganizationSubscriptionResponse, PlanResponse};
 /// GET /api/organizations/{id}/subscription — plan, seats and expiration (owners and admins).
 #[utoipa::path(get, path = "/api/organizations/{id}/subscription", tag = "organizations", security(("bearer" = [])),
     params(("id" = String, Path, description = "organization id")),
-    responses((status = 200, description = "subscription"), (status = 404, description = "unknown organization or not an owner/admin")))]
+    responses((status = 200, description = "subscription", body = OrganizationSubscriptionResponse),
+              (status = 404, description = "unknown organization or not an owner/admin", body = wire::ErrorResponse)))]
 pub async fn subscription(
     State(state): State<AppState>,
     access: OrgAccess<OwnerOrAdmin>,

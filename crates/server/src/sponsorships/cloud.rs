@@ -21,9 +21,9 @@ use wire::OrganizationId;
 
 /// POST /api/organization/sponsorship/sync — a self-hosted installation syncs a batch (installation token, billing sync key).
 #[utoipa::path(post, path = "/api/organization/sponsorship/sync", tag = "sponsorships", security(("bearer" = [])),
-    request_body(content = String, description = "`{\"billingSyncKey\",\"sponsoringOrganizationCloudId\",\"sponsorshipsBatch\":[…]}`", content_type = "application/json"),
-    responses((status = 200, description = "`{\"sponsorshipsBatch\":[…]}`"), (status = 400, description = "Invalid organization / Invalid Billing Sync Key"),
-              (status = 403, description = "token without api.installation")))]
+    request_body = OrganizationSponsorshipSyncRequest,
+    responses((status = 200, description = "the cloud's view of the batch", body = OrganizationSponsorshipSyncResponse),
+              (status = 400, description = "Invalid organization / Invalid Billing Sync Key", body = wire::ErrorResponse)))]
 pub async fn sync_sponsorships(
     State(state): State<AppState>,
     _installation: AuthInstallation<ScopeInstallation>,
@@ -107,7 +107,7 @@ async fn offer_for(
 /// POST /api/organization/sponsorship/validate-token?sponsorshipToken=… — whether a redeem link is valid for the caller.
 #[utoipa::path(post, path = "/api/organization/sponsorship/validate-token", tag = "sponsorships", security(("bearer" = [])),
     params(("sponsorshipToken" = String, Query, description = "token from the offer e-mail")),
-    responses((status = 200, description = "`{\"isTokenValid\",\"isFreeFamilyPolicyEnabled\"}`")))]
+    responses((status = 200, description = "whether the token is valid for the caller", body = PreValidateSponsorshipResponse)))]
 pub async fn validate_token(
     State(state): State<AppState>,
     user: AuthUser,
@@ -128,8 +128,9 @@ const SPONSORED_PERIOD_DAYS: i64 = 365;
 /// POST /api/organization/sponsorship/redeem?sponsorshipToken=… — apply the offer to a Families organization the caller owns (or a new one).
 #[utoipa::path(post, path = "/api/organization/sponsorship/redeem", tag = "sponsorships", security(("bearer" = [])),
     params(("sponsorshipToken" = String, Query, description = "token from the offer e-mail")),
-    request_body(content = String, description = "`{\"planSponsorshipType\":0,\"sponsoredOrganizationId\"}` or `{\"newOrganizationName\"}`", content_type = "application/json"),
-    responses((status = 200, description = "redeemed"), (status = 400, description = "invalid token, not owner, already sponsored, expired, not Families")))]
+    request_body(content = OrganizationSponsorshipRedeemRequest, description = "`sponsoredOrganizationId` of a Families organization the caller owns, or `newOrganizationName`"),
+    responses((status = 200, description = "redeemed (empty body)"),
+              (status = 400, description = "invalid token, not owner, already sponsored, expired, not Families", body = wire::ErrorResponse)))]
 pub async fn redeem(
     State(state): State<AppState>,
     user: AuthUser,

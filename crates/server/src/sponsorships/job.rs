@@ -206,7 +206,8 @@ async fn apply_answers(
 /// POST /api/organization/sponsorship/self-hosted/{orgId}/sync — "Sync now" (owner). The run is returned, failed or not.
 #[utoipa::path(post, path = "/api/organization/sponsorship/self-hosted/{orgId}/sync", tag = "sponsorships", security(("bearer" = [])),
     params(("orgId" = String, Path, description = "self-hosted organization id")),
-    responses((status = 200, description = "the recorded run (error set when it failed)"), (status = 404, description = "not an owner")))]
+    responses((status = 200, description = "the recorded run (error set when it failed)", body = SponsorshipSyncRun),
+              (status = 404, description = "not an owner", body = wire::ErrorResponse)))]
 pub async fn sync_now(
     State(state): State<AppState>,
     access: OrgAccess<Owner>,
@@ -222,7 +223,8 @@ const HISTORY_DAYS: i64 = 30;
 /// GET /api/organization/sponsorship/self-hosted/{orgId}/sync-runs — the last 30 days of runs, newest first (owners and admins).
 #[utoipa::path(get, path = "/api/organization/sponsorship/self-hosted/{orgId}/sync-runs", tag = "sponsorships", security(("bearer" = [])),
     params(("orgId" = String, Path, description = "self-hosted organization id")),
-    responses((status = 200, description = "runs and the last successful sync"), (status = 404, description = "not an owner or admin")))]
+    responses((status = 200, description = "runs and the last successful sync", body = SponsorshipSyncRunsResponse),
+              (status = 404, description = "not an owner or admin", body = wire::ErrorResponse)))]
 pub async fn sync_runs(
     State(state): State<AppState>,
     access: OrgAccess<OwnerOrAdmin>,

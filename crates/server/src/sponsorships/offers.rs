@@ -106,8 +106,10 @@ pub async fn send_offer_email(
 /// POST /api/organization/sponsorship/{sponsoringOrgId}/families-for-enterprise — offer a sponsorship (cloud member; e-mails the recipient).
 #[utoipa::path(post, path = "/api/organization/sponsorship/{sponsoringOrgId}/families-for-enterprise", tag = "sponsorships", security(("bearer" = [])),
     params(("sponsoringOrgId" = String, Path, description = "enterprise organization id")),
-    request_body(content = String, description = "`{\"planSponsorshipType\":0,\"sponsoredEmail\",\"friendlyName\"}`", content_type = "application/json"),
-    responses((status = 200, description = "offered and e-mailed"), (status = 400, description = "invalid e-mail, self, not enterprise, one per member"), (status = 404, description = "not a member")))]
+    request_body = OrganizationSponsorshipCreateRequest,
+    responses((status = 200, description = "offered and e-mailed (empty body)"),
+              (status = 400, description = "invalid e-mail, self, not enterprise, one per member", body = wire::ErrorResponse),
+              (status = 404, description = "not a member", body = wire::ErrorResponse)))]
 pub async fn create_cloud_sponsorship(
     State(state): State<AppState>,
     access: OrgAccess<Member>,
@@ -123,8 +125,10 @@ pub async fn create_cloud_sponsorship(
 /// POST /api/organization/sponsorship/self-hosted/{sponsoringOrgId}/families-for-enterprise — offer a sponsorship (self-hosted member; sent at the next sync).
 #[utoipa::path(post, path = "/api/organization/sponsorship/self-hosted/{sponsoringOrgId}/families-for-enterprise", tag = "sponsorships", security(("bearer" = [])),
     params(("sponsoringOrgId" = String, Path, description = "enterprise organization id")),
-    request_body(content = String, description = "`{\"planSponsorshipType\":0,\"sponsoredEmail\",\"friendlyName\"}`", content_type = "application/json"),
-    responses((status = 200, description = "stored; pending sync"), (status = 400, description = "invalid e-mail, self, not enterprise, one per member"), (status = 404, description = "not a member")))]
+    request_body = OrganizationSponsorshipCreateRequest,
+    responses((status = 200, description = "stored; pending sync (empty body)"),
+              (status = 400, description = "invalid e-mail, self, not enterprise, one per member", body = wire::ErrorResponse),
+              (status = 404, description = "not a member", body = wire::ErrorResponse)))]
 pub async fn create_self_hosted_sponsorship(
     State(state): State<AppState>,
     access: OrgAccess<Member>,
@@ -136,7 +140,9 @@ pub async fn create_self_hosted_sponsorship(
 /// POST /api/organization/sponsorship/{sponsoringOrgId}/families-for-enterprise/resend — e-mail the member's offer again (cloud).
 #[utoipa::path(post, path = "/api/organization/sponsorship/{sponsoringOrgId}/families-for-enterprise/resend", tag = "sponsorships", security(("bearer" = [])),
     params(("sponsoringOrgId" = String, Path, description = "enterprise organization id")),
-    responses((status = 200, description = "sent again"), (status = 400, description = "no outstanding offer")))]
+    responses((status = 200, description = "sent again (empty body)"),
+              (status = 400, description = "no outstanding offer", body = wire::ErrorResponse),
+              (status = 404, description = "not a member", body = wire::ErrorResponse)))]
 pub async fn resend_sponsorship_offer(
     State(state): State<AppState>,
     access: OrgAccess<Member>,
@@ -159,7 +165,9 @@ pub async fn resend_sponsorship_offer(
 /// Unredeemed offers disappear; redeemed ones end at the paid-through date.
 #[utoipa::path(delete, path = "/api/organization/sponsorship/{sponsoringOrgId}", tag = "sponsorships", security(("bearer" = [])),
     params(("sponsoringOrgId" = String, Path, description = "enterprise organization id")),
-    responses((status = 200, description = "revoked"), (status = 400, description = "not sponsoring")))]
+    responses((status = 200, description = "revoked (empty body)"),
+              (status = 400, description = "not sponsoring", body = wire::ErrorResponse),
+              (status = 404, description = "not a member", body = wire::ErrorResponse)))]
 pub async fn revoke_cloud_sponsorship(
     State(state): State<AppState>,
     access: OrgAccess<Member>,
@@ -178,7 +186,9 @@ pub async fn revoke_cloud_sponsorship(
 /// never-synced offers disappear; others are marked and removed by the next sync.
 #[utoipa::path(delete, path = "/api/organization/sponsorship/self-hosted/{sponsoringOrgId}", tag = "sponsorships", security(("bearer" = [])),
     params(("sponsoringOrgId" = String, Path, description = "enterprise organization id")),
-    responses((status = 200, description = "revoked or marked for removal"), (status = 400, description = "not sponsoring")))]
+    responses((status = 200, description = "revoked or marked for removal (empty body)"),
+              (status = 400, description = "not sponsoring", body = wire::ErrorResponse),
+              (status = 404, description = "not a member", body = wire::ErrorResponse)))]
 pub async fn revoke_self_hosted_sponsorship(
     State(state): State<AppState>,
     access: OrgAccess<Member>,

@@ -12,7 +12,8 @@ use wire::sponsorships::SyncStatusResponse;
 /// sponsorship sync of an organization (owner). Null until the first.
 #[utoipa::path(get, path = "/api/organization/sponsorship/{sponsoringOrgId}/sync-status", tag = "sponsorships", security(("bearer" = [])),
     params(("sponsoringOrgId" = String, Path, description = "sponsoring organization id")),
-    responses((status = 200, description = "syncStatus"), (status = 404, description = "not an owner")))]
+    responses((status = 200, description = "syncStatus", body = SyncStatusResponse),
+              (status = 404, description = "not an owner", body = wire::ErrorResponse)))]
 pub async fn sync_status(
     State(state): State<AppState>,
     access: OrgAccess<Owner>,
