@@ -229,6 +229,9 @@ const ANONYMOUS: &[(&str, &str)] = &[
     ("POST", "/identity/accounts/register"),
     ("POST", "/api/installations"),
     ("GET", "/api/installations/{id}"),
+    ("GET", "/api/docs/openapi.json"),
+    // Only served with `--demo-outbox` (404 otherwise).
+    ("GET", "/demo/outbox"),
 ];
 
 /// A server with Acme (owner, admin, member), an outsider owning another

@@ -1,8 +1,10 @@
 //! Test harness: real servers on free loopback ports with temp data dirs,
 //! on SQLite by default or on PostgreSQL when `BILLING_SYNC_TEST_POSTGRES_URL`
-//! names a cluster (each server then gets a fresh database).
+//! names a cluster (each server then gets a fresh database). Every response
+//! they give is checked against their OpenAPI document ([`openapi`]).
 #![allow(dead_code)] // each test file uses a different part of the harness
 
+pub mod openapi;
 pub mod pair;
 
 use billing_sync_server::config::{Cli, GlobalSettings, Role};
@@ -27,12 +29,29 @@ pub struct TestServer {
     pub http: reqwest::Client,
     _dir: tempfile::TempDir,
     stop: Option<oneshot::Sender<()>>,
+    /// Responses its OpenAPI document does not describe; the test fails on drop.
+    contract_violations: openapi::Violations,
 }
 
 impl Drop for TestServer {
     fn drop(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
+        }
+        let violations = std::mem::take(
+            &mut *self
+                .contract_violations
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        // A test that already failed keeps its own message (a second panic would abort).
+        if !violations.is_empty() && !std::thread::panicking() {
+            panic!(
+                "{} response(s) of the {:?} server do not match its OpenAPI document:\n{}",
+                violations.len(),
+                self.role,
+                violations.join("\n")
+            );
         }
     }
 }
@@ -93,6 +112,9 @@ impl TestServer {
         let background = billing_sync_server::start_background_tasks(&state, sync_interval)
             .expect("background tasks");
         let app = billing_sync_server::app(state, &dir.path().join("no-dist"));
+        let contract = openapi::Contract::served_by(&app).await;
+        let contract_violations = openapi::Violations::default();
+        let app = openapi::checked(app, contract, contract_violations.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -114,6 +136,7 @@ impl TestServer {
             http: reqwest::Client::new(),
             _dir: dir,
             stop: Some(stop),
+            contract_violations,
         }
     }
 
