@@ -2,7 +2,7 @@
 
 use super::store;
 use crate::error::{ApiError, ApiResult};
-use crate::policy::{OrgAccess, OwnerOrAdmin};
+use crate::policy::{can, OrgAccess};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
@@ -14,7 +14,7 @@ use wire::organizations::{OrganizationSubscriptionResponse, PlanResponse};
     responses((status = 200, description = "subscription"), (status = 404, description = "unknown organization or not an owner/admin")))]
 pub async fn subscription(
     State(state): State<AppState>,
-    access: OrgAccess<OwnerOrAdmin>,
+    access: OrgAccess<can::ViewSubscription>,
 ) -> ApiResult<Json<OrganizationSubscriptionResponse>> {
     let org = store::find(&state.db, access.org)
         .await?
