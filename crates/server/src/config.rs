@@ -89,6 +89,15 @@ pub enum Role {
     SelfHosted,
 }
 
+impl From<Role> for wire::capabilities::ServerRole {
+    fn from(role: Role) -> Self {
+        match role {
+            Role::Cloud => Self::Cloud,
+            Role::SelfHosted => Self::SelfHosted,
+        }
+    }
+}
+
 /// Administrative commands (seeding, operations).
 #[derive(Debug, Subcommand)]
 pub enum Command {

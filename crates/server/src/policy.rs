@@ -1,7 +1,9 @@
-//! Who may do what: every organization-scoped permission of the API is a
-//! type here, checked by the [`OrgAccess`] extractor before a handler runs.
-//! A handler's signature therefore states who may call it, e.g.
-//! `OrgAccess<Owner>`.
+//! Applies the capability table (`wire::capabilities`) to requests. A
+//! handler states its action in its signature, e.g.
+//! `OrgAccess<can::RotateBillingSyncToken>`, and the extractor checks the
+//! table before the handler runs. Handlers whose refusal Bitwarden gives
+//! after other checks call [`check`] at that point instead. No rule lives
+//! here: who may do what is decided only in the table.
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;
@@ -10,52 +12,115 @@ use crate::state::AppState;
 use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
 use std::marker::PhantomData;
-use wire::organizations::{OrganizationUserStatus, OrganizationUserType};
+use wire::capabilities::{self, Action, Caller, Refusal};
+use wire::organizations::OrganizationUserStatus;
 use wire::OrganizationId;
 
-/// A rule over a member's role.
-pub trait OrgPolicy: Send + Sync + 'static {
-    /// True when a confirmed member with `role` may proceed.
-    fn allows(role: OrganizationUserType) -> bool;
+/// A type standing for one [`Action`], so a handler's signature names it.
+pub trait ActionMarker: Send + Sync + 'static {
+    const ACTION: Action;
 }
 
-/// Organization owners only: billing sync tokens, licenses, connections.
-pub struct Owner;
-impl OrgPolicy for Owner {
-    fn allows(role: OrganizationUserType) -> bool {
-        role == OrganizationUserType::Owner
+/// Marker types, one per organization-scoped action checked by [`OrgAccess`].
+pub mod can {
+    use super::{Action, ActionMarker};
+
+    macro_rules! markers {
+        ($($name:ident),* $(,)?) => {$(
+            #[doc = concat!("[`Action::", stringify!($name), "`].")]
+            pub struct $name;
+            impl ActionMarker for $name {
+                const ACTION: Action = Action::$name;
+            }
+        )*};
+    }
+
+    markers!(
+        ViewSubscription,
+        ViewSponsorshipSyncStatus,
+        DownloadLicense,
+        ViewBillingSyncTokenInformation,
+        ViewBillingSyncToken,
+        RotateBillingSyncToken,
+        UploadLicense,
+        SyncLicense,
+        OfferSponsorship,
+        ResendSponsorshipOffer,
+        RevokeSponsorship,
+        SyncSponsorshipsNow,
+        ViewSponsorshipSyncRuns,
+    );
+}
+
+impl From<Refusal> for ApiError {
+    fn from(refusal: Refusal) -> Self {
+        match refusal {
+            Refusal::NotFound => ApiError::NotFound,
+            Refusal::BadRequest(message) => ApiError::bad_request(message),
+            Refusal::InvalidClient => ApiError::Token(wire::error::TokenErrorResponse::oauth(
+                "invalid_client",
+                None,
+            )),
+        }
     }
 }
 
-/// Owners and admins: viewing the subscription and sync state.
-pub struct OwnerOrAdmin;
-impl OrgPolicy for OwnerOrAdmin {
-    fn allows(role: OrganizationUserType) -> bool {
-        matches!(
-            role,
-            OrganizationUserType::Owner | OrganizationUserType::Admin
-        )
-    }
+/// The caller with no organization involved (server role only).
+pub fn caller(state: &AppState) -> Caller {
+    Caller::on(state.role.into())
 }
 
-/// Any confirmed member: offering a Families sponsorship.
-pub struct Member;
-impl OrgPolicy for Member {
-    fn allows(_role: OrganizationUserType) -> bool {
-        true
-    }
-}
-
-/// Whether `user` may act on `org` under policy `P` (for routes whose
-/// refusal is a message rather than a 404, like organization connections).
-pub async fn allows<P: OrgPolicy>(
+/// The caller as `user` acting on `org`: their confirmed role and, when the
+/// action depends on the plan, the organization's tier.
+pub async fn caller_in(
     state: &AppState,
     user: &AuthUser,
     org: OrganizationId,
-) -> Result<bool, ApiError> {
-    Ok(store::membership(&state.db, org, user.id)
+    action: Action,
+) -> Result<(Caller, Option<Membership>), ApiError> {
+    let membership = store::membership(&state.db, org, user.id)
         .await?
-        .is_some_and(|m| m.status == OrganizationUserStatus::Confirmed && P::allows(m.role)))
+        .filter(|m| m.status == OrganizationUserStatus::Confirmed);
+    let mut caller = caller(state).with_role(membership.as_ref().map(|m| m.role));
+    if !matches!(capabilities::rule(action).plans, capabilities::Plans::Any) {
+        if let Some(found) = store::find(&state.db, org).await? {
+            caller = caller.with_tier(found.plan_type.tier());
+        }
+    }
+    Ok((caller, membership))
+}
+
+/// Checks `action` for `user` on `org` against the table.
+pub async fn check(
+    state: &AppState,
+    user: &AuthUser,
+    org: OrganizationId,
+    action: Action,
+) -> Result<(), ApiError> {
+    let (caller, _) = caller_in(state, user, org, action).await?;
+    Ok(capabilities::check(action, &caller)?)
+}
+
+/// Checks `action` for `user` on `org`, refusing with the table's message
+/// naming the connection type (organization connections).
+pub async fn check_connection(
+    state: &AppState,
+    user: &AuthUser,
+    org: OrganizationId,
+    action: Action,
+    connection_type: &str,
+) -> Result<(), ApiError> {
+    let (caller, _) = caller_in(state, user, org, action).await?;
+    capabilities::check(action, &caller).map_err(|refusal| {
+        refusal
+            .message(connection_type)
+            .map_or_else(|| refusal.into(), ApiError::BadRequest)
+    })
+}
+
+/// Checks an action that involves no organization (the server role).
+pub fn check_server(state: &AppState, action: Action) -> Result<(), ApiError> {
+    Ok(capabilities::check(action, &caller(state))?)
 }
 
 /// Path parameter names that carry the organization a route acts on
@@ -68,17 +133,17 @@ const ORG_PARAMS: &[&str] = &[
     "sponsoringOrganizationId",
 ];
 
-/// An authenticated user whose membership in the path's organization
-/// satisfies `P`. Anything else is answered 404, as Bitwarden does, so
-/// outsiders cannot probe which organizations exist.
-pub struct OrgAccess<P> {
+/// An authenticated user whom the table allows action `A` on the path's
+/// organization. Refusals are the table's (404 for these actions, as
+/// Bitwarden does, so outsiders cannot probe which organizations exist).
+pub struct OrgAccess<A> {
     pub user: AuthUser,
     pub org: OrganizationId,
     pub membership: Membership,
-    _policy: PhantomData<P>,
+    _action: PhantomData<A>,
 }
 
-impl<P: OrgPolicy> FromRequestParts<AppState> for OrgAccess<P> {
+impl<A: ActionMarker> FromRequestParts<AppState> for OrgAccess<A> {
     type Rejection = ApiError;
 
     async fn from_request_parts(
@@ -94,37 +159,14 @@ impl<P: OrgPolicy> FromRequestParts<AppState> for OrgAccess<P> {
             .find(|(name, _)| ORG_PARAMS.contains(name))
             .and_then(|(_, value)| value.parse::<OrganizationId>().ok())
             .ok_or(ApiError::NotFound)?;
-        let membership = store::membership(&state.db, org, user.id)
-            .await?
-            .filter(|m| m.status == OrganizationUserStatus::Confirmed && P::allows(m.role))
-            .ok_or(ApiError::NotFound)?;
+        let (caller, membership) = caller_in(state, &user, org, A::ACTION).await?;
+        capabilities::check(A::ACTION, &caller)?;
         Ok(Self {
             user,
             org,
-            membership,
-            _policy: PhantomData,
+            // Every action checked here needs a membership; the table refused non-members.
+            membership: membership.ok_or(ApiError::NotFound)?,
+            _action: PhantomData,
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use OrganizationUserType as R;
-
-    #[test]
-    fn role_table() {
-        let table = [
-            // (role, owner, owner-or-admin, member)
-            (R::Owner, true, true, true),
-            (R::Admin, false, true, true),
-            (R::User, false, false, true),
-            (R::Custom, false, false, true),
-        ];
-        for (role, owner, admin, member) in table {
-            assert_eq!(Owner::allows(role), owner, "{role:?} owner");
-            assert_eq!(OwnerOrAdmin::allows(role), admin, "{role:?} owner-or-admin");
-            assert_eq!(Member::allows(role), member, "{role:?} member");
-        }
     }
 }

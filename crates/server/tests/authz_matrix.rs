@@ -173,11 +173,16 @@ fn cloud_cases() -> Vec<Case> {
         // Any member of the sponsoring org (§1.3); each member makes an offer.
         case("POST", "/api/organization/sponsorship/{sponsoringOrgId}/families-for-enterprise", Body::Json(OFFER), [Unauth, Okay, Okay, Okay, Hidden, Forbidden, Forbidden]),
         // Any member resends their own offer (made by the row above).
-        // NOTE: the contract table says ManageUsers (see the report).
+        // NOTE: the contract table says ManageUsers for Bitwarden's
+        // `?sponsoredFriendlyName=` resend (an admin resending a member's
+        // offer); this route resends the caller's own offer, so membership is
+        // enough (capability table: `ResendSponsorshipOffer`).
         case("POST", "/api/organization/sponsorship/{sponsoringOrgId}/families-for-enterprise/resend", Body::None, [Unauth, Okay, Okay, Okay, Hidden, Forbidden, Forbidden]),
         // The sponsoring member revokes their own offer.
         // NOTE: contract §1.3 answers a non-member 400 `Can only revoke a
-        // sponsorship you granted.`; this server answers 404 (see the report).
+        // sponsorship you granted.`; this server answers 404 like every other
+        // organization route, so outsiders cannot probe which organizations
+        // exist (capability table: `RevokeSponsorship`).
         case("DELETE", "/api/organization/sponsorship/{sponsoringOrgId}", Body::None, [Unauth, Okay, Okay, Okay, Hidden, Forbidden, Forbidden]),
         // User-scoped: any logged-in user; an unknown token is simply invalid.
         case("POST", "/api/organization/sponsorship/validate-token?sponsorshipToken=nonsense", Body::None, [Unauth, Okay, Okay, Okay, Okay, Forbidden, Forbidden]),
@@ -208,7 +213,9 @@ fn self_hosted_cases() -> Vec<Case> {
         case("POST", "/api/organization/sponsorship/self-hosted/{sponsoringOrgId}/families-for-enterprise", Body::Json(OFFER), [Unauth, Okay, Okay, Okay, Hidden, Forbidden, Forbidden]),
         // The sponsoring member revokes their own (never synced) offer.
         // NOTE: contract §1.4 answers a non-member 400 `Unknown Organization
-        // User`; this server answers 404 (see the report).
+        // User`; this server answers 404 like every other organization route,
+        // so outsiders cannot probe which organizations exist (capability
+        // table: `RevokeSponsorship`).
         case("DELETE", "/api/organization/sponsorship/self-hosted/{sponsoringOrgId}", Body::None, [Unauth, Okay, Okay, Okay, Hidden, Forbidden, Forbidden]),
         // Owner only: "Sync now" records a (failed, no cloud) run and returns it.
         case("POST", "/api/organization/sponsorship/self-hosted/{orgId}/sync", Body::None, [Unauth, Okay, Hidden, Hidden, Hidden, Forbidden, Forbidden]),

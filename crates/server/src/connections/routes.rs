@@ -5,15 +5,15 @@ use super::rules::parse_config;
 use super::store::{self, Connection};
 use crate::auth::AuthUser;
 use crate::cloud_client::CloudError;
-use crate::config::Role;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::AppJson;
 use crate::licenses::self_hosted::verified_license;
 use crate::organizations::store as orgs;
-use crate::policy::{self, Owner};
+use crate::policy;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
+use wire::capabilities::{self, Action};
 use wire::connections::{
     BillingSyncConfig, BillingSyncConfigRequest, OrganizationConnectionRequest,
     OrganizationConnectionResponse, OrganizationConnectionType,
@@ -40,7 +40,11 @@ fn response(connection: &Connection) -> OrganizationConnectionResponse {
 #[utoipa::path(get, path = "/api/organizations/connections/enabled", tag = "connections", security(("bearer" = [])),
     responses((status = 200, description = "whether this installation may talk to the cloud", body = bool)))]
 pub async fn connections_enabled(State(state): State<AppState>, _user: AuthUser) -> Json<bool> {
-    Json(state.role == Role::SelfHosted && state.settings.enable_cloud_communication)
+    let caller = policy::caller(&state);
+    Json(
+        capabilities::allows(Action::CommunicateWithCloud, &caller)
+            && state.settings.enable_cloud_communication,
+    )
 }
 
 /// GET /api/organizations/connections/{organizationId}/{type} — the org's connection (empty model when none).
@@ -58,17 +62,17 @@ pub async fn get_connection(
     let number: u8 = kind.parse().map_err(|_| {
         ApiError::bad_request(format!("Unknown Organization connection Type: {kind}"))
     })?;
-    if !policy::allows::<Owner>(&state, &user, org).await? {
-        return Err(ApiError::bad_request(format!(
-            "You do not have permission to retrieve a connection of type {}.",
-            type_name(number)
-        )));
-    }
+    policy::check_connection(
+        &state,
+        &user,
+        org,
+        Action::ViewConnection,
+        &type_name(number),
+    )
+    .await?;
     let kind = OrganizationConnectionType::try_from(number).map_err(ApiError::BadRequest)?;
-    if kind == OrganizationConnectionType::CloudBillingSync && state.role != Role::SelfHosted {
-        return Err(ApiError::bad_request(
-            "Cannot get a CloudBillingSync connection outside of a self-hosted instance.",
-        ));
+    if kind == OrganizationConnectionType::CloudBillingSync {
+        policy::check_server(&state, Action::ViewBillingSyncConnection)?;
     }
     let found = store::find_for_org(&state.db, org, kind).await?;
     Ok(Json(found.as_ref().map_or_else(
@@ -89,11 +93,8 @@ pub async fn create_connection(
     AppJson(body): AppJson<OrganizationConnectionRequest>,
 ) -> ApiResult<Json<OrganizationConnectionResponse>> {
     let name = type_name(body.connection_type);
-    if !policy::allows::<Owner>(&state, &user, body.organization_id).await? {
-        return Err(ApiError::bad_request(format!(
-            "You do not have permission to create a connection of type {name}."
-        )));
-    }
+    let org = body.organization_id;
+    policy::check_connection(&state, &user, org, Action::CreateConnection, &name).await?;
     let kind =
         OrganizationConnectionType::try_from(body.connection_type).map_err(ApiError::BadRequest)?;
     if store::find_for_org(&state.db, body.organization_id, kind)
@@ -140,11 +141,11 @@ pub async fn update_connection(
         .await?
         .filter(|c| c.organization_id == body.organization_id)
         .ok_or(ApiError::NotFound)?;
-    if !policy::allows::<Owner>(&state, &user, existing.organization_id).await? {
-        return Err(ApiError::bad_request(
-            "You do not have permission to update this connection.",
-        ));
-    }
+    let (org, name) = (
+        existing.organization_id,
+        type_name(existing.connection_type),
+    );
+    policy::check_connection(&state, &user, org, Action::UpdateConnection, &name).await?;
     if body.connection_type != existing.connection_type {
         return Err(ApiError::bad_request(
             "The connection type cannot be changed.",
@@ -174,12 +175,11 @@ pub async fn delete_connection(
     let existing = store::find(&state.db, id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if !policy::allows::<Owner>(&state, &user, existing.organization_id).await? {
-        return Err(ApiError::bad_request(format!(
-            "You do not have permission to remove this connection of type {}.",
-            type_name(existing.connection_type)
-        )));
-    }
+    let (org, name) = (
+        existing.organization_id,
+        type_name(existing.connection_type),
+    );
+    policy::check_connection(&state, &user, org, Action::DeleteConnection, &name).await?;
     store::delete(&state.db, id).await?;
     Ok(())
 }
@@ -196,11 +196,7 @@ async fn billing_sync_config(
     let request: BillingSyncConfigRequest =
         serde_json::from_value(body.config.clone().ok_or_else(malformed)?)
             .map_err(|_| malformed())?;
-    if state.role != Role::SelfHosted {
-        return Err(ApiError::bad_request(
-            "Cannot create a CloudBillingSync connection outside of a self-hosted instance.",
-        ));
-    }
+    policy::check_server(state, Action::SaveBillingSyncConnection)?;
     if !state.settings.enable_cloud_communication {
         return Err(ApiError::bad_request(
             "Cloud communication is disabled in global settings",

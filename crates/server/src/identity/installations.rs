@@ -129,10 +129,8 @@ pub async fn client_credentials_grant(
     scope: &str,
 ) -> ApiResult<Json<TokenResponse>> {
     let invalid_client = || ApiError::Token(TokenErrorResponse::oauth("invalid_client", None));
-    if state.role != crate::config::Role::Cloud {
-        // Self-hosted servers have no installation clients (Bitwarden: cloud Identity only).
-        return Err(invalid_client());
-    }
+    // Self-hosted servers have no installation clients (Bitwarden: cloud Identity only).
+    crate::policy::check_server(state, wire::capabilities::Action::IssueInstallationToken)?;
     let requested: Vec<&str> = scope.split_whitespace().collect();
     if requested.is_empty() || !requested.iter().all(|s| INSTALLATION_SCOPES.contains(s)) {
         return Err(ApiError::Token(TokenErrorResponse::oauth(

@@ -5,7 +5,7 @@ use crate::auth::{AuthInstallation, ScopeLicensing};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::AppJson;
 use crate::organizations::{api_keys, store as orgs};
-use crate::policy::{OrgAccess, Owner};
+use crate::policy::{can, OrgAccess};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::Json;
@@ -31,7 +31,7 @@ pub struct LicenseQuery {
               (status = 404, description = "not an owner", body = wire::ErrorResponse)))]
 pub async fn download_license(
     State(state): State<AppState>,
-    access: OrgAccess<Owner>,
+    access: OrgAccess<can::DownloadLicense>,
     Query(query): Query<LicenseQuery>,
 ) -> ApiResult<Json<OrganizationLicense>> {
     let installation: InstallationId = query

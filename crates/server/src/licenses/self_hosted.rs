@@ -7,7 +7,7 @@ use crate::auth::AuthUser;
 use crate::connections::{rules, store as connections};
 use crate::error::{ApiError, ApiResult};
 use crate::organizations::store::{self as orgs};
-use crate::policy::{OrgAccess, Owner};
+use crate::policy::{can, OrgAccess};
 use crate::state::AppState;
 use axum::extract::{Multipart, State};
 use axum::Json;
@@ -198,7 +198,7 @@ pub async fn create_organization_from_license(
               (status = 404, description = "not an owner", body = wire::ErrorResponse)))]
 pub async fn update_license(
     State(state): State<AppState>,
-    access: OrgAccess<Owner>,
+    access: OrgAccess<can::UploadLicense>,
     multipart: Multipart,
 ) -> ApiResult<()> {
     let license = read_upload(multipart).await?;
@@ -219,7 +219,7 @@ const SYNC_FAILED: &str = "An error has occurred. Check your internet connection
               (status = 404, description = "not an owner, or no billing sync connection", body = wire::ErrorResponse)))]
 pub async fn sync_license(
     State(state): State<AppState>,
-    access: OrgAccess<Owner>,
+    access: OrgAccess<can::SyncLicense>,
 ) -> ApiResult<()> {
     let org = orgs::find(&state.db, access.org)
         .await?

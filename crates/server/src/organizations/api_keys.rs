@@ -6,7 +6,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::AppJson;
 use crate::identity::installations::random_alphanumeric;
 use crate::identity::verification::verify_master_password;
-use crate::policy::{OrgAccess, Owner};
+use crate::policy::{can, ActionMarker, OrgAccess};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
@@ -16,7 +16,7 @@ use wire::api_keys::{
     ApiKeyInformation, ApiKeyResponse, ListResponse, OrganizationApiKeyRequest,
     OrganizationApiKeyType,
 };
-use wire::organizations::ProductTier;
+use wire::capabilities;
 use wire::{OrganizationId, Secret};
 
 /// A stored key.
@@ -109,24 +109,28 @@ async fn rotate(
     })
 }
 
-/// Billing sync keys exist only for Enterprise and Teams organizations (else 404, as Bitwarden).
-async fn require_billing_sync_plan(
-    state: &AppState,
-    org: OrganizationId,
-    key_type: OrganizationApiKeyType,
-) -> ApiResult<()> {
-    if key_type != OrganizationApiKeyType::BillingSync {
-        return Err(ApiError::bad_request(
+/// Only billing sync keys are handed out (which plans have them is the
+/// capability table's, checked by the extractor).
+fn require_billing_sync_key(key_type: OrganizationApiKeyType) -> ApiResult<()> {
+    if key_type == OrganizationApiKeyType::BillingSync {
+        Ok(())
+    } else {
+        Err(ApiError::bad_request(
             "Only billing sync keys (type 1) are supported.",
-        ));
+        ))
     }
-    let org = crate::organizations::store::find(&state.db, org)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    match org.plan_type.tier() {
-        ProductTier::Enterprise | ProductTier::Teams => Ok(()),
-        _ => Err(ApiError::NotFound),
+}
+
+/// Re-checks the master password when the table asks for it for action `A`.
+async fn reverify<A: ActionMarker>(
+    state: &AppState,
+    access: &OrgAccess<A>,
+    hash: Option<&Secret>,
+) -> ApiResult<()> {
+    if capabilities::requires_master_password(A::ACTION) {
+        verify_master_password(state, &access.user, hash).await?;
     }
+    Ok(())
 }
 
 /// GET /api/organizations/{id}/api-key-information — which keys exist (owner).
@@ -136,7 +140,7 @@ async fn require_billing_sync_plan(
               (status = 404, description = "not an owner", body = wire::ErrorResponse)))]
 pub async fn api_key_information(
     State(state): State<AppState>,
-    access: OrgAccess<Owner>,
+    access: OrgAccess<can::ViewBillingSyncTokenInformation>,
 ) -> ApiResult<Json<ListResponse<ApiKeyInformation>>> {
     Ok(Json(ListResponse::new(list(&state.db, access.org).await?)))
 }
@@ -148,7 +152,7 @@ pub async fn api_key_information(
               (status = 404, description = "not an owner, or unknown type", body = wire::ErrorResponse)))]
 pub async fn api_key_information_of_type(
     State(state): State<AppState>,
-    access: OrgAccess<Owner>,
+    access: OrgAccess<can::ViewBillingSyncTokenInformation>,
     Path((_, key_type)): Path<(String, String)>,
 ) -> ApiResult<Json<ListResponse<ApiKeyInformation>>> {
     let key_type = parse_type(&key_type)?;
@@ -180,13 +184,13 @@ fn parse_type(text: &str) -> ApiResult<OrganizationApiKeyType> {
               (status = 429, description = "too many wrong passwords", body = wire::ErrorResponse)))]
 pub async fn get_or_create_api_key(
     State(state): State<AppState>,
-    access: OrgAccess<Owner>,
+    access: OrgAccess<can::ViewBillingSyncToken>,
     AppJson(body): AppJson<OrganizationApiKeyRequest>,
 ) -> ApiResult<Json<ApiKeyResponse>> {
-    require_billing_sync_plan(&state, access.org, body.key_type).await?;
+    require_billing_sync_key(body.key_type)?;
     // Unlike Bitwarden, the password is checked before a key is created, so a
     // wrong password leaves no trace.
-    verify_master_password(&state, &access.user, body.master_password_hash.as_ref()).await?;
+    reverify(&state, &access, body.master_password_hash.as_ref()).await?;
     let key = get_or_create(&state.db, access.org, body.key_type).await?;
     Ok(Json(ApiKeyResponse::new(key.key, key.revision_date)))
 }
@@ -202,11 +206,11 @@ pub async fn get_or_create_api_key(
               (status = 429, description = "too many wrong passwords", body = wire::ErrorResponse)))]
 pub async fn rotate_api_key(
     State(state): State<AppState>,
-    access: OrgAccess<Owner>,
+    access: OrgAccess<can::RotateBillingSyncToken>,
     AppJson(body): AppJson<OrganizationApiKeyRequest>,
 ) -> ApiResult<Json<ApiKeyResponse>> {
-    require_billing_sync_plan(&state, access.org, body.key_type).await?;
-    verify_master_password(&state, &access.user, body.master_password_hash.as_ref()).await?;
+    require_billing_sync_key(body.key_type)?;
+    reverify(&state, &access, body.master_password_hash.as_ref()).await?;
     let key = rotate(&state.db, access.org, body.key_type).await?;
     tracing::info!(organization = %access.org, "billing sync token rotated");
     Ok(Json(ApiKeyResponse::new(key.key, key.revision_date)))

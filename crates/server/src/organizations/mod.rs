@@ -9,7 +9,8 @@ pub mod store;
 use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use wire::organizations::{ProductTier, ProfileOrganization};
+use wire::capabilities::{self, Action};
+use wire::organizations::ProfileOrganization;
 use wire::UserId;
 
 /// Routes only the cloud serves.
@@ -38,7 +39,10 @@ pub async fn profile_organizations(
     for (org, membership) in rows {
         let sponsorship =
             crate::sponsorships::store::for_member(&state.db, org.id, membership.id).await?;
-        let enterprise = org.plan_type.tier() == ProductTier::Enterprise;
+        let may_sponsor = capabilities::allows(
+            Action::SponsorFamilies,
+            &crate::policy::caller(state).with_tier(org.plan_type.tier()),
+        );
         organizations.push(ProfileOrganization {
             object: "profileOrganization".into(),
             id: org.id,
@@ -51,7 +55,7 @@ pub async fn profile_organizations(
             seats: org.seats,
             self_host: org.self_host,
             organization_user_id: membership.id,
-            family_sponsorship_available: enterprise && sponsorship.is_none(),
+            family_sponsorship_available: may_sponsor && sponsorship.is_none(),
             family_sponsorship_friendly_name: sponsorship
                 .as_ref()
                 .and_then(|s| s.friendly_name.clone()),

@@ -2,7 +2,7 @@
 
 use super::store;
 use crate::error::{ApiError, ApiResult};
-use crate::policy::{OrgAccess, OwnerOrAdmin};
+use crate::policy::{can, OrgAccess};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
@@ -15,7 +15,7 @@ use wire::organizations::{OrganizationSubscriptionResponse, PlanResponse};
               (status = 404, description = "unknown organization or not an owner/admin", body = wire::ErrorResponse)))]
 pub async fn subscription(
     State(state): State<AppState>,
-    access: OrgAccess<OwnerOrAdmin>,
+    access: OrgAccess<can::ViewSubscription>,
 ) -> ApiResult<Json<OrganizationSubscriptionResponse>> {
     let org = store::find(&state.db, access.org)
         .await?

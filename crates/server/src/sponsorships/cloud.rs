@@ -7,12 +7,14 @@ use crate::auth::{AuthInstallation, AuthUser, ScopeInstallation};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::AppJson;
 use crate::organizations::store::{self as orgs, Organization};
+use crate::policy;
 use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::Json;
 use serde::Deserialize;
 use std::collections::HashMap;
-use wire::organizations::{PlanType, ProductTier};
+use wire::capabilities::{self, Action};
+use wire::organizations::PlanType;
 use wire::sponsorships::{
     OrganizationSponsorshipRedeemRequest, OrganizationSponsorshipSyncRequest,
     OrganizationSponsorshipSyncResponse, PreValidateSponsorshipResponse,
@@ -35,7 +37,10 @@ pub async fn sync_sponsorships(
     crate::licenses::check_billing_sync_key(&state, org.id, body.billing_sync_key.as_ref()).await?;
     let sponsoring = SponsoringOrg {
         id: org.id,
-        tier: org.plan_type.tier(),
+        may_sponsor: capabilities::allows(
+            Action::SponsorFamilies,
+            &policy::caller(&state).with_tier(org.plan_type.tier()),
+        ),
         enabled: org.enabled,
         expiration: org.expiration_date,
     };
@@ -156,11 +161,10 @@ pub async fn redeem(
             "This sponsorship offer is more than 6 months old and has expired.",
         ));
     }
-    if target.plan_type.tier() != ProductTier::Families {
-        return Err(ApiError::bad_request(
-            "Can only redeem sponsorship offer on families organizations.",
-        ));
-    }
+    capabilities::check(
+        Action::ReceiveSponsorship,
+        &policy::caller(&state).with_tier(target.plan_type.tier()),
+    )?;
     let valid_until = now + chrono::Duration::days(SPONSORED_PERIOD_DAYS);
     let mut tx = state.db.begin().await?;
     if body.new_organization_name.is_some() {
@@ -215,13 +219,10 @@ async fn owned_families_target(
     user: &AuthUser,
     id: OrganizationId,
 ) -> ApiResult<Organization> {
-    let owner = crate::policy::allows::<crate::policy::Owner>(state, user, id).await?;
+    policy::check(state, user, id, Action::RedeemSponsorshipInto).await?;
     let org = orgs::find(&state.db, id)
         .await?
-        .filter(|_| owner)
-        .ok_or_else(|| {
-            ApiError::bad_request("Can only redeem sponsorship for an organization you own.")
-        })?;
+        .ok_or_else(|| ApiError::from(capabilities::rule(Action::RedeemSponsorshipInto).refusal))?;
     if store::sponsoring(&state.db, org.id).await?.is_some() {
         return Err(ApiError::bad_request(
             "Cannot redeem a sponsorship offer for an organization that is already sponsored. Revoke existing sponsorship first.",

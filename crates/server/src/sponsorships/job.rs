@@ -8,7 +8,7 @@ use super::store::{self, Sponsorship};
 use crate::connections::{rules as connection_rules, store as connections};
 use crate::db::{self, Pool};
 use crate::error::{ApiError, ApiResult};
-use crate::policy::{OrgAccess, Owner, OwnerOrAdmin};
+use crate::policy::{can, OrgAccess};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
@@ -210,7 +210,7 @@ async fn apply_answers(
               (status = 404, description = "not an owner", body = wire::ErrorResponse)))]
 pub async fn sync_now(
     State(state): State<AppState>,
-    access: OrgAccess<Owner>,
+    access: OrgAccess<can::SyncSponsorshipsNow>,
 ) -> ApiResult<Json<SponsorshipSyncRun>> {
     Ok(Json(
         run_for_org(&state, access.org, SyncTrigger::Manual).await?,
@@ -227,7 +227,7 @@ const HISTORY_DAYS: i64 = 30;
               (status = 404, description = "not an owner or admin", body = wire::ErrorResponse)))]
 pub async fn sync_runs(
     State(state): State<AppState>,
-    access: OrgAccess<OwnerOrAdmin>,
+    access: OrgAccess<can::ViewSponsorshipSyncRuns>,
 ) -> ApiResult<Json<SponsorshipSyncRunsResponse>> {
     let since = db::ts(db::now() - chrono::Duration::days(HISTORY_DAYS));
     let rows = sqlx::query(

@@ -8,9 +8,10 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::AppJson;
 use crate::mail;
 use crate::organizations::store as orgs;
-use crate::policy::{Member, OrgAccess};
+use crate::policy::{self, can, OrgAccess};
 use crate::state::AppState;
 use axum::extract::State;
+use wire::capabilities::{self, Action};
 use wire::ids::SponsorshipId;
 use wire::sponsorships::OrganizationSponsorshipCreateRequest;
 
@@ -26,7 +27,7 @@ impl From<OfferError> for ApiError {
 /// Stores a member's offer; returns the row and whether it is new.
 async fn offer(
     state: &AppState,
-    access: &OrgAccess<Member>,
+    access: &OrgAccess<can::OfferSponsorship>,
     body: &OrganizationSponsorshipCreateRequest,
 ) -> ApiResult<(Sponsorship, bool)> {
     let org = orgs::find(&state.db, access.org)
@@ -37,8 +38,9 @@ async fn offer(
         body.friendly_name.as_deref(),
         body.plan_sponsorship_type,
         &access.user.email,
-        org.plan_type.tier(),
     )?;
+    let sponsor = policy::caller(state).with_tier(org.plan_type.tier());
+    capabilities::check(Action::SponsorFamilies, &sponsor)?;
     if let Some(existing) = store::for_member(&state.db, org.id, access.membership.id).await? {
         if existing.friendly_name.as_deref() == Some(offer.friendly_name.as_str())
             && !existing.to_delete
@@ -112,7 +114,7 @@ pub async fn send_offer_email(
               (status = 404, description = "not a member", body = wire::ErrorResponse)))]
 pub async fn create_cloud_sponsorship(
     State(state): State<AppState>,
-    access: OrgAccess<Member>,
+    access: OrgAccess<can::OfferSponsorship>,
     AppJson(body): AppJson<OrganizationSponsorshipCreateRequest>,
 ) -> ApiResult<()> {
     let (row, _) = offer(&state, &access, &body).await?;
@@ -131,7 +133,7 @@ pub async fn create_cloud_sponsorship(
               (status = 404, description = "not a member", body = wire::ErrorResponse)))]
 pub async fn create_self_hosted_sponsorship(
     State(state): State<AppState>,
-    access: OrgAccess<Member>,
+    access: OrgAccess<can::OfferSponsorship>,
     AppJson(body): AppJson<OrganizationSponsorshipCreateRequest>,
 ) -> ApiResult<()> {
     offer(&state, &access, &body).await.map(|_| ())
@@ -145,7 +147,7 @@ pub async fn create_self_hosted_sponsorship(
               (status = 404, description = "not a member", body = wire::ErrorResponse)))]
 pub async fn resend_sponsorship_offer(
     State(state): State<AppState>,
-    access: OrgAccess<Member>,
+    access: OrgAccess<can::ResendSponsorshipOffer>,
 ) -> ApiResult<()> {
     let row = store::for_member(&state.db, access.org, access.membership.id)
         .await?
@@ -170,7 +172,7 @@ pub async fn resend_sponsorship_offer(
               (status = 404, description = "not a member", body = wire::ErrorResponse)))]
 pub async fn revoke_cloud_sponsorship(
     State(state): State<AppState>,
-    access: OrgAccess<Member>,
+    access: OrgAccess<can::RevokeSponsorship>,
 ) -> ApiResult<()> {
     let mut row = own_sponsorship(&state, &access).await?;
     if row.sponsored_organization_id.is_none() {
@@ -191,7 +193,7 @@ pub async fn revoke_cloud_sponsorship(
               (status = 404, description = "not a member", body = wire::ErrorResponse)))]
 pub async fn revoke_self_hosted_sponsorship(
     State(state): State<AppState>,
-    access: OrgAccess<Member>,
+    access: OrgAccess<can::RevokeSponsorship>,
 ) -> ApiResult<()> {
     let mut row = own_sponsorship(&state, &access).await?;
     if row.last_sync_date.is_none() {
@@ -203,7 +205,10 @@ pub async fn revoke_self_hosted_sponsorship(
     Ok(())
 }
 
-async fn own_sponsorship(state: &AppState, access: &OrgAccess<Member>) -> ApiResult<Sponsorship> {
+async fn own_sponsorship(
+    state: &AppState,
+    access: &OrgAccess<can::RevokeSponsorship>,
+) -> ApiResult<Sponsorship> {
     store::for_member(&state.db, access.org, access.membership.id)
         .await?
         .ok_or_else(|| ApiError::bad_request("You are not currently sponsoring an organization."))

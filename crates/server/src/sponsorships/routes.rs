@@ -2,7 +2,7 @@
 
 use crate::db;
 use crate::error::ApiResult;
-use crate::policy::{OrgAccess, Owner};
+use crate::policy::{can, OrgAccess};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
@@ -16,7 +16,7 @@ use wire::sponsorships::SyncStatusResponse;
               (status = 404, description = "not an owner", body = wire::ErrorResponse)))]
 pub async fn sync_status(
     State(state): State<AppState>,
-    access: OrgAccess<Owner>,
+    access: OrgAccess<can::ViewSponsorshipSyncStatus>,
 ) -> ApiResult<Json<SyncStatusResponse>> {
     let row = sqlx::query(
         "SELECT MAX(last_sync_date) AS last_sync_date FROM organization_sponsorships WHERE sponsoring_organization_id = $1",

@@ -5,7 +5,6 @@ use super::store::Sponsorship;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
 use wire::ids::{OrganizationUserId, SponsorshipId};
-use wire::organizations::ProductTier;
 use wire::sponsorships::{OrganizationSponsorshipData, FAMILIES_FOR_ENTERPRISE};
 use wire::OrganizationId;
 
@@ -25,13 +24,13 @@ pub struct Offer {
     pub friendly_name: String,
 }
 
-/// Checks an offer by `sponsor_email` from an organization of `tier`.
+/// Checks an offer by `sponsor_email`. Whether the organization's plan may
+/// sponsor is the capability table's `SponsorFamilies`, checked after this.
 pub fn validate_offer(
     email: Option<&str>,
     friendly_name: Option<&str>,
     plan_type: Option<u8>,
     sponsor_email: &str,
-    tier: ProductTier,
 ) -> Result<Offer, OfferError> {
     let email = email.map(wire::kdf::normalize_email).unwrap_or_default();
     if email.is_empty() {
@@ -67,11 +66,6 @@ pub fn validate_offer(
             "Cannot offer a Families Organization Sponsorship to yourself. Choose a different email.",
         ));
     }
-    if tier != ProductTier::Enterprise {
-        return Err(OfferError::Message(
-            "Specified Organization cannot sponsor other organizations.",
-        ));
-    }
     Ok(Offer {
         email,
         friendly_name,
@@ -81,7 +75,8 @@ pub fn validate_offer(
 /// What the cloud knows about the sponsoring organization.
 pub struct SponsoringOrg {
     pub id: OrganizationId,
-    pub tier: ProductTier,
+    /// The capability table's `SponsorFamilies` for the organization's plan.
+    pub may_sponsor: bool,
     pub enabled: bool,
     pub expiration: Option<DateTime<Utc>>,
 }
@@ -107,7 +102,7 @@ pub fn plan_cloud_sync(
     now: DateTime<Utc>,
 ) -> SyncPlan {
     let mut plan = SyncPlan::default();
-    if org.tier != ProductTier::Enterprise {
+    if !org.may_sponsor {
         return plan;
     }
     let lapsed = !org.enabled
@@ -177,11 +172,16 @@ pub fn offer_expired(last_sync_date: Option<DateTime<Utc>>, now: DateTime<Utc>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wire::organizations::ProductTier;
 
     fn org(tier: ProductTier, enabled: bool, expiration: Option<DateTime<Utc>>) -> SponsoringOrg {
+        use wire::capabilities::{allows, Action, Caller, ServerRole};
         SponsoringOrg {
             id: OrganizationId(uuid::Uuid::from_u128(1)),
-            tier,
+            may_sponsor: allows(
+                Action::SponsorFamilies,
+                &Caller::on(ServerRole::Cloud).with_tier(tier),
+            ),
             enabled,
             expiration,
         }
@@ -341,7 +341,6 @@ mod tests {
 
     #[test]
     fn offers_are_validated_with_bitwarden_messages() {
-        let enterprise = ProductTier::Enterprise;
         let cases = [
             (None, OfferError::Field("SponsoredEmail", "The SponsoredEmail field is required.")),
             (Some("nope"), OfferError::Field("SponsoredEmail", "The SponsoredEmail field is not a supported e-mail address format.")),
@@ -349,29 +348,15 @@ mod tests {
         ];
         for (email, expected) in cases {
             assert_eq!(
-                validate_offer(email, None, Some(0), "me@acme.test", enterprise).unwrap_err(),
+                validate_offer(email, None, Some(0), "me@acme.test").unwrap_err(),
                 expected
             );
         }
         assert_eq!(
-            validate_offer(
-                Some("a@x.io"),
-                None,
-                Some(0),
-                "me@acme.test",
-                ProductTier::Teams
-            )
-            .unwrap_err(),
-            OfferError::Message("Specified Organization cannot sponsor other organizations.")
+            validate_offer(Some("a@x.io"), None, Some(3), "me@acme.test").unwrap_err(),
+            OfferError::Message("Cannot set up sponsorship without a known sponsorship type.")
         );
-        let ok = validate_offer(
-            Some(" A@X.io "),
-            Some(""),
-            Some(0),
-            "me@acme.test",
-            enterprise,
-        )
-        .unwrap();
+        let ok = validate_offer(Some(" A@X.io "), Some(""), Some(0), "me@acme.test").unwrap();
         assert_eq!(
             ok,
             Offer {
