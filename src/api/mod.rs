@@ -65,8 +65,15 @@ impl ClientError {
 /// decodes as JSON `null`, which is how `()` endpoints (Bitwarden's `void`
 /// actions answer 200 with no body) are read.
 pub fn decode_response<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ClientError> {
+    let value = success_value(status, body)?;
+    json::from_value(value).map_err(|e| ClientError::Decode(e.0))
+}
+
+/// The parsed body of a 2xx answer, or the error. Not generic: only the
+/// final typed read is compiled once per response type.
+fn success_value(status: u16, body: &str) -> Result<wasm_bindgen::JsValue, ClientError> {
     if (200..300).contains(&status) {
-        return json::from_str(body).map_err(|e| ClientError::Decode(e.0));
+        return json::parse(body).map_err(|e| ClientError::Decode(e.0));
     }
     if status == 401 {
         return Err(ClientError::Unauthorized);
@@ -159,16 +166,24 @@ async fn send<T: DeserializeOwned>(
 async fn send_keeping_body<T: DeserializeOwned>(
     request: Result<Request, gloo_net::Error>,
 ) -> Result<(T, String), ClientError> {
+    let (status, body) = fetch_text(request).await?;
+    let value = decode_response(status, &body)?;
+    Ok((value, body))
+}
+
+/// Status and body text of the answer. Not generic, so the fetch state
+/// machine exists once in the wasm instead of once per response type.
+async fn fetch_text(
+    request: Result<Request, gloo_net::Error>,
+) -> Result<(u16, String), ClientError> {
     let request = request.map_err(|e| ClientError::Network(e.to_string()))?;
     let response = request
         .send()
         .await
         .map_err(|e| ClientError::Network(e.to_string()))?;
-    let status = response.status();
     let body = response
         .text()
         .await
         .map_err(|e| ClientError::Network(e.to_string()))?;
-    let value = decode_response(status, &body)?;
-    Ok((value, body))
+    Ok((response.status(), body))
 }
