@@ -101,7 +101,7 @@ fn session_storage() -> Option<web_sys::Storage> {
 
 fn load_stored() -> Option<StoredSession> {
     let raw = session_storage()?.get_item(STORAGE_KEY).ok().flatten()?;
-    serde_json::from_str(&raw).ok()
+    crate::api::json::from_str(&raw).ok()
 }
 
 fn store(token: Option<&Secret>, email: Option<&String>) {
@@ -115,7 +115,7 @@ fn store(token: Option<&Secret>, email: Option<&String>) {
                 token: token.clone(),
                 email: email.cloned(),
             };
-            if let Ok(json) = serde_json::to_string(&stored) {
+            if let Ok(json) = crate::api::json::to_string(&stored) {
                 let _ = storage.set_item(STORAGE_KEY, &json);
             }
         }

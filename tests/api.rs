@@ -93,3 +93,76 @@ fn profile_decodes_from_the_wire_shape() {
     assert_eq!(profile.organizations.len(), 1);
     assert_eq!(profile.organizations[0].name, "Acme");
 }
+
+#[wasm_bindgen_test]
+fn malformed_success_bodies_are_decode_errors() {
+    for body in [
+        "{\"object\":\"profile\"",
+        "<html>ok</html>",
+        "null",
+        "[]",
+        "{\"object\":\"profile\",\"id\":42,\"name\":\"x\",\"email\":\"a@b.c\",\"organizations\":[]}",
+    ] {
+        match decode_response::<ProfileResponse>(200, body) {
+            Err(ClientError::Decode(message)) => assert!(!message.is_empty(), "{body}"),
+            other => panic!("{body}: expected Decode, got {other:?}"),
+        }
+    }
+    assert!(matches!(
+        decode_response::<()>(204, "not json"),
+        Err(ClientError::Decode(_))
+    ));
+}
+
+#[wasm_bindgen_test]
+fn numbers_are_checked_like_serde_json_did() {
+    assert_eq!(decode_response::<u8>(200, "200"), Ok(200));
+    for body in ["256", "-1", "1.5", "\"1\""] {
+        assert!(
+            matches!(
+                decode_response::<u8>(200, body),
+                Err(ClientError::Decode(_))
+            ),
+            "{body} is not a u8"
+        );
+    }
+    assert_eq!(decode_response::<bool>(200, " true "), Ok(true));
+}
+
+#[wasm_bindgen_test]
+fn error_statuses_with_unreadable_bodies_still_carry_the_status() {
+    for (status, body) in [
+        (500, ""),
+        (500, "{"),
+        (400, "{\"message\":42}"),
+        (404, "\"Not found\""),
+    ] {
+        match decode_response::<()>(status, body) {
+            Err(ClientError::Status {
+                code,
+                body: envelope,
+            }) => {
+                assert_eq!(code, status);
+                assert_eq!(envelope.message, "", "{body}");
+            }
+            other => panic!("{status} {body}: expected Status, got {other:?}"),
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn request_json_is_written_as_serde_json_writes_it() {
+    use billing_sync_web::api::json;
+    use std::collections::BTreeMap;
+    use wire::ErrorResponse;
+
+    let mut errors = BTreeMap::new();
+    errors.insert("Email".to_owned(), vec!["Required.".to_owned()]);
+    let mut value = ErrorResponse::message("Bad \"input\" ✓");
+    value.validation_errors = Some(errors);
+    let text = json::to_string(&value).expect("serializes");
+    assert_eq!(text, serde_json::to_string(&value).expect("serde_json"));
+    let back: ErrorResponse = json::from_str(&text).expect("reads back");
+    assert_eq!(back, value);
+    assert!(json::from_str::<ErrorResponse>("{").is_err());
+}

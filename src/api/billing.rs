@@ -2,8 +2,8 @@
 //! sync token (organization API key type 1), its sync status, and the
 //! organization license download.
 
-use super::http::Request;
-use super::{send, send_keeping_body, Client, ClientError};
+use super::{send, send_keeping_body, Client, ClientError, JsonBody};
+use gloo_net::http::Request;
 use wire::api_keys::{
     ApiKeyInformation, ApiKeyResponse, ListResponse, OrganizationApiKeyRequest,
     OrganizationApiKeyType,
@@ -77,7 +77,7 @@ async fn post_key(
     send(
         client
             .authorized(Request::post(&client.api_url(path)))
-            .json(body),
+            .json_body(body),
     )
     .await
 }

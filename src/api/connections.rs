@@ -2,8 +2,8 @@
 //! `CloudBillingSync` connection (contract §1.4), and whether this
 //! installation may talk to the cloud at all.
 
-use super::http::Request;
-use super::{send, Client, ClientError};
+use super::{send, Client, ClientError, JsonBody};
+use gloo_net::http::Request;
 use wire::connections::{
     OrganizationConnectionRequest, OrganizationConnectionResponse, OrganizationConnectionType,
 };
@@ -43,7 +43,7 @@ pub async fn create_connection(
     body: &OrganizationConnectionRequest,
 ) -> Result<OrganizationConnectionResponse, ClientError> {
     let url = client.api_url("/organizations/connections");
-    send(client.authorized(Request::post(&url)).json(body)).await
+    send(client.authorized(Request::post(&url)).json_body(body)).await
 }
 
 /// `PUT {api}/organizations/connections/{id}`: replaces a connection.
@@ -53,7 +53,7 @@ pub async fn update_connection(
     body: &OrganizationConnectionRequest,
 ) -> Result<OrganizationConnectionResponse, ClientError> {
     let url = client.api_url(&format!("/organizations/connections/{connection_id}"));
-    send(client.authorized(Request::put(&url)).json(body)).await
+    send(client.authorized(Request::put(&url)).json_body(body)).await
 }
 
 /// `DELETE {api}/organizations/connections/{id}`: 200 with an empty body.

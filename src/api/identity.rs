@@ -1,7 +1,7 @@
 //! Identity server: prelogin (KDF settings) and the token endpoint.
 
-use super::http::Request;
-use super::{send, Client, ClientError};
+use super::{send, Client, ClientError, JsonBody};
+use gloo_net::http::Request;
 use wire::identity::{PreloginRequest, PreloginResponse, TokenRequestForm, TokenResponse};
 use wire::Secret;
 
@@ -10,7 +10,7 @@ pub async fn prelogin(client: &Client, email: &str) -> Result<PreloginResponse, 
     let body = PreloginRequest {
         email: Some(email.to_owned()),
     };
-    send(Request::post(&client.identity_url("/accounts/prelogin")).json(&body)).await
+    send(Request::post(&client.identity_url("/accounts/prelogin")).json_body(&body)).await
 }
 
 /// `POST {identity}/connect/token` with a password grant. A wrong password is

@@ -3,8 +3,8 @@
 //! `multipart/form-data` built by the browser (`FormData`), which also sets
 //! the boundary in the `Content-Type` header.
 
-use super::http::Request;
 use super::{send, Client, ClientError};
+use gloo_net::http::Request;
 use web_sys::{File, FormData};
 use wire::organizations::OrganizationResponse;
 use wire::OrganizationId;

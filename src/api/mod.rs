@@ -2,19 +2,21 @@
 //! send/decode function, so every request gets the same error handling.
 //!
 //! Every request and response body is a `wire` type; nothing is serialized by
-//! hand here.
+//! hand here. HTTP goes through gloo-net; JSON through the browser's own
+//! parser and serde-wasm-bindgen ([`json`]).
 
 pub mod billing;
 pub mod connections;
-mod http;
 pub mod identity;
+pub mod json;
 pub mod licenses;
 pub mod organizations;
 pub mod sponsorships;
 
 use crate::i18n::{Key, Locale};
-use http::{Request, RequestBuilder};
+use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use std::rc::Rc;
 use wire::error::{TokenErrorResponse, INVALID_USERNAME_OR_PASSWORD};
 use wire::{ErrorResponse, Secret};
@@ -63,9 +65,15 @@ impl ClientError {
 /// decodes as JSON `null`, which is how `()` endpoints (Bitwarden's `void`
 /// actions answer 200 with no body) are read.
 pub fn decode_response<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ClientError> {
+    let value = success_value(status, body)?;
+    json::from_value(value).map_err(|e| ClientError::Decode(e.0))
+}
+
+/// The parsed body of a 2xx answer, or the error. Not generic: only the
+/// final typed read is compiled once per response type.
+fn success_value(status: u16, body: &str) -> Result<wasm_bindgen::JsValue, ClientError> {
     if (200..300).contains(&status) {
-        let body = if body.trim().is_empty() { "null" } else { body };
-        return serde_json::from_str(body).map_err(|e| ClientError::Decode(e.to_string()));
+        return json::parse(body).map_err(|e| ClientError::Decode(e.0));
     }
     if status == 401 {
         return Err(ClientError::Unauthorized);
@@ -79,13 +87,29 @@ pub fn decode_response<T: DeserializeOwned>(status: u16, body: &str) -> Result<T
 /// Reads an error body: the API envelope, else Identity's OAuth error, else
 /// an envelope with an empty message (shown as "unexpected error").
 fn decode_error_body(body: &str) -> ErrorResponse {
-    if let Ok(envelope) = serde_json::from_str::<ErrorResponse>(body) {
+    let Ok(value) = json::parse(body) else {
+        return ErrorResponse::message(String::new());
+    };
+    if let Ok(envelope) = json::from_value::<ErrorResponse>(value.clone()) {
         return envelope;
     }
-    if let Ok(token_error) = serde_json::from_str::<TokenErrorResponse>(body) {
+    if let Ok(token_error) = json::from_value::<TokenErrorResponse>(value) {
         return ErrorResponse::message(token_error.user_message());
     }
     ErrorResponse::message(String::new())
+}
+
+/// A JSON request body, written by [`json::to_string`] (gloo-net's own
+/// `json` would compile serde_json into the wasm).
+trait JsonBody {
+    fn json_body<T: Serialize + ?Sized>(self, value: &T) -> Result<Request, gloo_net::Error>;
+}
+
+impl JsonBody for RequestBuilder {
+    fn json_body<T: Serialize + ?Sized>(self, value: &T) -> Result<Request, gloo_net::Error> {
+        let text = json::to_string(value).map_err(|e| gloo_net::Error::GlooError(e.0))?;
+        self.header("Content-Type", "application/json").body(text)
+    }
 }
 
 /// Where the servers are and which access token to send. Cheap to clone.
@@ -132,7 +156,7 @@ impl Client {
 
 /// The one door to the network: sends, reads the body, decodes.
 async fn send<T: DeserializeOwned>(
-    request: Result<Request, http::Error>,
+    request: Result<Request, gloo_net::Error>,
 ) -> Result<T, ClientError> {
     send_keeping_body(request).await.map(|(value, _)| value)
 }
@@ -140,18 +164,26 @@ async fn send<T: DeserializeOwned>(
 /// Like [`send`], and also returns the body text exactly as the server sent
 /// it (for responses that are saved as files).
 async fn send_keeping_body<T: DeserializeOwned>(
-    request: Result<Request, http::Error>,
+    request: Result<Request, gloo_net::Error>,
 ) -> Result<(T, String), ClientError> {
+    let (status, body) = fetch_text(request).await?;
+    let value = decode_response(status, &body)?;
+    Ok((value, body))
+}
+
+/// Status and body text of the answer. Not generic, so the fetch state
+/// machine exists once in the wasm instead of once per response type.
+async fn fetch_text(
+    request: Result<Request, gloo_net::Error>,
+) -> Result<(u16, String), ClientError> {
     let request = request.map_err(|e| ClientError::Network(e.to_string()))?;
     let response = request
         .send()
         .await
         .map_err(|e| ClientError::Network(e.to_string()))?;
-    let status = response.status();
     let body = response
         .text()
         .await
         .map_err(|e| ClientError::Network(e.to_string()))?;
-    let value = decode_response(status, &body)?;
-    Ok((value, body))
+    Ok((response.status(), body))
 }

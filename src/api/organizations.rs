@@ -1,7 +1,7 @@
 //! API server: the profile (memberships), subscriptions and server config.
 
-use super::http::Request;
 use super::{send, Client, ClientError};
+use gloo_net::http::Request;
 use wire::config::ConfigResponse;
 use wire::identity::ProfileResponse;
 use wire::organizations::OrganizationSubscriptionResponse;

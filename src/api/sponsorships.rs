@@ -8,8 +8,8 @@
 //! `organization/sponsorship/self-hosted/…`); the caller says which one it
 //! talks to (`GET {api}/config` → `selfHosted`).
 
-use super::http::Request;
-use super::{send, Client, ClientError};
+use super::{send, Client, ClientError, JsonBody};
+use gloo_net::http::Request;
 use serde::de::IgnoredAny;
 use wire::identity::RegisterRequest;
 use wire::sponsorships::{
@@ -40,7 +40,7 @@ pub async fn create(
         "{}/families-for-enterprise",
         sponsor_path(self_hosted, organization_id)
     ));
-    send::<IgnoredAny>(client.authorized(Request::post(&url)).json(body))
+    send::<IgnoredAny>(client.authorized(Request::post(&url)).json_body(body))
         .await
         .map(drop)
 }
@@ -122,7 +122,7 @@ pub async fn redeem(
 ) -> Result<(), ClientError> {
     let url = client.api_url("/organization/sponsorship/redeem");
     let request = Request::post(&url).query([("sponsorshipToken", token)]);
-    send::<IgnoredAny>(client.authorized(request).json(body))
+    send::<IgnoredAny>(client.authorized(request).json_body(body))
         .await
         .map(drop)
 }
@@ -131,7 +131,7 @@ pub async fn redeem(
 /// sent to. The body carries only the derived master password hash.
 pub async fn register(client: &Client, body: &RegisterRequest) -> Result<(), ClientError> {
     let url = client.identity_url("/accounts/register");
-    send::<IgnoredAny>(Request::post(&url).json(body))
+    send::<IgnoredAny>(Request::post(&url).json_body(body))
         .await
         .map(drop)
 }

@@ -1,9 +1,15 @@
-//! Argon2id in wasm (WebCrypto has no Argon2), with Bitwarden's salt rule:
-//! the salt is SHA-256 of the e-mail, not the e-mail itself.
+//! Argon2id (WebCrypto has none), computed by the `kdf-worker` wasm in a Web
+//! Worker: that code stays out of the first screen's module, is fetched only
+//! when an account uses Argon2id, and its 64 MiB derivation runs off the main
+//! thread. The protocol is documented in `crates/kdf-worker/src/lib.rs`.
 
 use super::KdfError;
-use argon2::{Algorithm, Argon2, Params, Version};
-use sha2::{Digest, Sha256};
+use js_sys::{Object, Promise, Reflect, Uint8Array};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Worker;
 use wire::kdf::KdfSettings;
 
 /// Upper bounds Bitwarden allows; checked so a hostile server cannot make the
@@ -12,8 +18,59 @@ const MAX_MEMORY_MIB: u32 = 1024;
 const MAX_ITERATIONS: u32 = 10;
 const MAX_PARALLELISM: u32 = 16;
 
-/// 32 bytes of Argon2id(password, SHA-256(salt), t, m MiB, p).
-pub(super) fn derive(password: &[u8], salt: &[u8], kdf: KdfSettings) -> Result<[u8; 32], KdfError> {
+/// The worker script trunk writes beside the main module (`index.html`).
+const WORKER_SCRIPT: &str = "kdf-worker_loader.js";
+
+thread_local! {
+    static WORKER_URL: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+// wasm-bindgen puts inline snippets in `snippets/<crate>-<hash>/`, two levels
+// below the main module, so the worker is found next to the module wherever
+// a host serves it, whatever the page's own URL.
+#[wasm_bindgen(inline_js = "export function snippet_url() { return import.meta.url; }")]
+extern "C" {
+    fn snippet_url() -> String;
+}
+
+/// Loads the worker from `url` instead of next to the main module (tests
+/// serve it from `dist/`; a host may serve it elsewhere).
+pub fn set_worker_url(url: &str) {
+    WORKER_URL.with(|cell| *cell.borrow_mut() = Some(url.to_owned()));
+}
+
+fn worker_url() -> Result<String, KdfError> {
+    if let Some(url) = WORKER_URL.with(|cell| cell.borrow().clone()) {
+        return Ok(url);
+    }
+    let url = web_sys::Url::new_with_base(&format!("../../{WORKER_SCRIPT}"), &snippet_url())
+        .map_err(|e| worker_error("no worker URL", e))?;
+    Ok(url.href())
+}
+
+/// 32 bytes of Argon2id(password, SHA-256(salt), t, m MiB, p), from a fresh
+/// worker that is ended afterwards (which frees its memory at once).
+pub(super) async fn derive(
+    password: &[u8],
+    salt: &[u8],
+    kdf: KdfSettings,
+) -> Result<[u8; 32], KdfError> {
+    let (memory_mib, parallelism) = checked_cost(kdf)?;
+    let worker = Worker::new(&worker_url()?).map_err(|e| worker_error("cannot start", e))?;
+    let result = run(
+        &worker,
+        password,
+        salt,
+        kdf.iterations,
+        memory_mib,
+        parallelism,
+    )
+    .await;
+    worker.terminate();
+    result
+}
+
+fn checked_cost(kdf: KdfSettings) -> Result<(u32, u32), KdfError> {
     let memory_mib = kdf
         .memory
         .ok_or_else(|| KdfError::Unsupported("Argon2id without memory".into()))?;
@@ -29,12 +86,68 @@ pub(super) fn derive(password: &[u8], salt: &[u8], kdf: KdfSettings) -> Result<[
             kdf.iterations
         )));
     }
-    let params = Params::new(memory_mib * 1024, kdf.iterations, parallelism, Some(32))
-        .map_err(|e| KdfError::Unsupported(e.to_string()))?;
-    let salt_hash = Sha256::digest(salt);
-    let mut out = [0u8; 32];
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-        .hash_password_into(password, &salt_hash, &mut out)
-        .map_err(|e| KdfError::Crypto(e.to_string()))?;
-    Ok(out)
+    Ok((memory_mib, parallelism))
+}
+
+async fn run(
+    worker: &Worker,
+    password: &[u8],
+    salt: &[u8],
+    iterations: u32,
+    memory_mib: u32,
+    parallelism: u32,
+) -> Result<[u8; 32], KdfError> {
+    next_message(worker).await?;
+    let request = Object::new();
+    let fields: [(&str, JsValue); 5] = [
+        ("password", Uint8Array::from(password).into()),
+        ("salt", Uint8Array::from(salt).into()),
+        ("iterations", iterations.into()),
+        ("memoryMib", memory_mib.into()),
+        ("parallelism", parallelism.into()),
+    ];
+    for (name, value) in fields {
+        Reflect::set(&request, &name.into(), &value).map_err(|e| worker_error("request", e))?;
+    }
+    let answer = next_message(worker);
+    worker
+        .post_message(&request)
+        .map_err(|e| worker_error("cannot post", e))?;
+    let reply = answer.await?;
+    if let Some(error) = get(&reply, "error").as_string() {
+        return Err(KdfError::Unsupported(error));
+    }
+    let key = get(&reply, "key")
+        .dyn_into::<Uint8Array>()
+        .map_err(|_| KdfError::Crypto("the Argon2id worker sent no key".into()))?;
+    key.to_vec()
+        .try_into()
+        .map_err(|_| KdfError::Crypto("the Argon2id worker did not send 32 bytes".into()))
+}
+
+/// The data of the worker's next message; an error event (the script or
+/// wasm failed to load, or the worker crashed) is an error.
+fn next_message(worker: &Worker) -> impl std::future::Future<Output = Result<JsValue, KdfError>> {
+    let promise = Promise::new(&mut |resolve, reject| {
+        worker.set_onmessage(Some(&resolve));
+        worker.set_onerror(Some(&reject));
+    });
+    async move {
+        let event = JsFuture::from(promise)
+            .await
+            .map_err(|e| worker_error("failed", e))?;
+        Ok(get(&event, "data"))
+    }
+}
+
+fn get(value: &JsValue, name: &str) -> JsValue {
+    Reflect::get(value, &name.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn worker_error(what: &str, value: JsValue) -> KdfError {
+    let detail = get(&value, "message")
+        .as_string()
+        .filter(|m| !m.is_empty())
+        .unwrap_or_else(|| "the worker script or its wasm did not load".into());
+    KdfError::Crypto(format!("Argon2id worker {what}: {detail}"))
 }

@@ -1,12 +1,16 @@
 //! Master key and master password hash, derived in the browser.
 //!
 //! The master password never leaves the browser: we derive the master key
-//! (PBKDF2-SHA256 through WebCrypto, or Argon2id in wasm) and send only
+//! (PBKDF2-SHA256 through WebCrypto, or Argon2id in a worker's wasm) and send only
 //! `base64(PBKDF2-SHA256(key = master key, salt = password, 1 iteration))`,
 //! the value Bitwarden's server stores and compares.
 
 mod argon2id;
+mod export;
 mod pbkdf2;
+
+pub use argon2id::set_worker_url;
+pub use export::derive_master_password_hash;
 
 use base64::Engine;
 use wire::kdf::{normalize_email, KdfSettings, KdfType};
@@ -49,7 +53,7 @@ pub async fn master_key(
         KdfType::Pbkdf2Sha256 => {
             pbkdf2::derive(password.as_bytes(), salt.as_bytes(), kdf.iterations).await?
         }
-        KdfType::Argon2id => argon2id::derive(password.as_bytes(), salt.as_bytes(), kdf)?,
+        KdfType::Argon2id => argon2id::derive(password.as_bytes(), salt.as_bytes(), kdf).await?,
     };
     Ok(MasterKey(bytes))
 }

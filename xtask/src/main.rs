@@ -11,6 +11,7 @@ mod browser;
 mod demo;
 mod http;
 mod postgres;
+mod precompress;
 mod process;
 mod server;
 mod stages;

@@ -6,8 +6,9 @@ use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// `trunk build --release --offline` into `<root>/dist`, then prints the raw
-/// and gzipped sizes of the wasm and the JS glue.
+/// `trunk build --release --offline` into `<root>/dist`, writes the brotli and
+/// gzip variants the server sends, then prints the raw and gzipped sizes of
+/// the wasm and the JS glue.
 ///
 /// `--offline` is a guard: trunk must use the tools on PATH (npm's wasm-opt
 /// 132, our wasm-bindgen) instead of trying to download them from GitHub.
@@ -19,6 +20,11 @@ pub fn build_web() -> Result<()> {
             .stdin(Stdio::null()),
     )
     .context("building the web module (errors above)")?;
+    let compressed = crate::precompress::precompress_dir(&dist_dir())?;
+    println!(
+        "precompressed {} files (.br, .gz) for the server",
+        compressed.len()
+    );
     print_sizes(&dist_dir())
 }
 

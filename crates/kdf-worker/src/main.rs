@@ -1,0 +1,5 @@
+//! Worker entry point: wasm-bindgen runs `main` once the module is loaded.
+
+fn main() {
+    kdf_worker::serve();
+}
