@@ -186,7 +186,7 @@ mod tests {
         assert!(page.contains("**quick run**"));
         assert!(page.contains("| a | `first_screen_gzip9` | 360 | KB | - | ≤ 200KB | FAIL |"));
         assert!(page.contains("| change (commit) | metric | before | after |"));
-        assert!(!render(&info(&m, "0.20"), &metrics, None).contains("busy"));
+        assert!(!render(&info(&m, "0.20"), &metrics, None).contains("was busy"));
     }
 
     #[test]
