@@ -105,7 +105,12 @@ fn bench(stages: &mut Stages, o: &Options, metrics: &mut Vec<Metric>) -> Result<
     if build_web {
         stages.run("web build (release)", web::build_web)?;
     }
-    let bin = stages.run("server build (release)", server::build_release)?;
+    let bin = if o.skip_server_build {
+        crate::target_dir().join("release").join(server::PACKAGE)
+    } else {
+        stages.run("server build (release)", server::build_release)?
+    };
+    anyhow::ensure!(bin.is_file(), "no release server at {}", bin.display());
     let tmp = TempDir::new("billing-sync-bench")?;
     let dist = web::dist_dir();
     if o.runs('a') {

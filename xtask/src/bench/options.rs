@@ -16,6 +16,7 @@ usage: cargo xtask bench [flags]
   --loads N             cold loads for first screen ready (row c, default 10)
   --kdf-runs N          runs of each KDF (rows d-f, default 5)
   --skip-web-build      use the existing dist/ instead of running trunk
+  --skip-server-build   use the existing release server binary (no cargo build)
   --no-postgres         sync rows on SQLite only
 ";
 
@@ -32,6 +33,7 @@ pub struct Options {
     pub loads: u32,
     pub kdf_runs: u32,
     pub skip_web_build: bool,
+    pub skip_server_build: bool,
     pub postgres: bool,
 }
 
@@ -48,6 +50,7 @@ impl Default for Options {
             loads: 10,
             kdf_runs: 5,
             skip_web_build: false,
+            skip_server_build: false,
             postgres: true,
         }
     }
@@ -104,6 +107,9 @@ impl Options {
         if !self.postgres {
             parts.push("--no-postgres".to_string());
         }
+        if self.skip_web_build || self.skip_server_build {
+            parts.push("prebuilt binaries".to_string());
+        }
         parts.join(", ")
     }
 }
@@ -124,6 +130,7 @@ pub fn parse(args: &[String]) -> Result<Options> {
         match flag.as_str() {
             "--quick" => {}
             "--skip-web-build" => options.skip_web_build = true,
+            "--skip-server-build" => options.skip_server_build = true,
             "--no-postgres" => options.postgres = false,
             "--only" => {
                 let letters = value("--only")?.to_ascii_lowercase();
