@@ -7,7 +7,6 @@ use crate::http::{self, Request};
 use anyhow::{bail, Context, Result};
 use std::net::SocketAddr;
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 /// Every bench user's password.
 pub const PASSWORD: &str = "bench-password-1";
@@ -152,26 +151,6 @@ pub fn expect_200(response: Result<http::Response>) -> Result<String> {
         );
     }
     Ok(r.body)
-}
-
-/// Waits up to `timeout` for a POST whose answer comes when its work is done.
-pub fn post_json_slow(
-    addr: SocketAddr,
-    path: &str,
-    bearer: &str,
-    body: &str,
-    timeout: Duration,
-) -> Result<String> {
-    expect_200(
-        Request {
-            bearer: Some(bearer),
-            body: Some(("application/json", body.as_bytes())),
-            timeout,
-            ..Request::new("POST", path)
-        }
-        .send(addr),
-    )
-    .with_context(|| format!("POST {path}"))
 }
 
 #[cfg(test)]

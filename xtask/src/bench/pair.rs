@@ -137,6 +137,21 @@ pub struct Pair {
     /// The self-hosted organization created from the cloud's license.
     pub org: String,
     pub owner_token: String,
+    /// The self-hosted server's flags besides the common ones (its env file).
+    self_hosted_flags: Vec<String>,
+}
+
+impl Pair {
+    /// Restarts the self-hosted server with `extra` flags on the same data,
+    /// so its peak memory counts from here.
+    pub fn restart_self_hosted(&mut self, bin: &Path, dist: &Path, extra: &[String]) -> Result<()> {
+        self.self_hosted.server.stop();
+        let mut flags = self.self_hosted_flags.clone();
+        flags.extend_from_slice(extra);
+        let (data, db) = (self.self_hosted.data.clone(), self.self_hosted.db.clone());
+        self.self_hosted = servers::start(bin, "self-hosted", &data, db, dist, &flags)?;
+        Ok(())
+    }
 }
 
 /// A cloud with one organization and a self-hosted server paired to it, in
@@ -195,8 +210,15 @@ pub fn start(
             PASSWORD,
         ],
     )?;
-    let extra = ["--env-file".to_string(), env.display().to_string()];
-    let self_hosted = servers::start(bin, "self-hosted", &self_dir, self_db, dist, &extra)?;
+    let self_hosted_flags = vec!["--env-file".to_string(), env.display().to_string()];
+    let self_hosted = servers::start(
+        bin,
+        "self-hosted",
+        &self_dir,
+        self_db,
+        dist,
+        &self_hosted_flags,
+    )?;
 
     let owner_token = api::token(
         self_hosted.addr(),
@@ -228,6 +250,7 @@ pub fn start(
         self_hosted,
         org,
         owner_token,
+        self_hosted_flags,
     })
 }
 

@@ -89,6 +89,22 @@ pub fn raw_upsert(org: &str, count: u64, synced_at: &str) -> Result<String> {
     Ok(sql)
 }
 
+/// `seconds|sent|updated|error` of the first finished scheduled sync run
+/// (no row while none has finished); seconds from the run's own timestamps.
+pub fn first_scheduled_run(engine: Engine) -> String {
+    let seconds = match engine {
+        Engine::Sqlite => "(julianday(finished_at) - julianday(started_at)) * 86400.0",
+        Engine::Postgres => {
+            "EXTRACT(EPOCH FROM (finished_at::timestamptz - started_at::timestamptz))"
+        }
+    };
+    format!(
+        "SELECT {seconds} || '|' || sent || '|' || updated || '|' || COALESCE(error, '') \
+         FROM sponsorship_sync_runs WHERE trigger_kind = 'scheduled' AND finished_at IS NOT NULL \
+         ORDER BY started_at LIMIT 1"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
