@@ -2,7 +2,8 @@
 //!
 //! - `demo`  builds everything and runs a seeded cloud + self-hosted server pair.
 //! - `test`  runs every check CI runs (`.ci/run`), stage by stage, with a summary.
-//! - `bench` measures prelogin against `/alive` on a release server.
+//! - `bench` measures issue 11's table (weight, browser, KDF, sync, load, memory,
+//!   login) on release builds and writes docs/BENCHMARKS.md.
 //!
 //! Tasks are hand-parsed (no clap) to keep xtask's own compile time near zero.
 
@@ -35,7 +36,10 @@ tasks:
           until Ctrl-C
   test    everything CI runs: tools, fmt, clippy, native tests (SQLite),
           server tests on a throwaway PostgreSQL, wasm tests in Chromium, E2E
-  bench   release server: GET /alive vs POST /identity/accounts/prelogin
+  bench   release builds: first-screen weight, browser load and KDF timings,
+          sponsorship sync (SQLite, PostgreSQL), sync endpoint load, memory,
+          login rate; prints one line per metric, writes docs/BENCHMARKS.md
+          (`cargo xtask bench --help` for its flags)
 ";
 
 fn main() {
@@ -51,7 +55,7 @@ fn try_main() -> Result<()> {
         print!("{HELP}");
         return Ok(());
     };
-    if args.len() > 1 {
+    if args.len() > 1 && task != "bench" {
         bail!(
             "`{task}` takes no arguments, got {:?}\n\n{HELP}",
             &args[1..]
@@ -63,7 +67,7 @@ fn try_main() -> Result<()> {
     match task.as_str() {
         "demo" => demo::run(),
         "test" => test::run(),
-        "bench" => bench::run(),
+        "bench" => bench::run(&args[1..]),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

@@ -144,6 +144,11 @@ impl Guarded {
         }
     }
 
+    /// The child's process id while it runs (the bench reads its peak memory).
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
     /// The child's piped stdout, if it was spawned with `Stdio::piped()`.
     pub fn take_stdout(&mut self) -> Option<std::process::ChildStdout> {
         self.child.as_mut()?.stdout.take()

@@ -148,6 +148,11 @@ impl Server {
         self.process.exited()
     }
 
+    /// The server's process id while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.process.pid()
+    }
+
     pub fn log_tail(&self) -> String {
         process::tail(&self.log, 30)
     }

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 const TRUNK_VERSION: &str = "0.21.14";
 const WASM_BINDGEN_VERSION: &str = "0.2.130";
 const BINARYEN_VERSION: &str = "132.0.0";
-const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// Makes sure every tool is present, installing what is missing. Slow installs
@@ -26,6 +26,13 @@ pub fn ensure_tools(need_browser: bool, need_postgres: bool) -> Result<()> {
     add_wasm_target()?;
     let installs = start_cargo_installs()?;
 
+    apt_install(&missing_apt_packages(need_browser, need_postgres))?;
+    ensure_binaryen()?;
+    wait_for_cargo_installs(installs)
+}
+
+/// The Debian packages still to install for npm, the browser and PostgreSQL.
+fn missing_apt_packages(need_browser: bool, need_postgres: bool) -> Vec<&'static str> {
     let mut packages: Vec<&str> = Vec::new();
     if process::probe(Command::new("npm").arg("--version")).is_none() {
         packages.push("npm");
@@ -36,9 +43,46 @@ pub fn ensure_tools(need_browser: bool, need_postgres: bool) -> Result<()> {
     if need_postgres && postgres::find_bin("initdb").is_none() {
         packages.push("postgresql");
     }
+    packages
+}
+
+/// npm packages the bench needs from `tools/` (pinned in its package.json
+/// and lock): the headless-browser driver and the Argon2id reference.
+const BENCH_NPM_PACKAGES: [&str; 2] = ["puppeteer-core", "hash-wasm"];
+
+/// `cargo xtask bench`'s tools. With `need_web` everything the web build
+/// needs (as [`ensure_tools`]); always Node and npm (the browser rows and the
+/// client KDF of logins), `sqlite3` (raw SQL of the sync rows), the
+/// browser and PostgreSQL as asked, and the npm packages in `tools/`.
+pub fn ensure_bench_tools(need_web: bool, need_browser: bool, need_postgres: bool) -> Result<()> {
+    if need_web {
+        ensure_tools(need_browser, need_postgres)?;
+    } else {
+        put_tool_dirs_on_path()?;
+    }
+    let mut packages = missing_apt_packages(need_browser, need_postgres);
+    if process::probe(Command::new("sqlite3").arg("--version")).is_none() {
+        packages.push("sqlite3");
+    }
     apt_install(&packages)?;
-    ensure_binaryen()?;
-    wait_for_cargo_installs(installs)
+    let tools = project_root().join("tools");
+    let present = |name: &&str| {
+        tools
+            .join("node_modules")
+            .join(name)
+            .join("package.json")
+            .exists()
+    };
+    if BENCH_NPM_PACKAGES.iter().all(present) {
+        println!("npm {} present", BENCH_NPM_PACKAGES.join(", "));
+        return Ok(());
+    }
+    process::run(
+        Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&tools)
+            .stdin(Stdio::null()),
+    )
 }
 
 /// Puts `tools/node_modules/.bin` (wasm-opt 132) first on PATH and cargo's bin
