@@ -45,11 +45,14 @@ shown as FAIL next to the figure that proves it, never changed.
   `deriveMasterPasswordHash` (trunk exposes exports as `window.wasmBindings`).
 - **g** a paired cloud and self-hosted server (installation, license, billing sync
   token, as an operator sets them up) on fresh databases; `--rows` offers (default
-  100,000) seeded into the self-hosted database; \"Sync now\" timed until it answers
-  (1000-row batches to the cloud, both databases written). Baseline: the same number of
-  rows upserted raw (1000-row `INSERT … ON CONFLICT DO UPDATE`, one transaction) into a
-  fresh database of the same engine with its CLI (`sqlite3`, `psql`). ratio = end-to-end
-  rows/s ÷ raw rows/s. SQLite and PostgreSQL (throwaway cluster, fsync off).
+  100,000) seeded into the self-hosted database; one run of the server's scheduled sync
+  (an empty \"Sync now\" makes the organization due, then the self-hosted server restarts
+  with a 1 s schedule), timed by the run's own start and finish in `sponsorship_sync_runs`
+  (1000-row batches to the cloud, both databases written). \"Sync now\" cannot time a large
+  run: the server ends every request after 60 s (504), which cancels the sync. Baseline:
+  the same number of rows upserted raw (1000-row `INSERT … ON CONFLICT DO UPDATE`, one
+  transaction) into a fresh database of the same engine with its CLI (`sqlite3`, `psql`).
+  ratio = end-to-end rows/s ÷ raw rows/s. SQLite and PostgreSQL (throwaway cluster, fsync off).
 - **h** one cloud on SQLite, 20 installations each with its own organization, each
   posting the same 1000-sponsorship batch back to back for `--load-secs` (default 30):
   p50, p99, requests/s. The first batch (creating the offers) is not timed. New TCP

@@ -99,7 +99,8 @@ pub fn first_scheduled_run(engine: Engine) -> String {
         }
     };
     format!(
-        "SELECT {seconds} || '|' || sent || '|' || updated || '|' || COALESCE(error, '') \
+        // Parenthesised: SQLite binds `||` tighter than `*`.
+        "SELECT ({seconds}) || '|' || sent || '|' || updated || '|' || COALESCE(error, '') \
          FROM sponsorship_sync_runs WHERE trigger_kind = 'scheduled' AND finished_at IS NOT NULL \
          ORDER BY started_at LIMIT 1"
     )
