@@ -8,6 +8,7 @@
 //! This crate performs no I/O so it builds for both wasm and native targets.
 
 pub mod api_keys;
+pub mod capabilities;
 pub mod config;
 pub mod connections;
 pub mod error;
