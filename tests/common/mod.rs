@@ -8,6 +8,8 @@
 // Every test file uses only some of these helpers; the rest would warn there.
 #![allow(dead_code)]
 
+pub mod families;
+
 use billing_sync_web::{App, AppProps};
 use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
