@@ -29,9 +29,10 @@ use crate::components::{AsyncView, Button, ButtonKind, Callout, CalloutKind};
 use crate::hooks::{use_action, use_api, use_profile};
 use crate::i18n::{use_i18n, Key};
 use std::rc::Rc;
+use wire::capabilities::{allows, Action, Caller, ServerRole};
 use wire::connections::OrganizationConnectionResponse;
 use wire::identity::ProfileResponse;
-use wire::organizations::{OrganizationSubscriptionResponse, OrganizationUserType, ProductTier};
+use wire::organizations::{OrganizationSubscriptionResponse, ProductTier};
 use yew::prelude::*;
 
 /// Bitwarden's help page on billing sync for self-hosted organizations.
@@ -76,11 +77,16 @@ pub fn LicenseBilling(props: &LicenseBillingProps) -> Html {
     let render = {
         let subscription = props.subscription.clone();
         Callback::from(move |profile: Rc<ProfileResponse>| {
-            let owner = profile
+            let role = profile
                 .organizations
                 .iter()
                 .find(|o| o.id == subscription.id)
-                .is_some_and(|o| o.role == OrganizationUserType::Owner);
+                .map(|o| o.role);
+            // Owners keep the license current (sync or upload); others read.
+            let owner = allows(
+                Action::SyncLicense,
+                &Caller::on(ServerRole::SelfHosted).with_role(role),
+            );
             html! { <LicenseBillingBody subscription={subscription.clone()} {owner} /> }
         })
     };

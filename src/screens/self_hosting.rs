@@ -16,6 +16,7 @@ use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 use wire::api_keys::OrganizationApiKeyType;
+use wire::capabilities::{allows, Action, Caller, ServerRole};
 use wire::identity::ProfileResponse;
 use wire::ids::InstallationId;
 use wire::organizations::{OrganizationSubscriptionResponse, OrganizationUserType, ProductTier};
@@ -34,17 +35,22 @@ pub enum SelfHostingAccess {
     Owner { billing_sync: bool },
 }
 
-/// Only owners get the license and the billing sync token (the server
-/// answers 404 to anyone else); billing sync needs an Enterprise or Teams plan.
+/// What the capability table lets this member do on the cloud: download
+/// the license (owners; the server answers 404 to anyone else) and see the
+/// billing sync token (owners of an Enterprise or Teams plan).
 pub fn self_hosting_access(
     role: Option<OrganizationUserType>,
     tier: ProductTier,
 ) -> SelfHostingAccess {
-    match role {
-        Some(OrganizationUserType::Owner) => SelfHostingAccess::Owner {
-            billing_sync: matches!(tier, ProductTier::Enterprise | ProductTier::Teams),
-        },
-        _ => SelfHostingAccess::OwnersOnly,
+    let caller = Caller::on(ServerRole::Cloud)
+        .with_role(role)
+        .with_tier(tier);
+    if allows(Action::DownloadLicense, &caller) {
+        SelfHostingAccess::Owner {
+            billing_sync: allows(Action::ViewBillingSyncToken, &caller),
+        }
+    } else {
+        SelfHostingAccess::OwnersOnly
     }
 }
 

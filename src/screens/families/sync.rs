@@ -13,7 +13,7 @@ use crate::hooks::{use_action, use_api, use_profile, ActionState};
 use crate::i18n::{use_i18n, Key, Locale};
 use chrono::NaiveDate;
 use std::rc::Rc;
-use wire::organizations::OrganizationUserType;
+use wire::capabilities::{allows, Action, Caller, ServerRole};
 use wire::sponsorships::{SponsorshipSyncRun, SponsorshipSyncRunsResponse};
 use wire::{DateTime, OrganizationId};
 use yew::prelude::*;
@@ -43,10 +43,8 @@ pub fn SponsorshipSync(props: &SponsorshipSyncProps) -> Html {
             .find(|o| o.id == props.org_id)
             .map(|o| o.role)
     });
-    let can_view = matches!(
-        role,
-        Some(OrganizationUserType::Owner | OrganizationUserType::Admin)
-    );
+    let caller = Caller::on(ServerRole::SelfHosted).with_role(role);
+    let can_view = allows(Action::ViewSponsorshipSyncRuns, &caller);
     html! {
         <section class="card" id="sponsorship-sync" aria-labelledby="sponsorship-sync-title">
             <h2 id="sponsorship-sync-title">{ i18n.t(Key::SponsorshipSyncTitle) }</h2>
@@ -54,7 +52,7 @@ pub fn SponsorshipSync(props: &SponsorshipSyncProps) -> Html {
             if can_view {
                 <SponsorshipSyncRuns
                     org_id={props.org_id}
-                    can_sync={role == Some(OrganizationUserType::Owner)}
+                    can_sync={allows(Action::SyncSponsorshipsNow, &caller)}
                 />
             } else if profile.state.ready().is_some() {
                 <p id="sponsorship-sync-owners-only" class="muted">{ i18n.t(Key::SponsorshipSyncOwnersOnly) }</p>
