@@ -4,6 +4,7 @@
 //! The whole app lives in this library so tests (and other pages) can mount
 //! [`App`] with their own props; `main.rs` only renders it with defaults.
 
+pub mod account;
 pub mod api;
 pub mod app;
 pub mod components;

@@ -1,6 +1,23 @@
-//! A labelled input with its hint and error lines.
+//! A labelled input with its hint and error lines, and the helpers that
+//! read what the user typed or picked.
 
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
+
+/// The current value of the `<input>` behind `node` ("" before it mounts).
+pub fn input_value(node: &NodeRef) -> String {
+    node.cast::<HtmlInputElement>()
+        .map(|input| input.value())
+        .unwrap_or_default()
+}
+
+/// The value of the `<select>` an event came from ("" for another target).
+pub fn selected_value(event: &Event) -> String {
+    event
+        .target_dyn_into::<HtmlSelectElement>()
+        .map(|select| select.value())
+        .unwrap_or_default()
+}
 
 /// Props of [`FormField`].
 #[derive(Properties, PartialEq)]

@@ -11,5 +11,5 @@ pub use async_view::AsyncView;
 pub use button::{Button, ButtonKind};
 pub use callout::{Callout, CalloutKind};
 pub use dialog::Dialog;
-pub use form_field::FormField;
+pub use form_field::{input_value, selected_value, FormField};
 pub use shell::Shell;

@@ -1,7 +1,8 @@
 //! `use_api`: run a request when its inputs change, expose every state.
 
 use crate::api::{Client, ClientError};
-use crate::session::{use_session, SessionAction};
+use crate::hooks::expire_if_unauthorized;
+use crate::session::use_session;
 use std::cell::Cell;
 use std::future::Future;
 use std::rc::Rc;
@@ -106,11 +107,10 @@ where
                 }
                 match result {
                     Ok(value) => state.set(Loadable::Ready(Rc::new(value))),
-                    Err(ClientError::Unauthorized) => {
-                        state.set(Loadable::Failed(ClientError::Unauthorized));
-                        session.dispatch(SessionAction::Expired);
+                    Err(error) => {
+                        expire_if_unauthorized(&session, &error);
+                        state.set(Loadable::Failed(error));
                     }
-                    Err(error) => state.set(Loadable::Failed(error)),
                 }
             });
             move || current.set(false)

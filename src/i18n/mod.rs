@@ -10,6 +10,16 @@ mod nl;
 
 use yew::prelude::*;
 
+/// Splits `text` around its `{name}` placeholder: the text before it and,
+/// when the placeholder is there, the text after it. Lets a sentence show
+/// a command or a name in markup in either language.
+pub fn split_at_placeholder<'a>(text: &'a str, name: &str) -> (&'a str, Option<&'a str>) {
+    match text.split_once(&format!("{{{name}}}")) {
+        Some((before, after)) => (before, Some(after)),
+        None => (text, None),
+    }
+}
+
 /// A UI language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Locale {

@@ -11,9 +11,10 @@ mod details;
 mod rules;
 mod upload;
 
+pub use crate::i18n::split_at_placeholder;
 pub use billing_sync_key::{BillingSyncKeyDialog, KeyDialogAction, KeyDialogState};
 pub use cloud_communication::{
-    split_at_placeholder, CloudCommunicationDisabled, BITWARDEN_RESTART, EU_SETTINGS, US_SETTINGS,
+    CloudCommunicationDisabled, BITWARDEN_RESTART, EU_SETTINGS, US_SETTINGS,
 };
 pub use details::LicenseDetails;
 pub use rules::{
@@ -23,28 +24,20 @@ pub use rules::{
 };
 pub use upload::{selected_file, LicenseFileField, LicenseUpload};
 
-use crate::api::{connections, licenses, organizations, Client, ClientError};
+use crate::api::{connections, licenses, organizations, ClientError};
 use crate::components::{AsyncView, Button, ButtonKind, Callout, CalloutKind};
-use crate::hooks::{use_api, use_profile};
+use crate::hooks::{use_action, use_api, use_profile};
 use crate::i18n::{use_i18n, Key};
-use crate::session::{use_session, SessionAction, SessionContext};
 use std::rc::Rc;
+use wire::capabilities::{allows, Action, Caller, ServerRole};
 use wire::connections::OrganizationConnectionResponse;
 use wire::identity::ProfileResponse;
-use wire::organizations::{OrganizationSubscriptionResponse, OrganizationUserType, ProductTier};
-use wire::OrganizationId;
+use wire::organizations::{OrganizationSubscriptionResponse, ProductTier};
 use yew::prelude::*;
 
 /// Bitwarden's help page on billing sync for self-hosted organizations.
 const BILLING_SYNC_HELP_URL: &str =
     "https://bitwarden.com/help/families-for-enterprise-self-hosted/";
-
-/// Ends the session when the server rejected the token.
-pub(crate) fn expire_if_unauthorized(session: &SessionContext, error: &ClientError) {
-    if matches!(error, ClientError::Unauthorized) {
-        session.dispatch(SessionAction::Expired);
-    }
-}
 
 /// Props of [`LicenseFailure`].
 #[derive(Properties, PartialEq)]
@@ -84,11 +77,16 @@ pub fn LicenseBilling(props: &LicenseBillingProps) -> Html {
     let render = {
         let subscription = props.subscription.clone();
         Callback::from(move |profile: Rc<ProfileResponse>| {
-            let owner = profile
+            let role = profile
                 .organizations
                 .iter()
                 .find(|o| o.id == subscription.id)
-                .is_some_and(|o| o.role == OrganizationUserType::Owner);
+                .map(|o| o.role);
+            // Owners keep the license current (sync or upload); others read.
+            let owner = allows(
+                Action::SyncLicense,
+                &Caller::on(ServerRole::SelfHosted).with_role(role),
+            );
             html! { <LicenseBillingBody subscription={subscription.clone()} {owner} /> }
         })
     };
@@ -150,34 +148,6 @@ fn LicenseBillingBody(props: &LicenseBillingBodyProps) -> Html {
     }
 }
 
-/// Reloads what a sync, upload or token change may have changed: the
-/// subscription (expiration dates) and, when it is shown, the connection
-/// (the "Last license sync" date).
-fn reload(
-    session: SessionContext,
-    client: Client,
-    org_id: OrganizationId,
-    with_connection: bool,
-    state: UseReducerDispatcher<LicenseBillingState>,
-) {
-    wasm_bindgen_futures::spawn_local(async move {
-        if with_connection {
-            match connections::billing_sync_connection(&client, org_id).await {
-                Ok(connection) => {
-                    state.dispatch(LicenseBillingAction::ConnectionRefreshed(Some(connection)))
-                }
-                Err(error) => expire_if_unauthorized(&session, &error),
-            }
-        }
-        match organizations::subscription(&client, org_id).await {
-            Ok(subscription) => {
-                state.dispatch(LicenseBillingAction::SubscriptionLoaded(subscription))
-            }
-            Err(error) => expire_if_unauthorized(&session, &error),
-        }
-    });
-}
-
 #[derive(Properties, PartialEq)]
 struct LicenseBillingLoadedProps {
     subscription: OrganizationSubscriptionResponse,
@@ -188,7 +158,6 @@ struct LicenseBillingLoadedProps {
 #[component]
 fn LicenseBillingLoaded(props: &LicenseBillingLoadedProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
     let state = use_reducer({
         let connection = props.data.connection.clone();
         move || LicenseBillingState::new(connection)
@@ -201,38 +170,62 @@ fn LicenseBillingLoaded(props: &LicenseBillingLoadedProps) -> Html {
         .clone()
         .unwrap_or_else(|| props.subscription.clone());
 
+    let reload_connection = use_action::<OrganizationConnectionResponse, ClientError>();
+    let reload_subscription = use_action::<OrganizationSubscriptionResponse, ClientError>();
+    let sync = use_action::<(), ClientError>();
+
+    // Reloads what a sync, upload or token change may have changed: the
+    // subscription (expiration dates) and, when it is shown, the connection
+    // (the "Last license sync" date). Only the newest answers count.
     let reload_all = {
-        let (session, state) = (session.clone(), state.clone());
+        let dispatcher = state.dispatcher();
         Callback::from(move |()| {
-            reload(
-                session.clone(),
-                session.client(),
-                org_id,
-                with_connection,
-                state.dispatcher(),
-            )
+            if with_connection {
+                let dispatcher = dispatcher.clone();
+                reload_connection.restart_then(
+                    move |client| async move {
+                        connections::billing_sync_connection(&client, org_id).await
+                    },
+                    move |answer| {
+                        if let Ok(connection) = answer {
+                            dispatcher.dispatch(LicenseBillingAction::ConnectionRefreshed(Some(
+                                (*connection).clone(),
+                            )));
+                        }
+                    },
+                );
+            }
+            let dispatcher = dispatcher.clone();
+            reload_subscription.restart_then(
+                move |client| async move { organizations::subscription(&client, org_id).await },
+                move |answer| {
+                    if let Ok(subscription) = answer {
+                        dispatcher.dispatch(LicenseBillingAction::SubscriptionLoaded(
+                            (*subscription).clone(),
+                        ));
+                    }
+                },
+            );
         })
     };
     let on_sync = {
-        let (session, state, reload_all) = (session.clone(), state.clone(), reload_all.clone());
+        let (state, reload_all) = (state.clone(), reload_all.clone());
         Callback::from(move |_: MouseEvent| {
             if state.sync.is_busy() {
                 return;
             }
             state.dispatch(LicenseBillingAction::SyncStarted);
-            let (session, state, reload_all) = (session.clone(), state.clone(), reload_all.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match licenses::sync_license(&session.client(), org_id).await {
-                    Ok(()) => {
-                        state.dispatch(LicenseBillingAction::SyncSucceeded);
+            let (dispatcher, reload_all) = (state.dispatcher(), reload_all.clone());
+            sync.run_then(
+                move |client| async move { licenses::sync_license(&client, org_id).await },
+                move |answer| match answer {
+                    Ok(_) => {
+                        dispatcher.dispatch(LicenseBillingAction::SyncSucceeded);
                         reload_all.emit(());
                     }
-                    Err(error) => {
-                        expire_if_unauthorized(&session, &error);
-                        state.dispatch(LicenseBillingAction::SyncFailed(error));
-                    }
-                }
-            });
+                    Err(error) => dispatcher.dispatch(LicenseBillingAction::SyncFailed(error)),
+                },
+            );
         })
     };
     let choose = |method: UpdateMethod| {

@@ -1,10 +1,10 @@
 //! Login: e-mail step, then master password step. The password is hashed in
 //! the browser (see [`crate::kdf`]); only the hash is sent.
 
-use crate::api::{identity, Client, ClientError};
-use crate::components::{Button, Callout, CalloutKind, FormField, Shell};
+use crate::account::{log_in, LoginError};
+use crate::components::{input_value, Button, Callout, CalloutKind, FormField, Shell};
+use crate::hooks::use_action;
 use crate::i18n::{use_i18n, Key};
-use crate::kdf::master_password_hash;
 use crate::session::{use_session, SessionAction};
 use std::rc::Rc;
 use std::time::Duration;
@@ -21,25 +21,13 @@ pub enum LoginStep {
     Password,
 }
 
-/// Why the last attempt failed; rendered in the active language.
-#[derive(Clone, Debug, PartialEq)]
-pub enum LoginError {
-    /// Input rejected before anything was sent.
-    Field(Key),
-    /// The server refused or could not be reached.
-    Client(ClientError),
-    /// The browser could not derive the key.
-    Kdf,
-}
-
-/// The login screen's state.
+/// The login screen's steps; the request itself is a [`use_action`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoginState {
     pub step: LoginStep,
     pub email: String,
-    /// True while deriving the key and waiting for the server.
-    pub busy: bool,
-    pub error: Option<LoginError>,
+    /// Input rejected before anything was sent.
+    pub field_error: Option<Key>,
 }
 
 /// Everything that moves the login screen.
@@ -50,10 +38,8 @@ pub enum LoginAction {
     ChangeEmail,
     /// Input failed validation.
     Invalid(Key),
-    /// The password was submitted; work is running.
+    /// The password was submitted.
     Submitting,
-    /// The attempt failed; stay on the same step.
-    Failed(LoginError),
 }
 
 impl Reducible for LoginState {
@@ -61,35 +47,18 @@ impl Reducible for LoginState {
 
     fn reduce(self: Rc<Self>, action: LoginAction) -> Rc<Self> {
         let mut next = (*self).clone();
-        next.busy = false;
-        next.error = None;
+        next.field_error = None;
         match action {
             LoginAction::EmailEntered(email) => {
                 next.email = email;
                 next.step = LoginStep::Password;
             }
             LoginAction::ChangeEmail => next.step = LoginStep::Email,
-            LoginAction::Invalid(key) => next.error = Some(LoginError::Field(key)),
-            LoginAction::Submitting => next.busy = true,
-            LoginAction::Failed(error) => next.error = Some(error),
+            LoginAction::Invalid(key) => next.field_error = Some(key),
+            LoginAction::Submitting => {}
         }
         Rc::new(next)
     }
-}
-
-/// Prelogin → derive → token. Returns the access token.
-pub async fn log_in(client: &Client, email: &str, password: &str) -> Result<Secret, LoginError> {
-    let prelogin = identity::prelogin(client, email)
-        .await
-        .map_err(LoginError::Client)?;
-    let salt = prelogin.salt.clone().unwrap_or_else(|| email.to_owned());
-    let hash = master_password_hash(password, &salt, prelogin.settings())
-        .await
-        .map_err(|_| LoginError::Kdf)?;
-    let token = identity::login(client, email, hash)
-        .await
-        .map_err(LoginError::Client)?;
-    Ok(token.access_token)
 }
 
 /// A rough check; the server decides whether the account exists.
@@ -102,12 +71,6 @@ fn validate_email(raw: &str) -> Result<String, Key> {
     }
 }
 
-fn input_value(node: &NodeRef) -> String {
-    node.cast::<HtmlInputElement>()
-        .map(|input| input.value())
-        .unwrap_or_default()
-}
-
 /// The login route.
 #[component]
 pub fn Login() -> Html {
@@ -116,9 +79,10 @@ pub fn Login() -> Html {
     let state = use_reducer(|| LoginState {
         step: LoginStep::Email,
         email: session.email.clone().unwrap_or_default(),
-        busy: false,
-        error: None,
+        field_error: None,
     });
+    let login = use_action::<Secret, LoginError>();
+    let busy = login.busy();
     let email_ref = use_node_ref();
     let password_ref = use_node_ref();
 
@@ -142,9 +106,10 @@ pub fn Login() -> Html {
     }
 
     let on_email_submit = {
-        let (state, email_ref) = (state.clone(), email_ref.clone());
+        let (state, login, email_ref) = (state.clone(), login.clone(), email_ref.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
+            login.reset();
             match validate_email(&input_value(&email_ref)) {
                 Ok(email) => state.dispatch(LoginAction::EmailEntered(email)),
                 Err(key) => state.dispatch(LoginAction::Invalid(key)),
@@ -153,49 +118,52 @@ pub fn Login() -> Html {
     };
 
     let on_password_submit = {
-        let (state, session, password_ref) = (state.clone(), session.clone(), password_ref.clone());
+        let (state, login, session) = (state.clone(), login.clone(), session.clone());
+        let password_ref = password_ref.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            if state.busy {
-                return;
-            }
             let password = input_value(&password_ref);
             if password.is_empty() {
+                login.reset();
                 state.dispatch(LoginAction::Invalid(Key::MasterPasswordRequired));
                 return;
             }
             state.dispatch(LoginAction::Submitting);
-            let (state, session) = (state.clone(), session.clone());
             let email = state.email.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                // Let the busy state paint before Argon2 occupies the thread.
-                yew::platform::time::sleep(Duration::from_millis(16)).await;
-                match log_in(&session.client(), &email, &password).await {
-                    Ok(token) => session.dispatch(SessionAction::LoggedIn { token, email }),
-                    Err(error) => state.dispatch(LoginAction::Failed(error)),
-                }
-            });
+            let session = session.clone();
+            login.run_then(
+                {
+                    let email = email.clone();
+                    move |client| async move {
+                        // Let the busy state paint before Argon2 occupies the thread.
+                        yew::platform::time::sleep(Duration::from_millis(16)).await;
+                        log_in(&client, &email, &password).await
+                    }
+                },
+                move |answer| {
+                    if let Ok(token) = answer {
+                        let token = (*token).clone();
+                        session.dispatch(SessionAction::LoggedIn { token, email });
+                    }
+                },
+            );
         })
     };
 
     let on_change_email = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(LoginAction::ChangeEmail))
+        let (state, login) = (state.clone(), login.clone());
+        Callback::from(move |_: MouseEvent| {
+            login.reset();
+            state.dispatch(LoginAction::ChangeEmail);
+        })
     };
 
     let field_error = |key: Key| -> Option<AttrValue> {
-        match &state.error {
-            Some(LoginError::Field(k)) if *k == key => Some(AttrValue::Static(i18n.t(*k))),
-            _ => None,
-        }
+        (state.field_error == Some(key)).then(|| AttrValue::Static(i18n.t(key)))
     };
     let email_error = field_error(Key::EmailRequired).or(field_error(Key::InvalidEmail));
     let password_error = field_error(Key::MasterPasswordRequired);
-    let failure = match &state.error {
-        Some(LoginError::Client(error)) => Some(error.user_message(i18n.locale)),
-        Some(LoginError::Kdf) => Some(i18n.t(Key::KdfFailed).to_owned()),
-        _ => None,
-    };
+    let failure = login.error().map(|error| error.message(i18n.locale));
 
     html! {
         <Shell main_class="centered">
@@ -227,7 +195,7 @@ pub fn Login() -> Html {
                             <strong id="login-email">{ state.email.clone() }</strong>
                             { " " }
                             <button id="login-change-email" type="button" class="link-button"
-                                onclick={on_change_email} disabled={state.busy}>
+                                onclick={on_change_email} disabled={busy}>
                                 { i18n.t(Key::NotYou) }
                             </button>
                         </p>
@@ -238,13 +206,13 @@ pub fn Login() -> Html {
                             autocomplete="current-password"
                             node_ref={password_ref}
                             error={password_error}
-                            disabled={state.busy}
+                            disabled={busy}
                         />
                         if let Some(message) = failure {
                             <Callout kind={CalloutKind::Danger} id="login-error">{ message }</Callout>
                         }
-                        <Button id="login-submit" submit=true busy={state.busy}>
-                            { if state.busy { i18n.t(Key::LoggingIn) } else { i18n.t(Key::LogInWithMasterPassword) } }
+                        <Button id="login-submit" submit=true busy={busy}>
+                            { if busy { i18n.t(Key::LoggingIn) } else { i18n.t(Key::LogInWithMasterPassword) } }
                         </Button>
                     </form>
                 }

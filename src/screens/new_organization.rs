@@ -4,17 +4,19 @@
 //! organization's Billing → Subscription with `?created=1`, which that page
 //! turns into a one-time "Organization created" confirmation.
 
-use crate::api::{licenses, organizations};
+use crate::api::{licenses, organizations, Client, ClientError};
 use crate::app::Route;
 use crate::components::{Button, Callout, CalloutKind, Shell};
-use crate::hooks::use_api;
+use crate::hooks::{use_action, use_api};
 use crate::i18n::{use_i18n, Key};
 use crate::screens::license_billing::{
-    expire_if_unauthorized, selected_file, LicenseFailure, LicenseFileField, LicenseOperation,
-    Outcome,
+    selected_file, LicenseFailure, LicenseFileField, LicenseOperation,
 };
 use crate::session::{use_session, SessionAction};
 use std::rc::Rc;
+use web_sys::File;
+use wire::identity::ProfileResponse;
+use wire::OrganizationId;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -51,62 +53,76 @@ pub fn NewOrganizationLink() -> Html {
     }
 }
 
+/// What creating the organization brings back.
+struct Created {
+    org_id: OrganizationId,
+    /// The refreshed profile, listing the new membership (`None` if the
+    /// refresh failed: the subscription page then loads it itself).
+    profile: Option<ProfileResponse>,
+}
+
+/// Creates the organization from the license file, then refreshes the
+/// profile: the new membership must be in it before the Admin Console asks
+/// for the member's role.
+async fn create(client: Client, file: File) -> Result<Created, ClientError> {
+    let organization = licenses::create_organization(&client, &file).await?;
+    Ok(Created {
+        org_id: organization.id,
+        profile: organizations::profile(&client).await.ok(),
+    })
+}
+
 /// The page.
 #[component]
 pub fn NewOrganization() -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let navigator = use_navigator();
-    let outcome = use_state(|| Outcome::Idle);
+    let creating = use_action::<Created, ClientError>();
+    // Stopped before sending (no file chosen).
+    let invalid = use_state(|| None::<Key>);
     let file_ref = use_node_ref();
 
     let on_submit = {
-        let (outcome, session, file_ref) = (outcome.clone(), session.clone(), file_ref.clone());
+        let (creating, invalid, file_ref) = (creating.clone(), invalid.clone(), file_ref.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            if outcome.is_busy() {
+            if creating.busy() {
                 return;
             }
             let Some(file) = selected_file(&file_ref) else {
-                outcome.set(Outcome::Invalid(Key::SelectFile));
+                creating.reset();
+                invalid.set(Some(Key::SelectFile));
                 return;
             };
-            outcome.set(Outcome::Busy);
-            let (outcome, session, navigator) =
-                (outcome.clone(), session.clone(), navigator.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let client = session.client();
-                let organization = match licenses::create_organization(&client, &file).await {
-                    Ok(organization) => organization,
-                    Err(error) => {
-                        expire_if_unauthorized(&session, &error);
-                        outcome.set(Outcome::Failed(error));
+            invalid.set(None);
+            let (session, navigator) = (session.clone(), navigator.clone());
+            creating.run_then(
+                move |client| create(client, file),
+                move |answer| {
+                    let Ok(created) = answer else {
                         return;
-                    }
-                };
-                // The new membership must be in the profile before the Admin
-                // Console asks for the member's role. If the refresh fails the
-                // subscription page loads the profile itself.
-                if let Ok(profile) = organizations::profile(&client).await {
-                    session.dispatch(SessionAction::ProfileLoaded(Rc::new(profile)));
-                }
-                outcome.set(Outcome::Succeeded);
-                if let Some(navigator) = navigator {
-                    let route = Route::Subscription {
-                        org_id: organization.id,
                     };
-                    if navigator
-                        .push_with_query(&route, &[(CREATED_PARAM, "1")])
-                        .is_err()
-                    {
-                        navigator.push(&route);
+                    if let Some(profile) = &created.profile {
+                        session.dispatch(SessionAction::ProfileLoaded(Rc::new(profile.clone())));
                     }
-                }
-            });
+                    if let Some(navigator) = navigator {
+                        let route = Route::Subscription {
+                            org_id: created.org_id,
+                        };
+                        if navigator
+                            .push_with_query(&route, &[(CREATED_PARAM, "1")])
+                            .is_err()
+                        {
+                            navigator.push(&route);
+                        }
+                    }
+                },
+            );
         })
     };
 
-    let busy = outcome.is_busy();
+    let busy = creating.busy();
     html! {
         <Shell>
             <h1 id="new-organization-title">{ i18n.t(Key::NewOrganization) }</h1>
@@ -123,13 +139,13 @@ pub fn NewOrganization() -> Html {
                         </Link<Route>>
                     </div>
                     {
-                        match &*outcome {
-                            Outcome::Invalid(key) => html! {
+                        match (*invalid, creating.error()) {
+                            (Some(key), _) => html! {
                                 <Callout kind={CalloutKind::Danger} id="new-organization-error">
-                                    { i18n.t(*key) }
+                                    { i18n.t(key) }
                                 </Callout>
                             },
-                            Outcome::Failed(error) => html! {
+                            (None, Some(error)) => html! {
                                 <LicenseFailure id="new-organization-error"
                                     operation={LicenseOperation::CreateOrganization}
                                     error={error.clone()} />

@@ -2,18 +2,21 @@
 //! organization license for their self-hosted installation and set up billing
 //! sync (the token dialog lives in [`super::billing_sync`]).
 
+use crate::api::billing::LicenseDownload;
 use crate::api::billing::{self, has_billing_sync_key};
 use crate::api::ClientError;
-use crate::components::{AsyncView, Button, ButtonKind, Callout, CalloutKind, Dialog, FormField};
-use crate::hooks::{use_api, use_profile, Loadable};
+use crate::components::{
+    input_value, AsyncView, Button, ButtonKind, Callout, CalloutKind, Dialog, FormField,
+};
+use crate::hooks::{use_action, use_api, use_profile, Loadable};
 use crate::i18n::{use_i18n, Key, Locale};
 use crate::screens::billing_sync::BillingSync;
-use crate::session::{use_session, SessionAction};
 use std::rc::Rc;
 use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlInputElement, Url};
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 use wire::api_keys::OrganizationApiKeyType;
+use wire::capabilities::{allows, Action, Caller, ServerRole};
 use wire::identity::ProfileResponse;
 use wire::ids::InstallationId;
 use wire::organizations::{OrganizationSubscriptionResponse, OrganizationUserType, ProductTier};
@@ -32,17 +35,22 @@ pub enum SelfHostingAccess {
     Owner { billing_sync: bool },
 }
 
-/// Only owners get the license and the billing sync token (the server
-/// answers 404 to anyone else); billing sync needs an Enterprise or Teams plan.
+/// What the capability table lets this member do on the cloud: download
+/// the license (owners; the server answers 404 to anyone else) and see the
+/// billing sync token (owners of an Enterprise or Teams plan).
 pub fn self_hosting_access(
     role: Option<OrganizationUserType>,
     tier: ProductTier,
 ) -> SelfHostingAccess {
-    match role {
-        Some(OrganizationUserType::Owner) => SelfHostingAccess::Owner {
-            billing_sync: matches!(tier, ProductTier::Enterprise | ProductTier::Teams),
-        },
-        _ => SelfHostingAccess::OwnersOnly,
+    let caller = Caller::on(ServerRole::Cloud)
+        .with_role(role)
+        .with_tier(tier);
+    if allows(Action::DownloadLicense, &caller) {
+        SelfHostingAccess::Owner {
+            billing_sync: allows(Action::ViewBillingSyncToken, &caller),
+        }
+    } else {
+        SelfHostingAccess::OwnersOnly
     }
 }
 
@@ -323,6 +331,29 @@ fn BillingSyncEntry(props: &BillingSyncEntryProps) -> Html {
     }
 }
 
+/// Saves a downloaded license as the file Bitwarden's web vault saves,
+/// and says how opening `attempt` ended.
+fn save_license(attempt: u32, answer: Result<Rc<LicenseDownload>, ClientError>) -> LicenseAction {
+    let download = match answer {
+        Ok(download) => download,
+        Err(error) => {
+            return LicenseAction::Failed {
+                attempt,
+                error: LicenseError::from_client(error),
+            }
+        }
+    };
+    let saved = pretty_license_json(&download.json)
+        .map(|json| save_file(LICENSE_FILE_NAME, &json, "application/json"));
+    match saved {
+        Some(Ok(())) => LicenseAction::Saved { attempt },
+        _ => LicenseAction::Failed {
+            attempt,
+            error: LicenseError::Field(Key::LicenseSaveFailed),
+        },
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct DownloadLicenseProps {
     org_id: OrganizationId,
@@ -333,8 +364,8 @@ struct DownloadLicenseProps {
 #[component]
 fn DownloadLicense(props: &DownloadLicenseProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
     let dialog = use_reducer(LicenseDialog::default);
+    let download = use_action::<LicenseDownload, ClientError>();
     let input_ref = use_node_ref();
     let org_id = props.org_id;
 
@@ -348,57 +379,34 @@ fn DownloadLicense(props: &DownloadLicenseProps) -> Html {
     }
 
     let on_open = {
-        let dialog = dialog.clone();
-        Callback::from(move |_: MouseEvent| dialog.dispatch(LicenseAction::Open))
+        let (dialog, download) = (dialog.clone(), download.clone());
+        Callback::from(move |_: MouseEvent| {
+            // A new opening: an answer for the last one is dropped.
+            download.reset();
+            dialog.dispatch(LicenseAction::Open);
+        })
     };
     let on_close = {
         let dialog = dialog.clone();
         Callback::from(move |()| dialog.dispatch(LicenseAction::Close))
     };
     let on_submit = {
-        let (dialog, session, input_ref) = (dialog.clone(), session.clone(), input_ref.clone());
+        let (dialog, download, input_ref) = (dialog.clone(), download.clone(), input_ref.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if dialog.busy {
                 return;
             }
-            let raw = input_ref
-                .cast::<HtmlInputElement>()
-                .map(|i| i.value())
-                .unwrap_or_default();
-            let installation_id = match parse_installation_id(&raw) {
+            let installation_id = match parse_installation_id(&input_value(&input_ref)) {
                 Ok(id) => id,
                 Err(key) => return dialog.dispatch(LicenseAction::Invalid(key)),
             };
             dialog.dispatch(LicenseAction::Submit);
-            let attempt = dialog.attempt;
-            let (dispatcher, session) = (dialog.dispatcher(), session.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = billing::license(&session.client(), org_id, installation_id).await;
-                let action = match result {
-                    Ok(download) => {
-                        let saved = pretty_license_json(&download.json)
-                            .map(|json| save_file(LICENSE_FILE_NAME, &json, "application/json"));
-                        match saved {
-                            Some(Ok(())) => LicenseAction::Saved { attempt },
-                            _ => LicenseAction::Failed {
-                                attempt,
-                                error: LicenseError::Field(Key::LicenseSaveFailed),
-                            },
-                        }
-                    }
-                    Err(error) => {
-                        if error == ClientError::Unauthorized {
-                            session.dispatch(SessionAction::Expired);
-                        }
-                        LicenseAction::Failed {
-                            attempt,
-                            error: LicenseError::from_client(error),
-                        }
-                    }
-                };
-                dispatcher.dispatch(action);
-            });
+            let (attempt, dispatcher) = (dialog.attempt, dialog.dispatcher());
+            download.run_then(
+                move |client| async move { billing::license(&client, org_id, installation_id).await },
+                move |answer| dispatcher.dispatch(save_license(attempt, answer)),
+            );
         })
     };
     let cancel_click = on_close.reform(|_: MouseEvent| ());

@@ -9,17 +9,18 @@ use crate::i18n::{use_i18n, I18n, Key};
 use crate::screens::new_organization::NewOrganizationLink;
 use crate::session::{use_session, SessionAction};
 use std::rc::Rc;
+use wire::capabilities::{allows, Action, Caller, ServerRole};
 use wire::identity::ProfileResponse;
 use wire::organizations::{OrganizationUserType, ProfileOrganization};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-/// Owners and admins may open an organization's Admin Console (billing pages).
+/// Whether the member may open an organization's Admin Console (billing
+/// pages): whoever may see its subscription, by the capability table (the
+/// same on both server roles).
 pub fn can_open_admin_console(role: OrganizationUserType) -> bool {
-    matches!(
-        role,
-        OrganizationUserType::Owner | OrganizationUserType::Admin
-    )
+    let caller = Caller::on(ServerRole::Cloud).with_role(Some(role));
+    allows(Action::ViewSubscription, &caller)
 }
 
 fn role_label(i18n: &I18n, role: OrganizationUserType) -> &'static str {

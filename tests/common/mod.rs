@@ -8,6 +8,8 @@
 // Every test file uses only some of these helpers; the rest would warn there.
 #![allow(dead_code)]
 
+pub mod families;
+
 use billing_sync_web::{App, AppProps};
 use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
@@ -26,6 +28,7 @@ pub fn install_fake_network() {
         window.__fakeInstalled = true;
         window.__fakeRoutes = [];
         window.__fakeRequests = [];
+        window.__held = [];
         window.fetch = async function (input, init) {
             const req = input instanceof Request ? input : new Request(input, init);
             const body = req.method === 'GET' ? null : await req.clone().text();
@@ -35,6 +38,7 @@ pub fn install_fake_network() {
             const route = window.__fakeRoutes.find(r => r.method === req.method && url.pathname === r.path);
             if (!route) { return new Response('', { status: 404 }); }
             const answer = route.answers.length > 1 ? route.answers.shift() : route.answers[0];
+            if (route.held) { await new Promise(release => window.__held.push(release)); }
             return new Response(answer.body, { status: answer.status,
                 headers: { 'Content-Type': 'application/json' } });
         };
@@ -47,9 +51,11 @@ pub fn install_fake_network() {
 /// Forgets every route and every recorded request.
 pub fn reset_network() {
     install_fake_network();
-    js_sys::Function::new_no_args("window.__fakeRoutes = []; window.__fakeRequests = [];")
-        .call0(&JsValue::NULL)
-        .expect("reset");
+    js_sys::Function::new_no_args(
+        "window.__fakeRoutes = []; window.__fakeRequests = []; window.__held = [];",
+    )
+    .call0(&JsValue::NULL)
+    .expect("reset");
 }
 
 /// Sets (or replaces) the `(status, body)` answers for `method path`, given in
@@ -70,6 +76,30 @@ pub fn route(method: &str, path: &str, answers: &[(u16, &str)]) {
     )
     .call3(&JsValue::NULL, &method.into(), &path.into(), &list)
     .expect("route set");
+}
+
+/// Makes `method path` (already routed) wait before answering until
+/// [`release`] lets it go; its answer is picked when the request is made.
+pub fn hold(method: &str, path: &str) {
+    js_sys::Function::new_with_args(
+        "method, path",
+        "window.__fakeRoutes.find(r => r.method === method && r.path === path).held = true;",
+    )
+    .call2(&JsValue::NULL, &method.into(), &path.into())
+    .expect("route held");
+}
+
+/// How many held requests are waiting (released ones included).
+pub fn held_count() -> u32 {
+    let held = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__held".into()).unwrap();
+    js_sys::Array::from(&held).length()
+}
+
+/// Lets the `index`th held request (oldest first) answer.
+pub fn release(index: u32) {
+    js_sys::Function::new_with_args("index", "window.__held[index]();")
+        .call1(&JsValue::NULL, &JsValue::from(index))
+        .expect("held request released");
 }
 
 /// One request the app sent, as recorded by the fake `fetch`.

@@ -5,8 +5,9 @@
 
 use crate::i18n::{Key, Locale};
 use chrono::{Datelike, Duration, NaiveDate};
+use wire::capabilities::{allows, Action, Caller, ServerRole};
 use wire::identity::ProfileResponse;
-use wire::organizations::{OrganizationUserType, ProductTier, ProfileOrganization};
+use wire::organizations::ProfileOrganization;
 use wire::sponsorships::SponsorshipSyncRun;
 use wire::DateTime;
 
@@ -236,13 +237,18 @@ pub fn shows_families_nav(profile: &ProfileResponse) -> bool {
         .any(|o| o.family_sponsorship_available || o.family_sponsorship_friendly_name.is_some())
 }
 
-/// Families organizations the user owns: where an offer can be redeemed.
+/// Families organizations the user owns: where an offer can be redeemed
+/// (on the cloud, by the capability table).
 pub fn owned_families_orgs(profile: &ProfileResponse) -> Vec<&ProfileOrganization> {
     profile
         .organizations
         .iter()
         .filter(|o| {
-            o.product_tier_type == ProductTier::Families && o.role == OrganizationUserType::Owner
+            let caller = Caller::on(ServerRole::Cloud)
+                .with_role(Some(o.role))
+                .with_tier(o.product_tier_type);
+            allows(Action::RedeemSponsorshipInto, &caller)
+                && allows(Action::ReceiveSponsorship, &caller)
         })
         .collect()
 }

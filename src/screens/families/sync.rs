@@ -9,13 +9,11 @@ use super::rules::{
 use crate::api::{sponsorships, ClientError};
 use crate::components::{AsyncView, Button, ButtonKind, Callout, CalloutKind};
 use crate::format::{iso_date, medium_date_time, now_millis};
-use crate::hooks::{use_api, use_profile};
+use crate::hooks::{use_action, use_api, use_profile, ActionState};
 use crate::i18n::{use_i18n, Key, Locale};
-use crate::screens::license_billing::expire_if_unauthorized;
-use crate::session::use_session;
 use chrono::NaiveDate;
 use std::rc::Rc;
-use wire::organizations::OrganizationUserType;
+use wire::capabilities::{allows, Action, Caller, ServerRole};
 use wire::sponsorships::{SponsorshipSyncRun, SponsorshipSyncRunsResponse};
 use wire::{DateTime, OrganizationId};
 use yew::prelude::*;
@@ -45,10 +43,8 @@ pub fn SponsorshipSync(props: &SponsorshipSyncProps) -> Html {
             .find(|o| o.id == props.org_id)
             .map(|o| o.role)
     });
-    let can_view = matches!(
-        role,
-        Some(OrganizationUserType::Owner | OrganizationUserType::Admin)
-    );
+    let caller = Caller::on(ServerRole::SelfHosted).with_role(role);
+    let can_view = allows(Action::ViewSponsorshipSyncRuns, &caller);
     html! {
         <section class="card" id="sponsorship-sync" aria-labelledby="sponsorship-sync-title">
             <h2 id="sponsorship-sync-title">{ i18n.t(Key::SponsorshipSyncTitle) }</h2>
@@ -56,20 +52,13 @@ pub fn SponsorshipSync(props: &SponsorshipSyncProps) -> Html {
             if can_view {
                 <SponsorshipSyncRuns
                     org_id={props.org_id}
-                    can_sync={role == Some(OrganizationUserType::Owner)}
+                    can_sync={allows(Action::SyncSponsorshipsNow, &caller)}
                 />
             } else if profile.state.ready().is_some() {
                 <p id="sponsorship-sync-owners-only" class="muted">{ i18n.t(Key::SponsorshipSyncOwnersOnly) }</p>
             }
         </section>
     }
-}
-
-/// The outcome of the last "Sync now".
-#[derive(Clone, Debug, PartialEq)]
-enum SyncOutcome {
-    Ran(SponsorshipSyncRun),
-    Failed(ClientError),
 }
 
 #[derive(Properties, PartialEq)]
@@ -82,55 +71,38 @@ struct SponsorshipSyncRunsProps {
 #[component]
 fn SponsorshipSyncRuns(props: &SponsorshipSyncRunsProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
     let runs = use_api(props.org_id, |client, org_id| async move {
         sponsorships::sync_runs(&client, org_id).await
     });
-    let syncing = use_state(|| false);
-    let outcome = use_state(|| None::<SyncOutcome>);
+    let sync = use_action::<SponsorshipSyncRun, ClientError>();
+    let syncing = sync.busy();
 
     let on_sync = {
-        let (syncing, outcome, session) = (syncing.clone(), outcome.clone(), session.clone());
+        let sync = sync.clone();
         let (refetch, org_id) = (runs.refetch.clone(), props.org_id);
         Callback::from(move |_: MouseEvent| {
-            if *syncing {
-                return;
-            }
-            syncing.set(true);
-            outcome.set(None);
-            let (syncing, outcome, session, refetch) = (
-                syncing.clone(),
-                outcome.clone(),
-                session.clone(),
-                refetch.clone(),
-            );
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = sponsorships::sync_now(&session.client(), org_id).await;
-                syncing.set(false);
-                match result {
-                    Ok(run) => {
-                        outcome.set(Some(SyncOutcome::Ran(run)));
+            let refetch = refetch.clone();
+            sync.run_then(
+                move |client| async move { sponsorships::sync_now(&client, org_id).await },
+                move |answer| {
+                    if answer.is_ok() {
                         refetch.emit(());
                     }
-                    Err(failure) => {
-                        expire_if_unauthorized(&session, &failure);
-                        outcome.set(Some(SyncOutcome::Failed(failure)));
-                    }
-                }
-            });
+                },
+            );
         })
     };
 
-    let (result_line, error_line) = match &*outcome {
-        Some(SyncOutcome::Ran(run)) => (
+    let (result_line, error_line) = match sync.state() {
+        ActionState::Done(run) => (
             Some((
                 sync_result_text(run.sent, run.updated, run.removed, i18n.locale),
                 [run.sent, run.updated, run.removed],
             )),
             run.error.clone(),
         ),
-        Some(SyncOutcome::Failed(failure)) => (None, Some(failure.user_message(i18n.locale))),
-        None => (None, None),
+        ActionState::Failed(failure) => (None, Some(failure.user_message(i18n.locale))),
+        ActionState::Idle | ActionState::Busy => (None, None),
     };
 
     let render = Callback::from(|data: Rc<SponsorshipSyncRunsResponse>| {
@@ -146,8 +118,8 @@ fn SponsorshipSyncRuns(props: &SponsorshipSyncRunsProps) -> Html {
             />
             if props.can_sync {
                 <div class="button-row">
-                    <Button id="sync-now" kind={ButtonKind::Secondary} busy={*syncing} onclick={on_sync}>
-                        { if *syncing { i18n.t(Key::Syncing) } else { i18n.t(Key::SyncNow) } }
+                    <Button id="sync-now" kind={ButtonKind::Secondary} busy={syncing} onclick={on_sync}>
+                        { if syncing { i18n.t(Key::Syncing) } else { i18n.t(Key::SyncNow) } }
                     </Button>
                 </div>
             } else {

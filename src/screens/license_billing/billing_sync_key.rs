@@ -2,13 +2,11 @@
 //! cloud organization, save it (the server checks it with the cloud right
 //! away), or delete it after a confirmation.
 
-use super::expire_if_unauthorized;
 use crate::api::{connections, ClientError};
-use crate::components::{Button, ButtonKind, Dialog, FormField};
+use crate::components::{input_value, Button, ButtonKind, Dialog, FormField};
+use crate::hooks::use_action;
 use crate::i18n::{use_i18n, Key, Locale};
-use crate::session::use_session;
 use std::rc::Rc;
-use web_sys::HtmlInputElement;
 use wire::connections::{OrganizationConnectionRequest, OrganizationConnectionResponse};
 use wire::{OrganizationId, Secret};
 use yew::prelude::*;
@@ -110,8 +108,9 @@ pub struct BillingSyncKeyDialogProps {
 #[component]
 pub fn BillingSyncKeyDialog(props: &BillingSyncKeyDialogProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
     let dialog = use_reducer(KeyDialogState::default);
+    // Save and delete: both end with the connection as it now stands.
+    let request = use_action::<Option<OrganizationConnectionResponse>, ClientError>();
     let key_ref = use_node_ref();
     let org_id = props.org_id;
     let connection_id = props.connection.as_ref().and_then(|c| c.id);
@@ -121,46 +120,45 @@ pub fn BillingSyncKeyDialog(props: &BillingSyncKeyDialogProps) -> Html {
         .and_then(|c| c.config.as_ref())
         .map(|c| AttrValue::from(c.billing_sync_key.expose().to_owned()));
 
+    // Moves the dialog and the page once the server answered.
+    let finish = {
+        let (dialog, on_changed) = (dialog.dispatcher(), props.on_changed.clone());
+        move |answer: Result<Rc<Option<OrganizationConnectionResponse>>, ClientError>| match answer
+        {
+            Ok(connection) => on_changed.emit((*connection).clone()),
+            Err(error) => dialog.dispatch(KeyDialogAction::Failed(error)),
+        }
+    };
     let on_submit = {
-        let (dialog, session, key_ref) = (dialog.clone(), session.clone(), key_ref.clone());
-        let on_changed = props.on_changed.clone();
+        let (dialog, request, key_ref) = (dialog.clone(), request.clone(), key_ref.clone());
+        let finish = finish.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if dialog.busy.is_some() {
                 return;
             }
             // Sent verbatim, as Bitwarden's client does; only blank is refused.
-            let key = key_ref
-                .cast::<HtmlInputElement>()
-                .map(|input| input.value())
-                .unwrap_or_default();
+            let key = input_value(&key_ref);
             if key.trim().is_empty() {
                 dialog.dispatch(KeyDialogAction::Invalid(Key::BillingSyncTokenRequired));
                 return;
             }
             dialog.dispatch(KeyDialogAction::Save);
             let body = OrganizationConnectionRequest::billing_sync(org_id, Secret::new(key));
-            let (dialog, session, on_changed) =
-                (dialog.clone(), session.clone(), on_changed.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let client = session.client();
-                let saved = match connection_id {
-                    Some(id) => connections::update_connection(&client, id, &body).await,
-                    None => connections::create_connection(&client, &body).await,
-                };
-                match saved {
-                    Ok(connection) => on_changed.emit(Some(connection)),
-                    Err(error) => {
-                        expire_if_unauthorized(&session, &error);
-                        dialog.dispatch(KeyDialogAction::Failed(error));
+            request.run_then(
+                move |client| async move {
+                    match connection_id {
+                        Some(id) => connections::update_connection(&client, id, &body).await,
+                        None => connections::create_connection(&client, &body).await,
                     }
-                }
-            });
+                    .map(Some)
+                },
+                finish.clone(),
+            );
         })
     };
     let on_delete = {
-        let (dialog, session) = (dialog.clone(), session.clone());
-        let on_changed = props.on_changed.clone();
+        let (dialog, request) = (dialog.clone(), request.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(id) = connection_id else {
                 return;
@@ -169,17 +167,14 @@ pub fn BillingSyncKeyDialog(props: &BillingSyncKeyDialogProps) -> Html {
                 return;
             }
             dialog.dispatch(KeyDialogAction::Delete);
-            let (dialog, session, on_changed) =
-                (dialog.clone(), session.clone(), on_changed.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match connections::delete_connection(&session.client(), id).await {
-                    Ok(()) => on_changed.emit(None),
-                    Err(error) => {
-                        expire_if_unauthorized(&session, &error);
-                        dialog.dispatch(KeyDialogAction::Failed(error));
-                    }
-                }
-            });
+            request.run_then(
+                move |client| async move {
+                    connections::delete_connection(&client, id)
+                        .await
+                        .map(|()| None)
+                },
+                finish.clone(),
+            );
         })
     };
     let ask_delete = {

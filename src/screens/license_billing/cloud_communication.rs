@@ -5,7 +5,7 @@
 //! organization, and how to apply them.
 
 use crate::components::{Callout, CalloutKind};
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{split_at_placeholder, use_i18n, Key};
 use yew::prelude::*;
 
 /// The setting that enables cloud communication (US cloud: nothing else).
@@ -22,16 +22,6 @@ pub const EU_SETTINGS: &[&str] = &[
 
 /// Bitwarden's restart command on its own installations.
 pub const BITWARDEN_RESTART: &str = "./bitwarden.sh restart";
-
-/// Splits `text` around its `{name}` placeholder: the text before it and,
-/// when the placeholder is there, the text after it. Lets a sentence show
-/// a command as `<code>` in either language.
-pub fn split_at_placeholder<'a>(text: &'a str, name: &str) -> (&'a str, Option<&'a str>) {
-    match text.split_once(&format!("{{{name}}}")) {
-        Some((before, after)) => (before, Some(after)),
-        None => (text, None),
-    }
-}
 
 /// The callout (`#cloud-communication-disabled`).
 #[component]

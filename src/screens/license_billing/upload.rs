@@ -1,12 +1,12 @@
 //! Manual license upload: a `.json` file picker and an Upload button that
 //! posts the file as `multipart/form-data` to the organization.
 
-use super::{expire_if_unauthorized, LicenseFailure, LicenseOperation, Outcome};
-use crate::api::licenses;
+use super::{LicenseFailure, LicenseOperation};
+use crate::api::{licenses, ClientError};
 use crate::components::{Button, Callout, CalloutKind};
+use crate::hooks::{use_action, ActionState};
 use crate::i18n::{use_i18n, Key};
 use crate::screens::self_hosting::LICENSE_FILE_NAME;
-use crate::session::use_session;
 use web_sys::{File, HtmlInputElement};
 use wire::OrganizationId;
 use yew::prelude::*;
@@ -65,49 +65,42 @@ pub struct LicenseUploadProps {
 #[component]
 pub fn LicenseUpload(props: &LicenseUploadProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
-    let outcome = use_state(|| Outcome::Idle);
+    let upload = use_action::<(), ClientError>();
+    // Stopped before sending (no file chosen).
+    let invalid = use_state(|| None::<Key>);
     let file_ref = use_node_ref();
     let org_id = props.org_id;
 
     let on_submit = {
-        let (outcome, session, file_ref) = (outcome.clone(), session.clone(), file_ref.clone());
+        let (upload, invalid, file_ref) = (upload.clone(), invalid.clone(), file_ref.clone());
         let on_uploaded = props.on_uploaded.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            if outcome.is_busy() {
+            if upload.busy() {
                 return;
             }
             let Some(file) = selected_file(&file_ref) else {
-                outcome.set(Outcome::Invalid(Key::SelectFile));
+                upload.reset();
+                invalid.set(Some(Key::SelectFile));
                 return;
             };
-            outcome.set(Outcome::Busy);
-            let (outcome, session, file_ref, on_uploaded) = (
-                outcome.clone(),
-                session.clone(),
-                file_ref.clone(),
-                on_uploaded.clone(),
-            );
-            wasm_bindgen_futures::spawn_local(async move {
-                match licenses::upload_license(&session.client(), org_id, &file).await {
-                    Ok(()) => {
+            invalid.set(None);
+            let (file_ref, on_uploaded) = (file_ref.clone(), on_uploaded.clone());
+            upload.run_then(
+                move |client| async move { licenses::upload_license(&client, org_id, &file).await },
+                move |answer| {
+                    if answer.is_ok() {
                         if let Some(input) = file_ref.cast::<HtmlInputElement>() {
                             input.set_value("");
                         }
-                        outcome.set(Outcome::Succeeded);
                         on_uploaded.emit(());
                     }
-                    Err(error) => {
-                        expire_if_unauthorized(&session, &error);
-                        outcome.set(Outcome::Failed(error));
-                    }
-                }
-            });
+                },
+            );
         })
     };
 
-    let busy = outcome.is_busy();
+    let busy = upload.busy();
     html! {
         <form id="upload-license-form" novalidate=true onsubmit={on_submit}>
             <LicenseFileField id="license-file" node_ref={file_ref} disabled={busy} />
@@ -117,20 +110,20 @@ pub fn LicenseUpload(props: &LicenseUploadProps) -> Html {
                 </Button>
             </div>
             {
-                match &*outcome {
-                    Outcome::Succeeded => html! {
+                match (*invalid, upload.state()) {
+                    (Some(key), _) => html! {
+                        <Callout kind={CalloutKind::Danger} id="upload-license-error">{ i18n.t(key) }</Callout>
+                    },
+                    (None, ActionState::Done(_)) => html! {
                         <Callout kind={CalloutKind::Success} id="upload-license-result">
                             { i18n.t(Key::LicenseUploadSuccess) }
                         </Callout>
                     },
-                    Outcome::Invalid(key) => html! {
-                        <Callout kind={CalloutKind::Danger} id="upload-license-error">{ i18n.t(*key) }</Callout>
-                    },
-                    Outcome::Failed(error) => html! {
+                    (None, ActionState::Failed(error)) => html! {
                         <LicenseFailure id="upload-license-error" operation={LicenseOperation::Upload}
                             error={error.clone()} />
                     },
-                    Outcome::Idle | Outcome::Busy => Html::default(),
+                    (None, ActionState::Idle | ActionState::Busy) => Html::default(),
                 }
             }
         </form>
