@@ -17,7 +17,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// GET /alive — health check; the current server time, as Bitwarden answers.
 #[utoipa::path(get, path = "/alive", tag = "meta",
-    responses((status = 200, description = "server time", body = chrono::DateTime<chrono::Utc>)))]
+    responses((status = 200, description = "server time", body = chrono::DateTime<chrono::Utc>, content_type = "application/json")))]
 pub async fn alive() -> Json<chrono::DateTime<chrono::Utc>> {
     Json(chrono::Utc::now())
 }

@@ -38,7 +38,7 @@ fn response(connection: &Connection) -> OrganizationConnectionResponse {
 
 /// GET /api/organizations/connections/enabled — whether this installation may talk to the cloud.
 #[utoipa::path(get, path = "/api/organizations/connections/enabled", tag = "connections", security(("bearer" = [])),
-    responses((status = 200, description = "whether this installation may talk to the cloud", body = bool)))]
+    responses((status = 200, description = "whether this installation may talk to the cloud", body = bool, content_type = "application/json")))]
 pub async fn connections_enabled(State(state): State<AppState>, _user: AuthUser) -> Json<bool> {
     let caller = policy::caller(&state);
     Json(
