@@ -11,7 +11,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const PASSWORD: &str = "p4ssw0rd";
 const EMAIL: &str = "user@example.com";
-const BUILT_WORKER: &str = "/dist/kdf-worker_loader.js";
+const BUILT_WORKER: &str = "/dist/";
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -30,7 +30,7 @@ fn pbkdf2(iterations: u32) -> KdfSettings {
 /// serves the crate root), so these tests need `trunk build` first, as
 /// `cargo xtask test` does before its wasm stage.
 fn argon2id(iterations: u32, memory: u32, parallelism: u32) -> KdfSettings {
-    billing_sync_web::kdf::set_worker_url(BUILT_WORKER);
+    billing_sync_web::kdf::set_worker_folder(BUILT_WORKER);
     KdfSettings {
         kdf_type: KdfType::Argon2id,
         iterations,

@@ -3,14 +3,14 @@
 //! exported `deriveMasterPasswordHash` that hosts and benchmarks call.
 #![cfg(target_arch = "wasm32")]
 
-use billing_sync_web::kdf::{derive_master_password_hash, master_key, set_worker_url, KdfError};
+use billing_sync_web::kdf::{derive_master_password_hash, master_key, set_worker_folder, KdfError};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 use wire::kdf::{KdfSettings, KdfType};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const BUILT_WORKER: &str = "/dist/kdf-worker_loader.js";
+const BUILT_WORKER: &str = "/dist/";
 
 fn js(json: &str) -> JsValue {
     js_sys::JSON::parse(json).expect("test JSON")
@@ -28,7 +28,7 @@ fn argon2id(iterations: u32, memory: u32, parallelism: u32) -> KdfSettings {
 // Same vectors as tests/kdf.rs (argon2-cffi and hashlib).
 #[wasm_bindgen_test]
 async fn exported_hash_matches_python_for_both_kdfs() {
-    set_worker_url(BUILT_WORKER);
+    set_worker_folder(BUILT_WORKER);
     let argon = derive_master_password_hash(
         "User@Example.com ".into(),
         "p4ssw0rd".into(),
@@ -49,7 +49,7 @@ async fn exported_hash_matches_python_for_both_kdfs() {
 
 #[wasm_bindgen_test]
 async fn exported_hash_rejects_bad_settings() {
-    set_worker_url(BUILT_WORKER);
+    set_worker_folder(BUILT_WORKER);
     for settings in [
         r#"{"kdf":7,"kdfIterations":5000}"#,
         r#"{"kdf":0}"#,
@@ -68,7 +68,7 @@ async fn exported_hash_rejects_bad_settings() {
 
 #[wasm_bindgen_test]
 async fn the_worker_answers_an_error_for_what_argon2_refuses() {
-    set_worker_url(BUILT_WORKER);
+    set_worker_folder(BUILT_WORKER);
     // 0 MiB is under our upper bounds, but Argon2 needs 8 KiB per lane: the
     // worker itself refuses it, and the page gets its message.
     let error = master_key("pw", "a@b.c", argon2id(2, 0, 1)).await.err();
@@ -83,9 +83,9 @@ async fn the_worker_answers_an_error_for_what_argon2_refuses() {
 
 #[wasm_bindgen_test]
 async fn a_worker_that_does_not_load_is_an_error_not_a_hang() {
-    set_worker_url("/dist/no-such-worker.js");
+    set_worker_folder("/no-such-folder/");
     let error = master_key("pw", "a@b.c", argon2id(2, 16, 1)).await.err();
-    set_worker_url(BUILT_WORKER);
+    set_worker_folder(BUILT_WORKER);
     match error {
         Some(KdfError::Crypto(message)) => {
             assert!(message.contains("Argon2id worker"), "{message}")

@@ -18,11 +18,12 @@ const MAX_MEMORY_MIB: u32 = 1024;
 const MAX_ITERATIONS: u32 = 10;
 const MAX_PARALLELISM: u32 = 16;
 
-/// The worker script trunk writes beside the main module (`index.html`).
-const WORKER_SCRIPT: &str = "kdf-worker_loader.js";
+/// The worker's entry script (`www/`), which trunk copies beside the main
+/// module with the worker's own `kdf-worker.js` and `kdf-worker_bg.wasm`.
+const WORKER_SCRIPT: &str = "kdf-worker-loader.js";
 
 thread_local! {
-    static WORKER_URL: RefCell<Option<String>> = const { RefCell::new(None) };
+    static WORKER_FOLDER: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 // wasm-bindgen puts inline snippets in `snippets/<crate>-<hash>/`, two levels
@@ -33,19 +34,37 @@ extern "C" {
     fn snippet_url() -> String;
 }
 
-/// Loads the worker from `url` instead of next to the main module (tests
-/// serve it from `dist/`; a host may serve it elsewhere).
-pub fn set_worker_url(url: &str) {
-    WORKER_URL.with(|cell| *cell.borrow_mut() = Some(url.to_owned()));
+/// Loads the worker files from `folder` (e.g. `/dist/`, resolved against
+/// the page) instead of the main module's folder (tests serve them from
+/// `dist/`; a host may serve them elsewhere).
+pub fn set_worker_folder(folder: &str) {
+    WORKER_FOLDER.with(|cell| *cell.borrow_mut() = Some(folder.to_owned()));
 }
 
-fn worker_url() -> Result<String, KdfError> {
-    if let Some(url) = WORKER_URL.with(|cell| cell.borrow().clone()) {
-        return Ok(url);
-    }
-    let url = web_sys::Url::new_with_base(&format!("../../{WORKER_SCRIPT}"), &snippet_url())
-        .map_err(|e| worker_error("no worker URL", e))?;
-    Ok(url.href())
+/// The absolute URL of the folder holding the worker files.
+fn worker_folder() -> Result<String, KdfError> {
+    let (relative, base) = match WORKER_FOLDER.with(|cell| cell.borrow().clone()) {
+        Some(folder) => {
+            let page = web_sys::window()
+                .and_then(|w| w.location().href().ok())
+                .ok_or_else(|| KdfError::Crypto("no page URL".into()))?;
+            (folder, page)
+        }
+        None => ("../../".to_owned(), snippet_url()),
+    };
+    web_sys::Url::new_with_base(&relative, &base)
+        .map(|url| url.href())
+        .map_err(|e| worker_error("has no URL", e))
+}
+
+/// Starts the worker; its name tells the entry script where its files are.
+fn start_worker() -> Result<Worker, KdfError> {
+    let folder = worker_folder()?;
+    let script = web_sys::Url::new_with_base(WORKER_SCRIPT, &folder)
+        .map_err(|e| worker_error("has no URL", e))?;
+    let options = web_sys::WorkerOptions::new();
+    options.set_name(&folder);
+    Worker::new_with_options(&script.href(), &options).map_err(|e| worker_error("cannot start", e))
 }
 
 /// 32 bytes of Argon2id(password, SHA-256(salt), t, m MiB, p), from a fresh
@@ -56,7 +75,7 @@ pub(super) async fn derive(
     kdf: KdfSettings,
 ) -> Result<[u8; 32], KdfError> {
     let (memory_mib, parallelism) = checked_cost(kdf)?;
-    let worker = Worker::new(&worker_url()?).map_err(|e| worker_error("cannot start", e))?;
+    let worker = start_worker()?;
     let result = run(
         &worker,
         password,

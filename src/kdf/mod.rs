@@ -9,7 +9,7 @@ mod argon2id;
 mod export;
 mod pbkdf2;
 
-pub use argon2id::set_worker_url;
+pub use argon2id::set_worker_folder;
 pub use export::derive_master_password_hash;
 
 use base64::Engine;

@@ -121,10 +121,7 @@ fn dist() -> tempfile::TempDir {
     dir
 }
 
-fn header<'a>(
-    response: &'a reqwest::Response,
-    name: reqwest::header::HeaderName,
-) -> Option<&'a str> {
+fn header(response: &reqwest::Response, name: reqwest::header::HeaderName) -> Option<&str> {
     response
         .headers()
         .get(name)

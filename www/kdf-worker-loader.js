@@ -1,0 +1,6 @@
+// Entry of the Argon2id Web Worker (started by src/kdf/argon2id.rs). The
+// folder of the worker files comes in the worker's name, not from this
+// script's own URL, which a wrapper (the wasm-bindgen test runner) may have
+// replaced with a blob: URL where relative URLs do not resolve.
+importScripts(new URL("kdf-worker.js", self.name).href);
+wasm_bindgen({ module_or_path: new URL("kdf-worker_bg.wasm", self.name).href });
