@@ -79,19 +79,6 @@ fn no_ignored_or_should_panic_tests() {
 }
 
 #[test]
-fn xtask_modules_have_docs() {
-    let undocumented: Vec<String> = rust_files(&["xtask/src"])
-        .iter()
-        .filter(|f| !read(f).starts_with("//!"))
-        .map(|f| relative(f))
-        .collect();
-    assert!(
-        undocumented.is_empty(),
-        "start these with a `//!` module doc: {undocumented:?}"
-    );
-}
-
-#[test]
 fn ci_runs_the_xtask_test() {
     let script = read(&project_root().join(".ci/run"));
     assert!(
@@ -109,4 +96,144 @@ fn readme_documents_both_commands() {
             "README.md must explain `{command}`"
         );
     }
+}
+
+/// The code of a file before its `#[cfg(test)]` module (tests may name
+/// anything), with one entry per line.
+fn code_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .take_while(|line| !line.trim_start().starts_with("#[cfg(test)]"))
+        .map(|line| line.split("//").next().unwrap_or_default())
+        .collect()
+}
+
+/// House style: SQL only in stores. A query may appear only in a `store.rs`
+/// file, a `store/` module, or `db/` (the pool, migrations and column helpers).
+#[test]
+fn sql_only_in_stores() {
+    let root = project_root().join("crates/server/src");
+    let outside: Vec<String> = rust_files(&["crates/server/src"])
+        .iter()
+        .filter(|file| {
+            let path = file.strip_prefix(&root).unwrap_or(file);
+            let in_store = path.file_name().is_some_and(|n| n == "store.rs")
+                || path
+                    .components()
+                    .any(|c| matches!(c.as_os_str().to_str(), Some("store" | "db")));
+            !in_store
+                && code_lines(&read(file))
+                    .iter()
+                    .any(|line| line.contains("sqlx::query"))
+        })
+        .map(|file| relative(file))
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "move these queries into the domain's store.rs: {outside:?}"
+    );
+}
+
+/// Where a member role, plan tier or server role constant may be compared:
+/// the capability table itself lives in `crates/wire`, so in the server only
+/// files that *translate* or *report* a role, never decide a permission.
+const DECISIONS_ALLOWED: &[(&str, &str)] = &[
+    (
+        "config.rs",
+        "turns the --role flag into the table's ServerRole",
+    ),
+    (
+        "lib.rs",
+        "which routers and background tasks each role runs",
+    ),
+    ("meta.rs", "reports the role in /api/config"),
+    (
+        "admin.rs",
+        "the seeding CLI: a seeded plan's self-host flag and expiry",
+    ),
+    (
+        "licenses/issue.rs",
+        "a license's feature flags by plan (what it contains)",
+    ),
+];
+
+/// Whether a line decides something by comparing a role, tier or server
+/// role with a constant: `==`/`!=`, `matches!`, an `A | B` alternative, a
+/// match arm on one, or a `.tier()` comparison.
+fn is_permission_decision(line: &str) -> bool {
+    const NAMES: [&str; 4] = [
+        "OrganizationUserType::",
+        "ProductTier::",
+        "Role::Cloud",
+        "Role::SelfHosted",
+    ];
+    let names = |text: &str| NAMES.iter().any(|n| text.contains(n));
+    let compares = ["==", "!=", "matches!(", " | "]
+        .iter()
+        .any(|op| line.contains(op));
+    let arm = line
+        .split_once("=>")
+        .is_some_and(|(pattern, _)| names(pattern));
+    (names(line) && compares) || arm || line.contains(".tier() ==") || line.contains(".tier() !=")
+}
+
+/// House style: who may do what lives in one capability table
+/// (`crates/wire/src/capabilities.rs`); the server applies it in `policy.rs`.
+#[test]
+fn permission_decisions_only_in_the_capability_table() {
+    let root = project_root().join("crates/server/src");
+    let offenders: Vec<String> = rust_files(&["crates/server/src"])
+        .iter()
+        .filter(|f| {
+            let path = f.strip_prefix(&root).unwrap_or(f).display().to_string();
+            !DECISIONS_ALLOWED
+                .iter()
+                .any(|(allowed, _)| *allowed == path)
+        })
+        .flat_map(|f| {
+            code_lines(&read(f))
+                .into_iter()
+                .enumerate()
+                .filter(|(_, line)| is_permission_decision(line))
+                .map(|(n, line)| format!("{}:{}: {}", relative(f), n + 1, line.trim()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "decide this with wire::capabilities (check/allows) instead: {offenders:#?}"
+    );
+}
+
+#[test]
+fn the_decision_rule_sees_comparisons_not_mappings() {
+    assert!(is_permission_decision(
+        "if role == OrganizationUserType::Owner {"
+    ));
+    assert!(is_permission_decision(
+        "    ProductTier::Enterprise | ProductTier::Teams => Ok(()),"
+    ));
+    assert!(is_permission_decision(
+        "if state.role != Role::SelfHosted {"
+    ));
+    assert!(is_permission_decision("let e = org.plan_type.tier() == x;"));
+    assert!(!is_permission_decision(
+        "    RoleChoice::Owner => OrganizationUserType::Owner,"
+    ));
+    assert!(!is_permission_decision(
+        "product_tier_type: org.plan_type.tier(),"
+    ));
+}
+
+/// House style: a `//!` doc on every module, in every crate.
+#[test]
+fn every_module_has_docs() {
+    let undocumented: Vec<String> = rust_files(&["src", "tests", "crates", "xtask"])
+        .iter()
+        .filter(|f| !read(f).starts_with("//!"))
+        .map(|f| relative(f))
+        .collect();
+    assert!(
+        undocumented.is_empty(),
+        "start these with a `//!` module doc: {undocumented:?}"
+    );
 }

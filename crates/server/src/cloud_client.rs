@@ -54,6 +54,29 @@ impl CloudError {
     }
 }
 
+/// What the person who saved or synced a billing sync token is told when the
+/// cloud says no: the two refusals they can fix get instructions, anything
+/// else the cloud error itself (always a 400: the request was fine, the cloud
+/// was not).
+impl From<CloudError> for crate::error::ApiError {
+    fn from(err: CloudError) -> Self {
+        let message = match &err {
+            e if e.is_wrong_billing_sync_key() => {
+                "The cloud rejected this billing sync token. Copy the current token from the cloud organization \
+                 (Billing → Subscription → Self-hosting → Manage billing sync) and save it again."
+                    .to_owned()
+            }
+            CloudError::Rejected { message, .. } if message == "Invalid license key." => {
+                "The cloud does not recognise this organization's license. Download the license again from the cloud \
+                 organization, upload it here, then save the token."
+                    .to_owned()
+            }
+            e => e.to_string(),
+        };
+        Self::BadRequest(message)
+    }
+}
+
 /// A configured client.
 #[derive(Clone)]
 pub struct CloudClient {

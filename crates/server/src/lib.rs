@@ -18,6 +18,7 @@ pub mod organizations;
 pub mod policy;
 pub mod sponsorships;
 pub mod state;
+pub mod tokens;
 mod web_assets;
 
 use anyhow::Context;
@@ -52,7 +53,7 @@ pub async fn build_state(
     std::fs::create_dir_all(data_dir)
         .with_context(|| format!("cannot create the data dir {}", data_dir.display()))?;
     let db = db::connect(database_url).await?;
-    let keys = auth::TokenKeys::load_or_create(&db).await?;
+    let keys = tokens::TokenKeys::load_or_create(&db).await?;
     let cloud = cloud_client::CloudClient::new(&settings)?;
     let license_verifier = load_license_verifier(&settings)?;
     Ok(AppState {

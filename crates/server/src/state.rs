@@ -1,9 +1,9 @@
 //! `AppState`: everything a handler needs, built once in `run()`. No globals,
 //! so tests can run a cloud and a self-hosted server in one process.
 
-use crate::auth::TokenKeys;
 use crate::config::{GlobalSettings, Role};
 use crate::db::Pool;
+use crate::tokens::TokenKeys;
 use std::path::PathBuf;
 use std::sync::Arc;
 

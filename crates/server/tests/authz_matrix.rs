@@ -20,7 +20,7 @@ mod common;
 
 use billing_sync_server::auth::{Claims, TokenKeys};
 use billing_sync_server::config::Role;
-use billing_sync_server::connections::store::{self as connections, Connection};
+use billing_sync_server::connections::store::{self as connections, Connection, ConnectionConfig};
 use billing_sync_server::identity::client_kdf;
 use common::{Acme, Cloud, TestServer, PASSWORD};
 use serde_json::Value;
@@ -289,10 +289,10 @@ async fn seed_connection(server: &TestServer, org: &str) -> String {
             organization_id: org.parse().unwrap(),
             connection_type: 1,
             enabled: false,
-            config: Some(
+            config: ConnectionConfig::from_column(Some(
                 r#"{"BillingSyncKey":"seeded","CloudOrganizationId":null,"LastLicenseSync":null}"#
                     .into(),
-            ),
+            )),
         },
     )
     .await

@@ -1,10 +1,8 @@
 //! Connection handlers (self-hosted): store, replace and delete the billing
 //! sync token. Saving checks the token with the cloud first.
 
-use super::rules::parse_config;
-use super::store::{self, Connection};
+use super::store::{self, Connection, ConnectionConfig};
 use crate::auth::AuthUser;
-use crate::cloud_client::CloudError;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::AppJson;
 use crate::licenses::self_hosted::verified_license;
@@ -32,7 +30,7 @@ fn response(connection: &Connection) -> OrganizationConnectionResponse {
         connection_type: connection.connection_type,
         organization_id: connection.organization_id,
         enabled: connection.enabled,
-        config: connection.config.as_deref().and_then(parse_config),
+        config: connection.config.billing_sync().cloned(),
     }
 }
 
@@ -109,7 +107,7 @@ pub async fn create_connection(
         organization_id: body.organization_id,
         connection_type: body.connection_type,
         enabled: body.enabled,
-        config: Some(serde_json::to_string(&config).map_err(|e| ApiError::Internal(e.into()))?),
+        config: ConnectionConfig::BillingSync(config),
     };
     if !store::insert(&state.db, &connection).await? {
         return Err(duplicate(&name));
@@ -151,11 +149,10 @@ pub async fn update_connection(
             "The connection type cannot be changed.",
         ));
     }
-    let previous = existing.config.as_deref().and_then(parse_config);
-    let config = billing_sync_config(&state, &body, previous.as_ref()).await?;
+    let previous = existing.config.billing_sync();
+    let config = billing_sync_config(&state, &body, previous).await?;
     existing.enabled = body.enabled;
-    existing.config =
-        Some(serde_json::to_string(&config).map_err(|e| ApiError::Internal(e.into()))?);
+    existing.config = ConnectionConfig::BillingSync(config);
     store::update(&state.db, &existing).await?;
     Ok(Json(response(&existing)))
 }
@@ -235,16 +232,9 @@ async fn check_token_with_cloud(
     let org = orgs::find(&state.db, org)
         .await?
         .ok_or(ApiError::NotFound)?;
-    match state.cloud.fetch_license(cloud_org, org.license_key.as_deref(), key).await {
-        Ok(_) => Ok(()),
-        Err(e) if e.is_wrong_billing_sync_key() => Err(ApiError::bad_request(
-            "The cloud rejected this billing sync token. Copy the current token from the cloud organization \
-             (Billing → Subscription → Self-hosting → Manage billing sync) and save it again.",
-        )),
-        Err(CloudError::Rejected { message, .. }) if message == "Invalid license key." => Err(ApiError::bad_request(
-            "The cloud does not recognise this organization's license. Download the license again from the cloud \
-             organization, upload it here, then save the token.",
-        )),
-        Err(e) => Err(ApiError::BadRequest(e.to_string())),
-    }
+    state
+        .cloud
+        .fetch_license(cloud_org, org.license_key.as_deref(), key)
+        .await?;
+    Ok(())
 }

@@ -1,38 +1,44 @@
 //! Reading and validating a billing sync connection (contract §4).
 
-use super::store::Connection;
+use super::store::{Connection, ConnectionConfig};
 use wire::connections::BillingSyncConfig;
+use wire::OrganizationId;
 
-/// The usable billing sync config of a connection, or Bitwarden's message
-/// for the first problem: disabled, no config, unparsable, blank key.
-pub fn billing_sync_config(connection: &Connection) -> Result<BillingSyncConfig, String> {
-    let org = connection.organization_id;
-    if !connection.enabled {
-        return Err(format!("Connection disabled for organization {org}"));
-    }
-    let text = connection
-        .config
-        .as_deref()
-        .filter(|c| !c.trim().is_empty())
-        .ok_or_else(|| format!("No saved Connection config for organization {org}"))?;
-    let config = parse_config(text)
-        .ok_or_else(|| format!("Error parsing Connection config for organization {org}"))?;
-    if config.billing_sync_key.expose().trim().is_empty() {
-        return Err("Failed to get Billing Sync Key".into());
-    }
-    Ok(config)
+/// Why a connection cannot be used for billing sync, in Bitwarden's words.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("Connection disabled for organization {0}")]
+    Disabled(OrganizationId),
+    #[error("No saved Connection config for organization {0}")]
+    Missing(OrganizationId),
+    #[error("Error parsing Connection config for organization {0}")]
+    Unreadable(OrganizationId),
+    #[error("Failed to get Billing Sync Key")]
+    NoKey,
 }
 
-/// Parses stored config JSON (PascalCase; camelCase accepted).
-pub fn parse_config(text: &str) -> Option<BillingSyncConfig> {
-    serde_json::from_str(text).ok()
+/// The usable billing sync config of a connection, or the first problem:
+/// disabled, no config, unparsable, blank key.
+pub fn billing_sync_config(connection: &Connection) -> Result<BillingSyncConfig, ConfigError> {
+    let org = connection.organization_id;
+    if !connection.enabled {
+        return Err(ConfigError::Disabled(org));
+    }
+    let config = match &connection.config {
+        ConnectionConfig::Missing => return Err(ConfigError::Missing(org)),
+        ConnectionConfig::Unreadable(_) => return Err(ConfigError::Unreadable(org)),
+        ConnectionConfig::BillingSync(config) => config,
+    };
+    if config.billing_sync_key.expose().trim().is_empty() {
+        return Err(ConfigError::NoKey);
+    }
+    Ok(config.clone())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use wire::ids::ConnectionId;
-    use wire::OrganizationId;
 
     fn connection(enabled: bool, config: Option<&str>) -> Connection {
         Connection {
@@ -40,7 +46,7 @@ mod tests {
             organization_id: OrganizationId(uuid::Uuid::nil()),
             connection_type: 1,
             enabled,
-            config: config.map(str::to_owned),
+            config: ConnectionConfig::from_column(config.map(str::to_owned)),
         }
     }
 
@@ -69,7 +75,10 @@ mod tests {
             ),
         ];
         for (connection, expected) in cases {
-            assert_eq!(billing_sync_config(&connection).unwrap_err(), expected);
+            assert_eq!(
+                billing_sync_config(&connection).unwrap_err().to_string(),
+                expected
+            );
         }
         let ok = connection(
             true,

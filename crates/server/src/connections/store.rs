@@ -3,7 +3,7 @@
 use crate::db::{self, get_bool, get_id, get_int, Pool};
 use sqlx::any::AnyRow;
 use sqlx::Row;
-use wire::connections::OrganizationConnectionType;
+use wire::connections::{BillingSyncConfig, OrganizationConnectionType};
 use wire::ids::ConnectionId;
 use wire::OrganizationId;
 
@@ -14,7 +14,47 @@ pub struct Connection {
     pub organization_id: OrganizationId,
     pub connection_type: u8,
     pub enabled: bool,
-    pub config: Option<String>,
+    pub config: ConnectionConfig,
+}
+
+/// What a connection's config column holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConnectionConfig {
+    /// NULL or blank.
+    Missing,
+    /// Text that is not a billing sync config; kept as it was, so a sync can
+    /// report it and an unrelated update does not destroy it.
+    Unreadable(String),
+    BillingSync(BillingSyncConfig),
+}
+
+impl ConnectionConfig {
+    /// The billing sync config, when the column holds one.
+    pub fn billing_sync(&self) -> Option<&BillingSyncConfig> {
+        match self {
+            Self::BillingSync(config) => Some(config),
+            Self::Missing | Self::Unreadable(_) => None,
+        }
+    }
+
+    /// Reads the stored JSON (Bitwarden's PascalCase config).
+    pub fn from_column(text: Option<String>) -> Self {
+        match text.filter(|t| !t.trim().is_empty()) {
+            None => Self::Missing,
+            Some(text) => serde_json::from_str(&text)
+                .map_or_else(|_| Self::Unreadable(text), Self::BillingSync),
+        }
+    }
+
+    fn to_column(&self) -> Result<Option<String>, sqlx::Error> {
+        match self {
+            Self::Missing => Ok(None),
+            Self::Unreadable(text) => Ok(Some(text.clone())),
+            Self::BillingSync(config) => serde_json::to_string(config)
+                .map(Some)
+                .map_err(|e| sqlx::Error::Encode(Box::new(e))),
+        }
+    }
 }
 
 fn from_row(row: &AnyRow) -> Result<Connection, sqlx::Error> {
@@ -23,7 +63,7 @@ fn from_row(row: &AnyRow) -> Result<Connection, sqlx::Error> {
         organization_id: get_id(row, "organization_id")?,
         connection_type: u8::try_from(get_int(row, "connection_type")?).unwrap_or(0),
         enabled: get_bool(row, "enabled")?,
-        config: row.try_get("config")?,
+        config: ConnectionConfig::from_column(row.try_get("config")?),
     })
 }
 
@@ -83,7 +123,7 @@ pub async fn insert(pool: &Pool, connection: &Connection) -> Result<bool, sqlx::
     .bind(connection.organization_id.to_string())
     .bind(i64::from(connection.connection_type))
     .bind(db::flag(connection.enabled))
-    .bind(&connection.config)
+    .bind(connection.config.to_column()?)
     .execute(pool)
     .await;
     match result {
@@ -97,7 +137,7 @@ pub async fn insert(pool: &Pool, connection: &Connection) -> Result<bool, sqlx::
 pub async fn update(pool: &Pool, connection: &Connection) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE organization_connections SET enabled = $1, config = $2 WHERE id = $3")
         .bind(db::flag(connection.enabled))
-        .bind(&connection.config)
+        .bind(connection.config.to_column()?)
         .bind(connection.id.to_string())
         .execute(pool)
         .await?;

@@ -1,15 +1,15 @@
 //! Installations (cloud): self-hosted servers register here and then
 //! authenticate with OAuth client credentials `installation.{id}` + key.
 
+use super::store;
 use crate::auth::{token_hash, Claims, INSTALLATION_TOKEN_SECONDS};
-use crate::db::{self, get_bool, Pool};
+use crate::db::Pool;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::AppJson;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
 use rand::distributions::{Alphanumeric, DistString};
-use sqlx::Row;
 use subtle::ConstantTimeEq;
 use wire::error::TokenErrorResponse;
 use wire::identity::{scopes, TokenResponse};
@@ -33,25 +33,13 @@ pub fn random_alphanumeric(n: usize) -> String {
 pub async fn create(pool: &Pool, email: &str) -> Result<(InstallationId, Secret), sqlx::Error> {
     let id = InstallationId(uuid::Uuid::new_v4());
     let key = random_alphanumeric(20);
-    sqlx::query("INSERT INTO installations (id, email, key_hash, enabled, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(id.to_string())
-        .bind(email)
-        .bind(token_hash(&key))
-        .bind(db::flag(true))
-        .bind(db::ts(db::now()))
-        .execute(pool)
-        .await?;
+    store::insert_installation(pool, id, email, &token_hash(&key)).await?;
     Ok((id, Secret::new(key)))
 }
 
 /// Whether an installation exists and is enabled (`None` when unknown).
 pub async fn enabled(pool: &Pool, id: InstallationId) -> Result<Option<bool>, sqlx::Error> {
-    sqlx::query("SELECT enabled FROM installations WHERE id = $1")
-        .bind(id.to_string())
-        .fetch_optional(pool)
-        .await?
-        .map(|row| get_bool(&row, "enabled"))
-        .transpose()
+    Ok(store::installation_key(pool, id).await?.map(|k| k.enabled))
 }
 
 /// Enables or disables an installation (admin CLI).
@@ -60,28 +48,19 @@ pub async fn set_enabled(
     id: InstallationId,
     enabled: bool,
 ) -> Result<bool, sqlx::Error> {
-    let result = sqlx::query("UPDATE installations SET enabled = $1 WHERE id = $2")
-        .bind(db::flag(enabled))
-        .bind(id.to_string())
-        .execute(pool)
-        .await?;
-    Ok(result.rows_affected() == 1)
+    store::set_installation_enabled(pool, id, enabled).await
 }
 
 async fn key_matches(pool: &Pool, id: InstallationId, key: &Secret) -> Result<bool, sqlx::Error> {
-    let row = sqlx::query("SELECT key_hash, enabled FROM installations WHERE id = $1")
-        .bind(id.to_string())
-        .fetch_optional(pool)
-        .await?;
-    let Some(row) = row else {
+    let Some(stored) = store::installation_key(pool, id).await? else {
         return Ok(false);
     };
-    let stored: String = row.try_get("key_hash")?;
     let matches: bool = stored
+        .key_hash
         .as_bytes()
         .ct_eq(token_hash(key.expose()).as_bytes())
         .into();
-    Ok(matches && get_bool(&row, "enabled")?)
+    Ok(matches && stored.enabled)
 }
 
 /// POST /api/installations — register a self-hosted installation (anonymous, cloud only).
@@ -145,11 +124,7 @@ pub async fn client_credentials_grant(
     if !key_matches(&state.db, id, secret).await? {
         return Err(invalid_client());
     }
-    sqlx::query("UPDATE installations SET last_activity_date = $1 WHERE id = $2")
-        .bind(db::ts(db::now()))
-        .bind(id.to_string())
-        .execute(&state.db)
-        .await?;
+    store::touch_installation(&state.db, id).await?;
     let claims = Claims::for_installation(id, client_id, &requested);
     Ok(Json(TokenResponse {
         access_token: state.keys.sign(&claims)?,

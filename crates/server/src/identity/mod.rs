@@ -5,7 +5,8 @@ pub mod client_kdf;
 pub mod installations;
 pub mod password;
 mod routes;
-pub use routes::{create_account, looks_like_email, FAILED_LOGIN_DELAY};
+pub use password::FAILED_LOGIN_DELAY;
+pub use routes::{create_account, looks_like_email};
 pub mod store;
 pub mod verification;
 

@@ -9,6 +9,10 @@ use rand::RngCore;
 use subtle::ConstantTimeEq;
 use wire::Secret;
 
+/// Bitwarden answers a failed login (or master password check) only after
+/// this delay, to slow guessing.
+pub const FAILED_LOGIN_DELAY: std::time::Duration = std::time::Duration::from_secs(2);
+
 const ITERATIONS: u32 = 100_000;
 const SCHEME: &str = "pbkdf2-sha512";
 

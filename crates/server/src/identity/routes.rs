@@ -1,6 +1,7 @@
 //! Identity handlers.
 
-use super::{client_kdf, password, store};
+use super::password::{self, FAILED_LOGIN_DELAY};
+use super::{client_kdf, store};
 use crate::auth::{AuthUser, Claims, USER_TOKEN_SECONDS};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{AppForm, AppJson};
@@ -8,16 +9,12 @@ use crate::organizations;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
-use std::time::Duration;
 use wire::error::TokenErrorResponse;
 use wire::identity::{
     PreloginRequest, PreloginResponse, ProfileResponse, TokenRequestForm, TokenResponse,
 };
 use wire::kdf::{normalize_email, KdfSettings};
 use wire::Secret;
-
-/// Bitwarden answers a failed login only after this delay, to slow guessing.
-pub const FAILED_LOGIN_DELAY: Duration = Duration::from_secs(2);
 
 /// POST /identity/accounts/prelogin — the KDF settings for an e-mail. Unknown
 /// e-mails get the defaults, shaped exactly like a real answer.

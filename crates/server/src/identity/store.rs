@@ -1,9 +1,10 @@
 //! Users and refresh tokens in the database.
 
-use crate::auth::{token_hash, AuthUser};
-use crate::db::{self, get_id, get_int, get_int_opt, Pool};
+use crate::db::{self, get_bool, get_id, get_int, get_int_opt, Pool};
+use crate::tokens::token_hash;
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use wire::ids::InstallationId;
 use wire::kdf::{KdfSettings, KdfType};
 use wire::UserId;
 
@@ -17,17 +18,6 @@ pub struct UserRecord {
     pub salt: Option<String>,
     pub kdf: KdfSettings,
     pub security_stamp: String,
-}
-
-impl UserRecord {
-    /// The identity used by the rest of the server.
-    pub fn auth_user(&self) -> AuthUser {
-        AuthUser {
-            id: self.id,
-            email: self.email.clone(),
-            name: self.name.clone(),
-        }
-    }
 }
 
 const USER_COLUMNS: &str = "id, email, name, master_password, master_password_salt, kdf_type, \
@@ -120,11 +110,11 @@ const REFRESH_TOKEN_DAYS: i64 = 30;
 
 /// Stores a new refresh token for a user; returns the token.
 pub async fn issue_refresh_token(pool: &Pool, user: UserId) -> Result<String, sqlx::Error> {
-    let token = crate::auth::random_token(32);
+    let token = crate::tokens::random_token(32);
     sqlx::query("INSERT INTO refresh_tokens (token_hash, user_id, expires_at, created_at) VALUES ($1, $2, $3, $4)")
         .bind(token_hash(&token))
         .bind(user.to_string())
-        .bind(crate::auth::expires_in_days(REFRESH_TOKEN_DAYS))
+        .bind(crate::tokens::expires_in_days(REFRESH_TOKEN_DAYS))
         .bind(db::ts(db::now()))
         .execute(pool)
         .await?;
@@ -152,4 +142,93 @@ pub async fn redeem_refresh_token(pool: &Pool, token: &str) -> Result<Option<Use
         return Ok(None);
     }
     get_id(&row, "user_id").map(Some)
+}
+/// Records a failed master password check.
+pub async fn record_password_failure(pool: &Pool, user: UserId) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO password_failures (user_id, failed_at) VALUES ($1, $2)")
+        .bind(user.to_string())
+        .bind(db::ts(db::now()))
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Failed master password checks of `user` since `since`.
+pub async fn password_failures_since(
+    pool: &Pool,
+    user: UserId,
+    since: chrono::DateTime<chrono::Utc>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query("SELECT COUNT(*) AS n FROM password_failures WHERE user_id = $1 AND failed_at > $2")
+        .bind(user.to_string())
+        .bind(db::ts(since))
+        .fetch_one(pool)
+        .await?
+        .try_get::<i64, _>("n")
+}
+
+/// An installation's stored key hash and whether it is enabled.
+pub struct InstallationKey {
+    pub key_hash: String,
+    pub enabled: bool,
+}
+
+/// Stores a new, enabled installation.
+pub async fn insert_installation(
+    pool: &Pool,
+    id: InstallationId,
+    email: &str,
+    key_hash: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO installations (id, email, key_hash, enabled, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(id.to_string())
+        .bind(email)
+        .bind(key_hash)
+        .bind(db::flag(true))
+        .bind(db::ts(db::now()))
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// The installation's key hash and state (`None` when unknown).
+pub async fn installation_key(
+    pool: &Pool,
+    id: InstallationId,
+) -> Result<Option<InstallationKey>, sqlx::Error> {
+    sqlx::query("SELECT key_hash, enabled FROM installations WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(pool)
+        .await?
+        .map(|row| {
+            Ok(InstallationKey {
+                key_hash: row.try_get("key_hash")?,
+                enabled: get_bool(&row, "enabled")?,
+            })
+        })
+        .transpose()
+}
+
+/// Enables or disables an installation; false when it does not exist.
+pub async fn set_installation_enabled(
+    pool: &Pool,
+    id: InstallationId,
+    enabled: bool,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query("UPDATE installations SET enabled = $1 WHERE id = $2")
+        .bind(db::flag(enabled))
+        .bind(id.to_string())
+        .execute(pool)
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Notes that the installation just authenticated.
+pub async fn touch_installation(pool: &Pool, id: InstallationId) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE installations SET last_activity_date = $1 WHERE id = $2")
+        .bind(db::ts(db::now()))
+        .bind(id.to_string())
+        .execute(pool)
+        .await?;
+    Ok(())
 }

@@ -1,12 +1,12 @@
 //! Re-verifying a logged-in user's master password before a sensitive
 //! action (viewing or rotating the billing sync token).
 
-use super::{password, routes::FAILED_LOGIN_DELAY, store};
+use super::password::{self, FAILED_LOGIN_DELAY};
+use super::store;
 use crate::auth::AuthUser;
 use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use sqlx::Row;
 use wire::Secret;
 
 /// Failed checks allowed within [`WINDOW_MINUTES`] before further attempts are refused.
@@ -43,11 +43,7 @@ pub async fn verify_master_password(
     if matches {
         return Ok(());
     }
-    sqlx::query("INSERT INTO password_failures (user_id, failed_at) VALUES ($1, $2)")
-        .bind(user.id.to_string())
-        .bind(db::ts(db::now()))
-        .execute(&state.db)
-        .await?;
+    store::record_password_failure(&state.db, user.id).await?;
     tokio::time::sleep(FAILED_LOGIN_DELAY).await;
     Err(ApiError::validation(
         "MasterPasswordHash",
@@ -56,13 +52,6 @@ pub async fn verify_master_password(
 }
 
 async fn recent_failures(state: &AppState, user: &AuthUser) -> ApiResult<i64> {
-    let since = db::ts(db::now() - chrono::Duration::minutes(WINDOW_MINUTES));
-    let row = sqlx::query(
-        "SELECT COUNT(*) AS n FROM password_failures WHERE user_id = $1 AND failed_at > $2",
-    )
-    .bind(user.id.to_string())
-    .bind(since)
-    .fetch_one(&state.db)
-    .await?;
-    Ok(row.try_get::<i64, _>("n")?)
+    let since = db::now() - chrono::Duration::minutes(WINDOW_MINUTES);
+    Ok(store::password_failures_since(&state.db, user.id, since).await?)
 }

@@ -4,7 +4,7 @@ use super::issue::issue_license;
 use crate::auth::{AuthInstallation, ScopeLicensing};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::AppJson;
-use crate::organizations::{api_keys, store as orgs};
+use crate::organizations::store as orgs;
 use crate::policy::{can, OrgAccess};
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
@@ -43,7 +43,7 @@ pub async fn download_license(
         .await?
         .ok_or(ApiError::NotFound)?;
     let license = issue_license(&state, &org, installation).await?;
-    super::link_installation(&state, org.id, installation).await?;
+    super::store::link_installation(&state.db, org.id, installation).await?;
     Ok(Json(license))
 }
 
@@ -71,7 +71,7 @@ pub async fn license_for_installation(
     }
     check_billing_sync_key(&state, org.id, body.billing_sync_key.as_ref()).await?;
     let license = issue_license(&state, &org, installation.id).await?;
-    super::link_installation(&state, org.id, installation.id).await?;
+    super::store::link_installation(&state.db, org.id, installation.id).await?;
     Ok(Json(license))
 }
 
@@ -82,7 +82,7 @@ pub async fn check_billing_sync_key(
     org: OrganizationId,
     presented: Option<&Secret>,
 ) -> ApiResult<()> {
-    let stored = api_keys::find(&state.db, org, OrganizationApiKeyType::BillingSync).await?;
+    let stored = orgs::find_api_key(&state.db, org, OrganizationApiKeyType::BillingSync).await?;
     let stored = stored.as_ref().map(|k| k.key.expose());
     if same_secret(stored, presented) {
         Ok(())

@@ -2,7 +2,7 @@
 //! upload an updated license, and sync it from the cloud.
 
 use super::format::{parse_license, to_file_json};
-use super::verify::{can_use, fits_organization, LicenseContext};
+use super::verify::{can_use, fits_organization, LicenseContext, LicenseError};
 use crate::auth::AuthUser;
 use crate::connections::{rules, store as connections};
 use crate::error::{ApiError, ApiResult};
@@ -89,9 +89,8 @@ pub async fn apply_license(
             "License is already in use by another organization vault.",
         ));
     }
-    can_use(license, &context(state)).map_err(ApiError::BadRequest)?;
-    fits_organization(license, orgs::occupied_seats(&state.db, org).await?)
-        .map_err(ApiError::BadRequest)?;
+    can_use(license, &context(state))?;
+    fits_organization(license, orgs::occupied_seats(&state.db, org).await?)?;
     write_license_file(state, org, license).await?;
     orgs::update_from_license(&state.db, org, license).await?;
     Ok(())
@@ -163,7 +162,7 @@ pub async fn create_organization_from_license(
             "Premium licenses cannot be applied to an organization vault. Upload this license from your personal account Settings page.",
         ));
     }
-    can_use(&license, &context(&state)).map_err(ApiError::BadRequest)?;
+    can_use(&license, &context(&state))?;
     let key = license.license_key.as_deref().unwrap_or_default();
     if orgs::license_key_in_use(&state.db, key, None).await? {
         return Err(ApiError::bad_request(
@@ -208,6 +207,12 @@ pub async fn update_license(
     apply_license(&state, access.org, &license).await
 }
 
+impl From<LicenseError> for ApiError {
+    fn from(err: LicenseError) -> Self {
+        ApiError::BadRequest(err.to_string())
+    }
+}
+
 /// Bitwarden's answer to any failure talking to the cloud during a license sync.
 const SYNC_FAILED: &str = "An error has occurred. Check your internet connection and ensure the billing token is correct.";
 
@@ -236,7 +241,8 @@ pub async fn sync_license(
             "Cloud communication is disabled in global settings",
         ));
     }
-    let mut config = rules::billing_sync_config(&connection).map_err(ApiError::BadRequest)?;
+    let mut config =
+        rules::billing_sync_config(&connection).map_err(|e| ApiError::BadRequest(e.to_string()))?;
     let cloud_org = config
         .cloud_organization_id
         .ok_or_else(|| ApiError::bad_request("Failed to get Billing Sync Key"))?;
@@ -254,8 +260,7 @@ pub async fn sync_license(
         })?;
     apply_license(&state, org.id, &license).await?;
     config.last_license_sync = Some(crate::db::now());
-    connection.config =
-        Some(serde_json::to_string(&config).map_err(|e| ApiError::Internal(e.into()))?);
+    connection.config = connections::ConnectionConfig::BillingSync(config);
     connections::update(&state.db, &connection).await?;
     Ok(())
 }

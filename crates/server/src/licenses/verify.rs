@@ -1,11 +1,30 @@
 //! Whether a self-hosted server may use a license (contract §2.6, legacy
 //! path: hash and signature, no token). Pure rules, tested without HTTP.
 
-use super::format::unsupported_version;
 use super::signing::LicenseVerifier;
 use wire::ids::InstallationId;
 use wire::licenses::{OrganizationLicense, LICENSE_TYPE_ORGANIZATION, SUPPORTED_LICENSE_VERSIONS};
 use wire::DateTime;
+
+/// Why a license cannot be used, with Bitwarden's message.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LicenseError {
+    /// A license format this server does not read.
+    #[error("Version {0} is not supported.")]
+    UnsupportedVersion(i32),
+    /// Every problem found, one line each.
+    #[error("{}", invalid_message(.0))]
+    Invalid(Vec<&'static str>),
+    /// The license covers fewer seats than are occupied.
+    #[error("Your organization currently has {occupied} seats filled. Your new license only has ({seats}) seats. Remove some users.")]
+    TooFewSeats { occupied: u32, seats: i32 },
+}
+
+fn invalid_message(problems: &[&str]) -> String {
+    format!("Invalid license. {}", problems.join("\n"))
+        .trim_end()
+        .to_owned()
+}
 
 /// What a license is checked against.
 pub struct LicenseContext<'a> {
@@ -16,11 +35,13 @@ pub struct LicenseContext<'a> {
     pub now: DateTime,
 }
 
-/// `Ok` when the license may be used here; otherwise Bitwarden's message:
-/// `Version N is not supported.` or `Invalid license. <one line per problem>`.
-pub fn can_use(license: &OrganizationLicense, ctx: &LicenseContext<'_>) -> Result<(), String> {
+/// `Ok` when the license may be used here; otherwise why not.
+pub fn can_use(
+    license: &OrganizationLicense,
+    ctx: &LicenseContext<'_>,
+) -> Result<(), LicenseError> {
     if !SUPPORTED_LICENSE_VERSIONS.contains(&license.version) {
-        return Err(unsupported_version(license.version));
+        return Err(LicenseError::UnsupportedVersion(license.version));
     }
     let mut problems = Vec::new();
     if !license.enabled {
@@ -52,19 +73,23 @@ pub fn can_use(license: &OrganizationLicense, ctx: &LicenseContext<'_>) -> Resul
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(format!("Invalid license. {}", problems.join("\n"))
-            .trim_end()
-            .to_owned())
+        Err(LicenseError::Invalid(problems))
     }
 }
 
 /// The update-path check against the organization as it is (CanUseLicense):
 /// a license may not cover fewer seats than are occupied.
-pub fn fits_organization(license: &OrganizationLicense, occupied_seats: u32) -> Result<(), String> {
+pub fn fits_organization(
+    license: &OrganizationLicense,
+    occupied_seats: u32,
+) -> Result<(), LicenseError> {
     match license.seats {
-        Some(seats) if i64::from(occupied_seats) > i64::from(seats) => Err(format!(
-            "Your organization currently has {occupied_seats} seats filled. Your new license only has ({seats}) seats. Remove some users."
-        )),
+        Some(seats) if i64::from(occupied_seats) > i64::from(seats) => {
+            Err(LicenseError::TooFewSeats {
+                occupied: occupied_seats,
+                seats,
+            })
+        }
         _ => Ok(()),
     }
 }

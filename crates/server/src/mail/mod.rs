@@ -3,29 +3,21 @@
 //! is set (Bitwarden's names), retrying failures with back-off. Without SMTP
 //! the messages stay in the outbox, which the demo shows at `/demo/outbox`.
 
+pub mod store;
 pub mod templates;
+
+pub use store::{enqueue, outbox, Email, OutboxEntry};
 
 use crate::config::GlobalSettings;
 use crate::db::{self, Pool};
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use sqlx::Row;
 use std::time::Duration;
 use tokio_util::sync::CancellationToken as CancelToken;
 
 /// Delivery gives up after this many failed attempts (the error stays visible).
 const MAX_ATTEMPTS: i64 = 10;
-
-/// A message to send.
-#[derive(Clone, Debug)]
-pub struct Email {
-    pub to: String,
-    pub subject: String,
-    pub text: String,
-    pub html: String,
-    pub category: &'static str,
-}
 
 /// SMTP settings (Bitwarden's `globalSettings__mail__…`).
 #[derive(Clone, Debug)]
@@ -91,25 +83,6 @@ impl SmtpSettings {
     }
 }
 
-/// Queues a message; it is delivered by the delivery task (or kept in the outbox).
-pub async fn enqueue(pool: &Pool, email: &Email) -> Result<(), sqlx::Error> {
-    let now = db::ts(db::now());
-    sqlx::query(
-        "INSERT INTO mail_outbox (id, recipient, subject, body_text, body_html, category, created_at, attempts, next_attempt_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $7)",
-    )
-    .bind(uuid::Uuid::new_v4().to_string())
-    .bind(&email.to)
-    .bind(&email.subject)
-    .bind(&email.text)
-    .bind(&email.html)
-    .bind(email.category)
-    .bind(now)
-    .execute(pool)
-    .await?;
-    Ok(())
-}
-
 /// Runs until `cancel` fires: delivers pending messages every `interval`.
 pub async fn deliver_forever(
     pool: Pool,
@@ -141,60 +114,22 @@ async fn deliver_due(
     transport: &AsyncSmtpTransport<Tokio1Executor>,
 ) -> anyhow::Result<()> {
     let now = db::now();
-    let rows = sqlx::query(
-        "SELECT id, recipient, subject, body_text, body_html, attempts, next_attempt_at FROM mail_outbox \
-         WHERE sent_at IS NULL AND attempts < $1 AND next_attempt_at <= $2 ORDER BY created_at LIMIT 50",
-    )
-    .bind(MAX_ATTEMPTS)
-    .bind(db::ts(now))
-    .fetch_all(pool)
-    .await?;
-    for row in rows {
-        let id: String = row.try_get("id")?;
-        let due: String = row.try_get("next_attempt_at")?;
-        let attempts: i64 = row.try_get("attempts")?;
+    for queued in store::due(pool, MAX_ATTEMPTS, now).await? {
         // Claim the message so another replica does not send it too.
-        let claimed = sqlx::query(
-            "UPDATE mail_outbox SET next_attempt_at = $1 WHERE id = $2 AND next_attempt_at = $3",
-        )
-        .bind(db::ts(now + chrono::Duration::minutes(5)))
-        .bind(&id)
-        .bind(&due)
-        .execute(pool)
-        .await?;
-        if claimed.rows_affected() != 1 {
+        let until = now + chrono::Duration::minutes(5);
+        if !store::claim(pool, &queued, until).await? {
             continue;
         }
-        let email = Email {
-            to: row.try_get("recipient")?,
-            subject: row.try_get("subject")?,
-            text: row.try_get("body_text")?,
-            html: row.try_get("body_html")?,
-            category: "",
-        };
-        match send(smtp, transport, &email).await {
-            Ok(()) => {
-                sqlx::query("UPDATE mail_outbox SET sent_at = $1, attempts = $2, last_error = NULL WHERE id = $3")
-                    .bind(db::ts(db::now()))
-                    .bind(attempts + 1)
-                    .bind(&id)
-                    .execute(pool)
-                    .await?;
-            }
+        let attempts = queued.attempts + 1;
+        match send(smtp, transport, &queued.email).await {
+            Ok(()) => store::mark_sent(pool, &queued.id, attempts).await?,
             Err(e) => {
                 let backoff = chrono::Duration::seconds(
-                    2_i64
-                        .pow(u32::try_from(attempts + 1).unwrap_or(10))
-                        .min(3600),
+                    2_i64.pow(u32::try_from(attempts).unwrap_or(10)).min(3600),
                 );
-                tracing::warn!(error = %e, attempt = attempts + 1, "sending mail failed; will retry");
-                sqlx::query("UPDATE mail_outbox SET attempts = $1, last_error = $2, next_attempt_at = $3 WHERE id = $4")
-                    .bind(attempts + 1)
-                    .bind(e.to_string())
-                    .bind(db::ts(db::now() + backoff))
-                    .bind(&id)
-                    .execute(pool)
-                    .await?;
+                tracing::warn!(error = %e, attempt = attempts, "sending mail failed; will retry");
+                let retry_at = db::now() + backoff;
+                store::mark_failed(pool, &queued.id, attempts, &e.to_string(), retry_at).await?;
             }
         }
     }
@@ -226,41 +161,6 @@ async fn send(
         )?;
     transport.send(message).await?;
     Ok(())
-}
-
-/// One outbox entry, for the demo page.
-pub struct OutboxEntry {
-    pub recipient: String,
-    pub subject: String,
-    pub body_html: String,
-    pub created_at: String,
-    pub sent_at: Option<String>,
-    pub attempts: i64,
-    pub last_error: Option<String>,
-}
-
-/// The newest outbox entries.
-pub async fn outbox(pool: &Pool, limit: i64) -> Result<Vec<OutboxEntry>, sqlx::Error> {
-    sqlx::query(
-        "SELECT recipient, subject, body_html, created_at, sent_at, attempts, last_error FROM mail_outbox \
-         ORDER BY created_at DESC LIMIT $1",
-    )
-    .bind(limit)
-    .fetch_all(pool)
-    .await?
-    .iter()
-    .map(|row| {
-        Ok(OutboxEntry {
-            recipient: row.try_get("recipient")?,
-            subject: row.try_get("subject")?,
-            body_html: row.try_get("body_html")?,
-            created_at: row.try_get("created_at")?,
-            sent_at: row.try_get("sent_at")?,
-            attempts: row.try_get("attempts")?,
-            last_error: row.try_get("last_error")?,
-        })
-    })
-    .collect()
 }
 
 /// The demo outbox page's route (both roles; it answers only with `--demo-outbox`).

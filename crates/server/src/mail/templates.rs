@@ -1,7 +1,7 @@
 //! Message templates. Plain text plus a minimal HTML part; every value that
 //! comes from users is HTML-escaped.
 
-use super::Email;
+use super::store::{Email, OutboxEntry};
 
 /// Escapes text for HTML.
 pub fn escape(text: &str) -> String {
@@ -43,7 +43,7 @@ pub fn families_offer(to: &str, sponsor_org: &str, link: &str, has_account: bool
 }
 
 /// The demo's outbox page: every message with its status and body.
-pub fn outbox_page(entries: &[super::OutboxEntry]) -> String {
+pub fn outbox_page(entries: &[OutboxEntry]) -> String {
     let rows: String = entries
         .iter()
         .map(|e| {

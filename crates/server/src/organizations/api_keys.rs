@@ -1,7 +1,7 @@
 //! Organization API keys on the cloud; type 1 is the billing sync token that
 //! a self-hosted installation presents when it syncs licenses and sponsorships.
 
-use crate::db::{self, Pool};
+use super::store;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::AppJson;
 use crate::identity::installations::random_alphanumeric;
@@ -10,104 +10,12 @@ use crate::policy::{can, ActionMarker, OrgAccess};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
-use chrono::{DateTime, Utc};
-use sqlx::Row;
 use wire::api_keys::{
     ApiKeyInformation, ApiKeyResponse, ListResponse, OrganizationApiKeyRequest,
     OrganizationApiKeyType,
 };
 use wire::capabilities;
-use wire::{OrganizationId, Secret};
-
-/// A stored key.
-pub struct ApiKey {
-    pub key: Secret,
-    pub revision_date: DateTime<Utc>,
-}
-
-fn type_number(key_type: OrganizationApiKeyType) -> i64 {
-    i64::from(u8::from(key_type))
-}
-
-/// The org's key of a type, if any.
-pub async fn find(
-    pool: &Pool,
-    org: OrganizationId,
-    key_type: OrganizationApiKeyType,
-) -> Result<Option<ApiKey>, sqlx::Error> {
-    sqlx::query("SELECT api_key, revision_date FROM organization_api_keys WHERE organization_id = $1 AND key_type = $2")
-        .bind(org.to_string())
-        .bind(type_number(key_type))
-        .fetch_optional(pool)
-        .await?
-        .map(|row| {
-            Ok(ApiKey {
-                key: Secret::new(row.try_get::<String, _>("api_key")?),
-                revision_date: db::get_ts(&row, "revision_date")?,
-            })
-        })
-        .transpose()
-}
-
-async fn list(pool: &Pool, org: OrganizationId) -> Result<Vec<ApiKeyInformation>, sqlx::Error> {
-    sqlx::query("SELECT key_type, revision_date FROM organization_api_keys WHERE organization_id = $1 ORDER BY key_type")
-        .bind(org.to_string())
-        .fetch_all(pool)
-        .await?
-        .iter()
-        .filter_map(|row| {
-            let key_type = u8::try_from(db::get_int(row, "key_type").ok()?).ok()?;
-            let key_type = OrganizationApiKeyType::try_from(key_type).ok()?;
-            Some(db::get_ts(row, "revision_date").map(|date| ApiKeyInformation::new(key_type, date)))
-        })
-        .collect()
-}
-
-/// Returns the existing key, or stores a new one. Two concurrent first
-/// requests end with the same key: the insert is a no-op for the loser.
-async fn get_or_create(
-    pool: &Pool,
-    org: OrganizationId,
-    key_type: OrganizationApiKeyType,
-) -> Result<ApiKey, sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO organization_api_keys (organization_id, key_type, api_key, revision_date) \
-         VALUES ($1, $2, $3, $4) ON CONFLICT (organization_id, key_type) DO NOTHING",
-    )
-    .bind(org.to_string())
-    .bind(type_number(key_type))
-    .bind(random_alphanumeric(30))
-    .bind(db::ts(db::now()))
-    .execute(pool)
-    .await?;
-    find(pool, org, key_type)
-        .await?
-        .ok_or(sqlx::Error::RowNotFound)
-}
-
-/// Replaces the key with a new one; the old key stops working at once.
-async fn rotate(
-    pool: &Pool,
-    org: OrganizationId,
-    key_type: OrganizationApiKeyType,
-) -> Result<ApiKey, sqlx::Error> {
-    let key = random_alphanumeric(30);
-    let now = db::now();
-    sqlx::query(
-        "INSERT INTO organization_api_keys (organization_id, key_type, api_key, revision_date) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (organization_id, key_type) DO UPDATE SET api_key = excluded.api_key, revision_date = excluded.revision_date",
-    )
-    .bind(org.to_string())
-    .bind(type_number(key_type))
-    .bind(&key)
-    .bind(db::ts(now))
-    .execute(pool)
-    .await?;
-    Ok(ApiKey {
-        key: Secret::new(key),
-        revision_date: now,
-    })
-}
+use wire::Secret;
 
 /// Only billing sync keys are handed out (which plans have them is the
 /// capability table's, checked by the extractor).
@@ -142,7 +50,9 @@ pub async fn api_key_information(
     State(state): State<AppState>,
     access: OrgAccess<can::ViewBillingSyncTokenInformation>,
 ) -> ApiResult<Json<ListResponse<ApiKeyInformation>>> {
-    Ok(Json(ListResponse::new(list(&state.db, access.org).await?)))
+    Ok(Json(ListResponse::new(
+        store::list_api_keys(&state.db, access.org).await?,
+    )))
 }
 
 /// GET /api/organizations/{id}/api-key-information/{type} — the same, one type.
@@ -156,7 +66,7 @@ pub async fn api_key_information_of_type(
     Path((_, key_type)): Path<(String, String)>,
 ) -> ApiResult<Json<ListResponse<ApiKeyInformation>>> {
     let key_type = parse_type(&key_type)?;
-    let data = list(&state.db, access.org)
+    let data = store::list_api_keys(&state.db, access.org)
         .await?
         .into_iter()
         .filter(|k| k.key_type == key_type)
@@ -191,7 +101,8 @@ pub async fn get_or_create_api_key(
     // Unlike Bitwarden, the password is checked before a key is created, so a
     // wrong password leaves no trace.
     reverify(&state, &access, body.master_password_hash.as_ref()).await?;
-    let key = get_or_create(&state.db, access.org, body.key_type).await?;
+    let fresh = Secret::new(random_alphanumeric(30));
+    let key = store::get_or_create_api_key(&state.db, access.org, body.key_type, &fresh).await?;
     Ok(Json(ApiKeyResponse::new(key.key, key.revision_date)))
 }
 
@@ -211,7 +122,8 @@ pub async fn rotate_api_key(
 ) -> ApiResult<Json<ApiKeyResponse>> {
     require_billing_sync_key(body.key_type)?;
     reverify(&state, &access, body.master_password_hash.as_ref()).await?;
-    let key = rotate(&state.db, access.org, body.key_type).await?;
+    let new_key = Secret::new(random_alphanumeric(30));
+    let key = store::rotate_api_key(&state.db, access.org, body.key_type, new_key).await?;
     tracing::info!(organization = %access.org, "billing sync token rotated");
     Ok(Json(ApiKeyResponse::new(key.key, key.revision_date)))
 }

@@ -4,9 +4,10 @@ use crate::db::{self, get_bool, get_id, get_int, get_int_opt, get_ts_opt, Pool};
 use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::Row;
+use wire::api_keys::{ApiKeyInformation, OrganizationApiKeyType};
 use wire::ids::OrganizationUserId;
 use wire::organizations::{OrganizationUserStatus, OrganizationUserType, PlanType};
-use wire::{OrganizationId, UserId};
+use wire::{OrganizationId, Secret, UserId};
 
 /// An organization row.
 #[derive(Debug, Clone)]
@@ -311,4 +312,99 @@ pub async fn occupied_seats(pool: &Pool, org: OrganizationId) -> Result<u32, sql
     .fetch_one(pool)
     .await?;
     Ok(u32::try_from(row.try_get::<i64, _>("n")?).unwrap_or(u32::MAX))
+}
+
+/// A stored key.
+pub struct ApiKey {
+    pub key: Secret,
+    pub revision_date: DateTime<Utc>,
+}
+
+fn key_type_number(key_type: OrganizationApiKeyType) -> i64 {
+    i64::from(u8::from(key_type))
+}
+
+/// The org's key of a type, if any.
+pub async fn find_api_key(
+    pool: &Pool,
+    org: OrganizationId,
+    key_type: OrganizationApiKeyType,
+) -> Result<Option<ApiKey>, sqlx::Error> {
+    sqlx::query("SELECT api_key, revision_date FROM organization_api_keys WHERE organization_id = $1 AND key_type = $2")
+        .bind(org.to_string())
+        .bind(key_type_number(key_type))
+        .fetch_optional(pool)
+        .await?
+        .map(|row| {
+            Ok(ApiKey {
+                key: Secret::new(row.try_get::<String, _>("api_key")?),
+                revision_date: db::get_ts(&row, "revision_date")?,
+            })
+        })
+        .transpose()
+}
+
+/// Which keys the organization has, and when each last changed.
+pub async fn list_api_keys(
+    pool: &Pool,
+    org: OrganizationId,
+) -> Result<Vec<ApiKeyInformation>, sqlx::Error> {
+    sqlx::query("SELECT key_type, revision_date FROM organization_api_keys WHERE organization_id = $1 ORDER BY key_type")
+        .bind(org.to_string())
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .filter_map(|row| {
+            let key_type = u8::try_from(db::get_int(row, "key_type").ok()?).ok()?;
+            let key_type = OrganizationApiKeyType::try_from(key_type).ok()?;
+            Some(db::get_ts(row, "revision_date").map(|date| ApiKeyInformation::new(key_type, date)))
+        })
+        .collect()
+}
+
+/// Returns the existing key, or stores a new one. Two concurrent first
+/// requests end with the same key: the insert is a no-op for the loser.
+pub async fn get_or_create_api_key(
+    pool: &Pool,
+    org: OrganizationId,
+    key_type: OrganizationApiKeyType,
+    fresh: &Secret,
+) -> Result<ApiKey, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO organization_api_keys (organization_id, key_type, api_key, revision_date) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT (organization_id, key_type) DO NOTHING",
+    )
+    .bind(org.to_string())
+    .bind(key_type_number(key_type))
+    .bind(fresh.expose())
+    .bind(db::ts(db::now()))
+    .execute(pool)
+    .await?;
+    find_api_key(pool, org, key_type)
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)
+}
+
+/// Replaces the key with a new one; the old key stops working at once.
+pub async fn rotate_api_key(
+    pool: &Pool,
+    org: OrganizationId,
+    key_type: OrganizationApiKeyType,
+    key: Secret,
+) -> Result<ApiKey, sqlx::Error> {
+    let now = db::now();
+    sqlx::query(
+        "INSERT INTO organization_api_keys (organization_id, key_type, api_key, revision_date) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (organization_id, key_type) DO UPDATE SET api_key = excluded.api_key, revision_date = excluded.revision_date",
+    )
+    .bind(org.to_string())
+    .bind(key_type_number(key_type))
+    .bind(key.expose())
+    .bind(db::ts(now))
+    .execute(pool)
+    .await?;
+    Ok(ApiKey {
+        key,
+        revision_date: now,
+    })
 }

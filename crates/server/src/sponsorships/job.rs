@@ -12,7 +12,6 @@ use crate::policy::{can, OrgAccess};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
-use sqlx::Row;
 use std::collections::HashMap;
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
@@ -43,21 +42,7 @@ pub async fn run_for_org(
     trigger: SyncTrigger,
 ) -> ApiResult<SponsorshipSyncRun> {
     let started_at = db::now();
-    let id = uuid::Uuid::new_v4().to_string();
-    let trigger_text = match trigger {
-        SyncTrigger::Scheduled => "scheduled",
-        SyncTrigger::Manual => "manual",
-    };
-    sqlx::query(
-        "INSERT INTO sponsorship_sync_runs (id, organization_id, trigger_kind, started_at, sent, updated, removed) \
-         VALUES ($1, $2, $3, $4, 0, 0, 0)",
-    )
-    .bind(&id)
-    .bind(org.to_string())
-    .bind(trigger_text)
-    .bind(db::ts(started_at))
-    .execute(&state.db)
-    .await?;
+    let id = store::start_run(&state.db, org, trigger, started_at).await?;
     let outcome = sync_org(state, org).await;
     let (counts, error) = match outcome {
         Ok(counts) => (counts, None),
@@ -67,25 +52,17 @@ pub async fn run_for_org(
             (Counts::default(), Some(reason))
         }
     };
-    let finished_at = db::now();
-    sqlx::query("UPDATE sponsorship_sync_runs SET finished_at = $1, sent = $2, updated = $3, removed = $4, error = $5 WHERE id = $6")
-        .bind(db::ts(finished_at))
-        .bind(i64::from(counts.sent))
-        .bind(i64::from(counts.updated))
-        .bind(i64::from(counts.removed))
-        .bind(&error)
-        .bind(&id)
-        .execute(&state.db)
-        .await?;
-    Ok(SponsorshipSyncRun {
+    let run = SponsorshipSyncRun {
         trigger,
         started_at,
-        finished_at: Some(finished_at),
+        finished_at: Some(db::now()),
         sent: counts.sent,
         updated: counts.updated,
         removed: counts.removed,
         error,
-    })
+    };
+    store::finish_run(&state.db, &id, &run).await?;
+    Ok(run)
 }
 
 enum SyncFailure {
@@ -116,7 +93,8 @@ async fn sync_org(state: &AppState, org: OrganizationId) -> Result<Counts, SyncF
                 .into(),
         )
             })?;
-    let config = connection_rules::billing_sync_config(&connection).map_err(SyncFailure::Reason)?;
+    let config = connection_rules::billing_sync_config(&connection)
+        .map_err(|e| SyncFailure::Reason(e.to_string()))?;
     let cloud_org = config
         .cloud_organization_id
         .ok_or_else(|| SyncFailure::Reason("Failed to get Billing Sync Key".into()))?;
@@ -229,43 +207,10 @@ pub async fn sync_runs(
     State(state): State<AppState>,
     access: OrgAccess<can::ViewSponsorshipSyncRuns>,
 ) -> ApiResult<Json<SponsorshipSyncRunsResponse>> {
-    let since = db::ts(db::now() - chrono::Duration::days(HISTORY_DAYS));
-    let rows = sqlx::query(
-        "SELECT trigger_kind, started_at, finished_at, sent, updated, removed, error FROM sponsorship_sync_runs \
-         WHERE organization_id = $1 AND started_at > $2 ORDER BY started_at DESC",
-    )
-    .bind(access.org.to_string())
-    .bind(since)
-    .fetch_all(&state.db)
-    .await?;
-    let count = |row: &sqlx::any::AnyRow, column: &str| -> Result<u32, sqlx::Error> {
-        Ok(u32::try_from(db::get_int(row, column)?).unwrap_or(0))
-    };
-    let runs = rows
-        .iter()
-        .map(|row| {
-            let trigger: String = row.try_get("trigger_kind")?;
-            Ok(SponsorshipSyncRun {
-                trigger: if trigger == "manual" {
-                    SyncTrigger::Manual
-                } else {
-                    SyncTrigger::Scheduled
-                },
-                started_at: db::get_ts(row, "started_at")?,
-                finished_at: db::get_ts_opt(row, "finished_at")?,
-                sent: count(row, "sent")?,
-                updated: count(row, "updated")?,
-                removed: count(row, "removed")?,
-                error: row.try_get("error")?,
-            })
-        })
-        .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let last = sqlx::query("SELECT MAX(last_sync_date) AS d FROM organization_sponsorships WHERE sponsoring_organization_id = $1")
-        .bind(access.org.to_string())
-        .fetch_one(&state.db)
-        .await?;
+    let since = db::now() - chrono::Duration::days(HISTORY_DAYS);
+    let runs = store::runs_since(&state.db, access.org, since).await?;
     Ok(Json(SponsorshipSyncRunsResponse {
-        last_sync_date: db::get_ts_opt(&last, "d")?,
+        last_sync_date: super::store::last_sync_date(&state.db, access.org).await?,
         runs,
     }))
 }
@@ -274,18 +219,7 @@ pub async fn sync_runs(
 async fn take_lease(pool: &Pool, holder: &str, lease: Duration) -> Result<bool, sqlx::Error> {
     let now = db::now();
     let until = now + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::hours(1));
-    let result = sqlx::query(
-        "INSERT INTO job_locks (name, holder, expires_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at \
-         WHERE job_locks.expires_at < $4 OR job_locks.holder = $2",
-    )
-    .bind(LOCK_NAME)
-    .bind(holder)
-    .bind(db::ts(until))
-    .bind(db::ts(now))
-    .execute(pool)
-    .await?;
-    Ok(result.rows_affected() == 1)
+    store::take_lease(pool, LOCK_NAME, holder, until, now).await
 }
 
 /// Organizations due for a scheduled run: an enabled connection and at
@@ -295,14 +229,7 @@ async fn due_organizations(pool: &Pool) -> Result<Vec<OrganizationId>, sqlx::Err
         connections::all_enabled(pool, OrganizationConnectionType::CloudBillingSync).await?;
     let mut due = Vec::new();
     for connection in enabled {
-        let row = sqlx::query(
-            "SELECT COUNT(*) AS n FROM sponsorship_sync_runs r JOIN organizations o ON o.id = r.organization_id \
-             WHERE r.organization_id = $1 AND r.error IS NULL AND r.finished_at IS NOT NULL AND o.enabled = 1",
-        )
-        .bind(connection.organization_id.to_string())
-        .fetch_one(pool)
-        .await?;
-        if row.try_get::<i64, _>("n")? > 0 {
+        if store::has_successful_run(pool, connection.organization_id).await? {
             due.push(connection.organization_id);
         }
     }

@@ -1,6 +1,6 @@
 //! Sponsorship handlers.
 
-use crate::db;
+use super::store;
 use crate::error::ApiResult;
 use crate::policy::{can, OrgAccess};
 use crate::state::AppState;
@@ -18,14 +18,6 @@ pub async fn sync_status(
     State(state): State<AppState>,
     access: OrgAccess<can::ViewSponsorshipSyncStatus>,
 ) -> ApiResult<Json<SyncStatusResponse>> {
-    let row = sqlx::query(
-        "SELECT MAX(last_sync_date) AS last_sync_date FROM organization_sponsorships WHERE sponsoring_organization_id = $1",
-    )
-    .bind(access.org.to_string())
-    .fetch_one(&state.db)
-    .await?;
-    Ok(Json(SyncStatusResponse::new(db::get_ts_opt(
-        &row,
-        "last_sync_date",
-    )?)))
+    let last = store::last_sync_date(&state.db, access.org).await?;
+    Ok(Json(SyncStatusResponse::new(last)))
 }

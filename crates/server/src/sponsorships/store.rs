@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use wire::ids::{OrganizationUserId, SponsorshipId};
+use wire::sponsorships::{SponsorshipSyncRun, SyncTrigger};
 use wire::OrganizationId;
 
 /// One sponsorship.
@@ -156,4 +157,132 @@ pub async fn delete<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
         .execute(executor)
         .await?;
     Ok(())
+}
+/// When the organization's sponsorships last synced (the latest row's date).
+pub async fn last_sync_date(
+    pool: &Pool,
+    org: OrganizationId,
+) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT MAX(last_sync_date) AS last_sync_date FROM organization_sponsorships WHERE sponsoring_organization_id = $1",
+    )
+    .bind(org.to_string())
+    .fetch_one(pool)
+    .await?;
+    get_ts_opt(&row, "last_sync_date")
+}
+
+/// Records the start of a sync run; returns its id.
+pub async fn start_run(
+    pool: &Pool,
+    org: OrganizationId,
+    trigger: SyncTrigger,
+    started_at: DateTime<Utc>,
+) -> Result<String, sqlx::Error> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let trigger_text = match trigger {
+        SyncTrigger::Scheduled => "scheduled",
+        SyncTrigger::Manual => "manual",
+    };
+    sqlx::query(
+        "INSERT INTO sponsorship_sync_runs (id, organization_id, trigger_kind, started_at, sent, updated, removed) \
+         VALUES ($1, $2, $3, $4, 0, 0, 0)",
+    )
+    .bind(&id)
+    .bind(org.to_string())
+    .bind(trigger_text)
+    .bind(db::ts(started_at))
+    .execute(pool)
+    .await?;
+    Ok(id)
+}
+
+/// Records how a run ended: its counts, and the reason when it failed.
+pub async fn finish_run(
+    pool: &Pool,
+    id: &str,
+    run: &SponsorshipSyncRun,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sponsorship_sync_runs SET finished_at = $1, sent = $2, updated = $3, removed = $4, error = $5 WHERE id = $6")
+        .bind(run.finished_at.map(db::ts))
+        .bind(i64::from(run.sent))
+        .bind(i64::from(run.updated))
+        .bind(i64::from(run.removed))
+        .bind(&run.error)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// The organization's runs started after `since`, newest first.
+pub async fn runs_since(
+    pool: &Pool,
+    org: OrganizationId,
+    since: DateTime<Utc>,
+) -> Result<Vec<SponsorshipSyncRun>, sqlx::Error> {
+    let count = |row: &AnyRow, column: &str| -> Result<u32, sqlx::Error> {
+        Ok(u32::try_from(db::get_int(row, column)?).unwrap_or(0))
+    };
+    sqlx::query(
+        "SELECT trigger_kind, started_at, finished_at, sent, updated, removed, error FROM sponsorship_sync_runs \
+         WHERE organization_id = $1 AND started_at > $2 ORDER BY started_at DESC",
+    )
+    .bind(org.to_string())
+    .bind(db::ts(since))
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| {
+        let trigger: String = row.try_get("trigger_kind")?;
+        Ok(SponsorshipSyncRun {
+            trigger: if trigger == "manual" {
+                SyncTrigger::Manual
+            } else {
+                SyncTrigger::Scheduled
+            },
+            started_at: db::get_ts(row, "started_at")?,
+            finished_at: get_ts_opt(row, "finished_at")?,
+            sent: count(row, "sent")?,
+            updated: count(row, "updated")?,
+            removed: count(row, "removed")?,
+            error: row.try_get("error")?,
+        })
+    })
+    .collect()
+}
+
+/// Whether the (enabled) organization has finished a run without error.
+pub async fn has_successful_run(pool: &Pool, org: OrganizationId) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM sponsorship_sync_runs r JOIN organizations o ON o.id = r.organization_id \
+         WHERE r.organization_id = $1 AND r.error IS NULL AND r.finished_at IS NOT NULL AND o.enabled = 1",
+    )
+    .bind(org.to_string())
+    .fetch_one(pool)
+    .await?;
+    Ok(row.try_get::<i64, _>("n")? > 0)
+}
+
+/// Takes or renews the lease `name` for `holder` until `until`; true when
+/// `holder` holds it (it was free, expired by `now`, or already theirs).
+pub async fn take_lease(
+    pool: &Pool,
+    name: &str,
+    holder: &str,
+    until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "INSERT INTO job_locks (name, holder, expires_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at \
+         WHERE job_locks.expires_at < $4 OR job_locks.holder = $2",
+    )
+    .bind(name)
+    .bind(holder)
+    .bind(db::ts(until))
+    .bind(db::ts(now))
+    .execute(pool)
+    .await?;
+    Ok(result.rows_affected() == 1)
 }

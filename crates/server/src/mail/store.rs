@@ -1,0 +1,161 @@
+//! The `mail_outbox` table: queued messages, their delivery attempts and
+//! errors.
+
+use crate::db::{self, Pool};
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+/// A message to send.
+#[derive(Clone, Debug)]
+pub struct Email {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub category: &'static str,
+}
+
+/// Queues a message; it is delivered by the delivery task (or kept in the outbox).
+pub async fn enqueue(pool: &Pool, email: &Email) -> Result<(), sqlx::Error> {
+    let now = db::ts(db::now());
+    sqlx::query(
+        "INSERT INTO mail_outbox (id, recipient, subject, body_text, body_html, category, created_at, attempts, next_attempt_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $7)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(&email.to)
+    .bind(&email.subject)
+    .bind(&email.text)
+    .bind(&email.html)
+    .bind(email.category)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// A queued message due for delivery.
+pub struct Queued {
+    pub id: String,
+    pub email: Email,
+    pub attempts: i64,
+    /// The stored due time, as written (claiming compares it).
+    due: String,
+}
+
+/// Unsent messages due by `now` with fewer than `max_attempts` attempts.
+pub async fn due(
+    pool: &Pool,
+    max_attempts: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<Queued>, sqlx::Error> {
+    sqlx::query(
+        "SELECT id, recipient, subject, body_text, body_html, attempts, next_attempt_at FROM mail_outbox \
+         WHERE sent_at IS NULL AND attempts < $1 AND next_attempt_at <= $2 ORDER BY created_at LIMIT 50",
+    )
+    .bind(max_attempts)
+    .bind(db::ts(now))
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| {
+        Ok(Queued {
+            id: row.try_get("id")?,
+            email: Email {
+                to: row.try_get("recipient")?,
+                subject: row.try_get("subject")?,
+                text: row.try_get("body_text")?,
+                html: row.try_get("body_html")?,
+                category: "",
+            },
+            attempts: row.try_get("attempts")?,
+            due: row.try_get("next_attempt_at")?,
+        })
+    })
+    .collect()
+}
+
+/// Takes the message for this replica until `until`; false when another got it first.
+pub async fn claim(
+    pool: &Pool,
+    queued: &Queued,
+    until: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let claimed = sqlx::query(
+        "UPDATE mail_outbox SET next_attempt_at = $1 WHERE id = $2 AND next_attempt_at = $3",
+    )
+    .bind(db::ts(until))
+    .bind(&queued.id)
+    .bind(&queued.due)
+    .execute(pool)
+    .await?;
+    Ok(claimed.rows_affected() == 1)
+}
+
+/// Records a delivery after `attempts` attempts.
+pub async fn mark_sent(pool: &Pool, id: &str, attempts: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE mail_outbox SET sent_at = $1, attempts = $2, last_error = NULL WHERE id = $3",
+    )
+    .bind(db::ts(db::now()))
+    .bind(attempts)
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Records a failed attempt and when to retry.
+pub async fn mark_failed(
+    pool: &Pool,
+    id: &str,
+    attempts: i64,
+    error: &str,
+    retry_at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE mail_outbox SET attempts = $1, last_error = $2, next_attempt_at = $3 WHERE id = $4",
+    )
+    .bind(attempts)
+    .bind(error)
+    .bind(db::ts(retry_at))
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// One outbox entry, for the demo page.
+pub struct OutboxEntry {
+    pub recipient: String,
+    pub subject: String,
+    pub body_html: String,
+    pub created_at: String,
+    pub sent_at: Option<String>,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+}
+
+/// The newest outbox entries.
+pub async fn outbox(pool: &Pool, limit: i64) -> Result<Vec<OutboxEntry>, sqlx::Error> {
+    sqlx::query(
+        "SELECT recipient, subject, body_html, created_at, sent_at, attempts, last_error FROM mail_outbox \
+         ORDER BY created_at DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| {
+        Ok(OutboxEntry {
+            recipient: row.try_get("recipient")?,
+            subject: row.try_get("subject")?,
+            body_html: row.try_get("body_html")?,
+            created_at: row.try_get("created_at")?,
+            sent_at: row.try_get("sent_at")?,
+            attempts: row.try_get("attempts")?,
+            last_error: row.try_get("last_error")?,
+        })
+    })
+    .collect()
+}
