@@ -84,7 +84,9 @@ async fn cache_headers(State(dist): State<Arc<Path>>, request: Request, next: Ne
 /// ASCII, so no percent-decoding; `..` never names one).
 fn is_file_in(dist: &Path, path: &str) -> bool {
     let relative = path.trim_start_matches('/');
-    !relative.split('/').any(|segment| segment == ".." || segment.contains('%'))
+    !relative
+        .split('/')
+        .any(|segment| segment == ".." || segment.contains('%'))
         && dist.join(relative).is_file()
 }
 
