@@ -57,7 +57,7 @@ fn print_sizes(dist: &Path) -> Result<()> {
 }
 
 /// Size after `gzip -9`, by piping through the system gzip (no Rust dep).
-fn gzipped_len(file: &Path) -> Result<u64> {
+pub fn gzipped_len(file: &Path) -> Result<u64> {
     let out = Command::new("gzip")
         .args(["-9", "-c"])
         .arg(file)

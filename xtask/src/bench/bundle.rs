@@ -5,7 +5,6 @@
 use super::report::{Budget, Metric};
 use anyhow::{Context, Result};
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 /// Issue 11: ≤ 200 KB gzip -9 for the first screen.
 const BUDGET_KB: f64 = 200.0;
@@ -35,7 +34,7 @@ pub fn measure(dist: &Path) -> Result<Metric> {
         let raw = std::fs::metadata(&path)
             .with_context(|| format!("{file} is referenced but not in {}", dist.display()))?
             .len();
-        let gz = gzip9_len(&path)?;
+        let gz = crate::web::gzipped_len(&path)?;
         total += gz;
         parts.push(format!("{file} {raw} B raw / {gz} B gz"));
     }
@@ -86,18 +85,6 @@ pub fn referenced_files(html: &str) -> Vec<String> {
         }
     }
     files
-}
-
-/// Size after `gzip -9`, by piping through the system gzip.
-fn gzip9_len(file: &Path) -> Result<u64> {
-    let out = Command::new("gzip")
-        .args(["-9", "-c"])
-        .arg(file)
-        .stderr(Stdio::inherit())
-        .output()
-        .context("running gzip")?;
-    anyhow::ensure!(out.status.success(), "gzip -9 {} failed", file.display());
-    Ok(out.stdout.len() as u64)
 }
 
 #[cfg(test)]
