@@ -124,21 +124,7 @@ fn bench(stages: &mut Stages, o: &Options, metrics: &mut Vec<Metric>) -> Result<
             let data = tmp.path().join("browser");
             std::fs::create_dir_all(&data)?;
             let db = Database::create(Engine::Sqlite, &data, None, "")?;
-            servers::admin(
-                &bin,
-                &data,
-                &db,
-                &[
-                    "user",
-                    "add",
-                    "--email",
-                    "bench@acme.test",
-                    "--name",
-                    "Bench",
-                    "--password",
-                    api::PASSWORD,
-                ],
-            )?;
+            servers::add_user(&bin, &data, &db, "bench@acme.test", "Bench")?;
             let server = servers::start(&bin, "cloud", &data, db, &dist, &[])?;
             browser::measure(server.addr(), o)
         });

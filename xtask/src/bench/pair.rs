@@ -41,21 +41,7 @@ pub fn start_cloud(
     orgs: usize,
 ) -> Result<Cloud> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    servers::admin(
-        bin,
-        dir,
-        &db,
-        &[
-            "user",
-            "add",
-            "--email",
-            OWNER,
-            "--name",
-            "Owner",
-            "--password",
-            PASSWORD,
-        ],
-    )?;
+    servers::add_user(bin, dir, &db, OWNER, "Owner")?;
     let mut ids = Vec::new();
     for n in 0..orgs {
         let name = format!("Acme {n}");
@@ -195,21 +181,7 @@ pub fn start(
         ),
     )
     .with_context(|| format!("writing {}", env.display()))?;
-    servers::admin(
-        bin,
-        &self_dir,
-        &self_db,
-        &[
-            "user",
-            "add",
-            "--email",
-            OWNER,
-            "--name",
-            "Owner",
-            "--password",
-            PASSWORD,
-        ],
-    )?;
+    servers::add_user(bin, &self_dir, &self_db, OWNER, "Owner")?;
     let self_hosted_flags = vec!["--env-file".to_string(), env.display().to_string()];
     let self_hosted = servers::start(
         bin,

@@ -177,6 +177,23 @@ impl BenchServer {
     }
 }
 
+/// Adds the account `email` (named `name`, the bench password) with the
+/// server's admin command.
+pub fn add_user(bin: &Path, data: &Path, db: &Database, email: &str, name: &str) -> Result<String> {
+    let password = super::api::PASSWORD;
+    let args = [
+        "user",
+        "add",
+        "--email",
+        email,
+        "--name",
+        name,
+        "--password",
+        password,
+    ];
+    admin(bin, data, db, &args)
+}
+
 /// Runs an admin command against `data`/`db`; returns its stdout.
 pub fn admin(bin: &Path, data: &Path, db: &Database, args: &[&str]) -> Result<String> {
     let mut all = db.flags();
