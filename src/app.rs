@@ -2,7 +2,7 @@
 
 use crate::i18n::{Locale, LocaleProvider};
 use crate::screens::families::{
-    redirect_offer_hash, AcceptFamiliesForEnterprise, SponsoredFamilies,
+    redirect_offer_hash, AcceptFamiliesForEnterprise, MemberFamilies, SponsoredFamilies,
 };
 use crate::screens::{Login, NewOrganization, NotFound, Subscription, Vault};
 use crate::session::{use_session, SessionProvider};
@@ -29,6 +29,9 @@ pub enum Route {
     Billing { org_id: OrganizationId },
     #[at("/organizations/:org_id/billing/subscription")]
     Subscription { org_id: OrganizationId },
+    /// Admin Console → Members → Free Bitwarden Families (every member's sponsorship).
+    #[at("/organizations/:org_id/members/sponsored-families")]
+    MemberFamilies { org_id: OrganizationId },
     /// Settings: Free Bitwarden Families (the sponsor's offers).
     #[at("/settings/sponsored-families")]
     SponsoredFamilies,
@@ -54,6 +57,9 @@ fn switch(route: Route) -> Html {
         }
         Route::Subscription { org_id } => {
             html! { <RequireSession><Subscription {org_id} /></RequireSession> }
+        }
+        Route::MemberFamilies { org_id } => {
+            html! { <RequireSession><MemberFamilies {org_id} /></RequireSession> }
         }
         Route::SponsoredFamilies => {
             html! { <RequireSession><SponsoredFamilies /></RequireSession> }

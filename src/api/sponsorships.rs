@@ -11,10 +11,12 @@
 use super::{send, Client, ClientError, JsonBody};
 use gloo_net::http::Request;
 use serde::de::IgnoredAny;
+use wire::api_keys::ListResponse;
 use wire::identity::RegisterRequest;
 use wire::sponsorships::{
-    OrganizationSponsorshipCreateRequest, OrganizationSponsorshipRedeemRequest,
-    PreValidateSponsorshipResponse, SponsorshipSyncRun, SponsorshipSyncRunsResponse,
+    OrganizationSponsorshipCreateRequest, OrganizationSponsorshipInvite,
+    OrganizationSponsorshipRedeemRequest, PreValidateSponsorshipResponse, SponsorshipSyncRun,
+    SponsorshipSyncRunsResponse,
 };
 use wire::OrganizationId;
 
@@ -72,6 +74,54 @@ pub async fn resend(
     ));
     let request = Request::post(&url).query([("sponsoredFriendlyName", friendly_name)]);
     send::<IgnoredAny>(client.authorized(request).build())
+        .await
+        .map(drop)
+}
+
+/// `GET {api}/organization/sponsorship/[self-hosted/]{orgId}/sponsored`:
+/// every sponsorship of the organization (owners and admins; 401
+/// `Unauthorized.` for anyone else, so screens ask the capability table first).
+pub async fn list(
+    client: &Client,
+    self_hosted: bool,
+    organization_id: OrganizationId,
+) -> Result<ListResponse<OrganizationSponsorshipInvite>, ClientError> {
+    let url = client.api_url(&format!(
+        "{}/sponsored",
+        sponsor_path(self_hosted, organization_id)
+    ));
+    send(client.authorized(Request::get(&url)).build()).await
+}
+
+/// `DELETE {api}/organization/sponsorship/[self-hosted/]{orgId}/{friendlyName}/revoke`:
+/// an owner or admin revokes a member's sponsorship by its friendly name.
+pub async fn revoke_by_name(
+    client: &Client,
+    self_hosted: bool,
+    organization_id: OrganizationId,
+    friendly_name: &str,
+) -> Result<(), ClientError> {
+    let name = String::from(js_sys::encode_uri_component(friendly_name));
+    let url = client.api_url(&format!(
+        "{}/{name}/revoke",
+        sponsor_path(self_hosted, organization_id)
+    ));
+    send::<IgnoredAny>(client.authorized(Request::delete(&url)).build())
+        .await
+        .map(drop)
+}
+
+/// `DELETE {api}/organization/sponsorship/sponsored/{sponsoredOrgId}` (cloud):
+/// the owner of a sponsored Families organization ends its sponsorship; it
+/// stays paid until the end of the period.
+pub async fn remove_sponsored(
+    client: &Client,
+    sponsored_organization_id: OrganizationId,
+) -> Result<(), ClientError> {
+    let url = client.api_url(&format!(
+        "/organization/sponsorship/sponsored/{sponsored_organization_id}"
+    ));
+    send::<IgnoredAny>(client.authorized(Request::delete(&url)).build())
         .await
         .map(drop)
 }

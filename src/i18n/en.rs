@@ -213,6 +213,30 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::StatusSent => "Sent",
         Key::RequestRemoved => "Removed (awaiting sync)",
         Key::RevokeWhenExpired => "Expires {date}",
+        Key::Members => "Members",
+        Key::MemberFamilies => "Member families",
+        Key::MembersWithSponsoredFamilies => {
+            "Members of your organization are eligible for Free Bitwarden Families. Here you can see members who have sponsored a Families organization."
+        }
+        Key::NoMemberFamilies => "No member families",
+        Key::SponsoredFamiliesRemoveActiveSponsorship => {
+            "When you remove an active sponsorship, a seat within your organization will be available after the renewal date of the sponsored organization."
+        }
+        Key::RevokeActiveSponsorshipConfirmation => {
+            "If you remove {email}, the sponsorship for this Family plan will end. A seat within your organization will become available for members or sponsorships after the sponsored organization renewal date on {date}."
+        }
+        Key::SponsorshipsAdminsOnly => {
+            "Only owners and admins of this organization can see its sponsorships."
+        }
+        Key::RemoveSponsorshipConfirmation => {
+            "After removing a sponsorship, you will be responsible for this subscription and related invoices. Are you sure you want to continue?"
+        }
+        Key::RemoveSponsorshipSuccess => "Sponsorship removed",
+        Key::Sponsored => "Sponsored",
+        Key::SubscriptionSponsoredFamiliesPlan => {
+            "Your subscription allows for a total of {count} members. Your plan is sponsored and billed to an external organization."
+        }
+        Key::SponsorshipEndsOn => "The sponsorship has been removed. It ends on {date}.",
         Key::SponsorshipSyncTitle => "Free Bitwarden Families sync",
         Key::SponsorshipSyncDesc => {
             "Sponsorships offered by members of this organization reach the Bitwarden cloud through this sync. It runs once a day after the first sync; you can start it at any time."

@@ -264,6 +264,23 @@ keys! {
     RequestRemoved,
     /// Placeholder `{date}`.
     RevokeWhenExpired,
+    // Admin Console → Members → Free Bitwarden Families
+    Members,
+    MemberFamilies,
+    MembersWithSponsoredFamilies,
+    NoMemberFamilies,
+    SponsoredFamiliesRemoveActiveSponsorship,
+    /// Placeholders `{email}`, `{date}`.
+    RevokeActiveSponsorshipConfirmation,
+    SponsorshipsAdminsOnly,
+    // A sponsored Families organization's subscription
+    RemoveSponsorshipConfirmation,
+    RemoveSponsorshipSuccess,
+    Sponsored,
+    /// Placeholder `{count}`.
+    SubscriptionSponsoredFamiliesPlan,
+    /// Placeholder `{date}`.
+    SponsorshipEndsOn,
     SponsorshipSyncTitle,
     SponsorshipSyncDesc,
     LastSponsorshipSync,

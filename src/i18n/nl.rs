@@ -226,6 +226,31 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::StatusSent => "Verzonden",
         Key::RequestRemoved => "Verwijderd (wacht op synchronisatie)",
         Key::RevokeWhenExpired => "Verloopt op {date}",
+        Key::Members => "Leden",
+        Key::MemberFamilies => "Lid-families",
+        Key::MembersWithSponsoredFamilies => {
+            "Leden van jouw organisatie komen in aanmerking voor gratis gebruik van Bitwarden Familie. Hier kunt je leden zien die een Familie-organisatie hebben gesponsord."
+        }
+        // Bitwarden's Dutch text for this key ("Niet-leden families") says the opposite.
+        Key::NoMemberFamilies => "Geen lid-families",
+        Key::SponsoredFamiliesRemoveActiveSponsorship => {
+            "Als je een actieve sponsoring verwijdert, komt er een plaats binnen je organisatie beschikbaar na de verlengingsdatum van de gesponsorde organisatie."
+        }
+        Key::RevokeActiveSponsorshipConfirmation => {
+            "Als je {email} verwijdert, eindigt de sponsoring voor dit Familie-plan. Na de verlengingsdatum van de gesponsorde organisatie op {date} komt er een plaats binnen je organisatie vrij voor leden of sponsoringen."
+        }
+        Key::SponsorshipsAdminsOnly => {
+            "Alleen eigenaren en beheerders van deze organisatie kunnen de sponsoringen zien."
+        }
+        Key::RemoveSponsorshipConfirmation => {
+            "Na het verwijderen van sponsoring ben je verantwoordelijk voor dit abonnement en de bijbehorende facturen. Weet je zeker dat je wilt doorgaan?"
+        }
+        Key::RemoveSponsorshipSuccess => "Sponsoring verwijderd",
+        Key::Sponsored => "Gesponsord",
+        Key::SubscriptionSponsoredFamiliesPlan => {
+            "Je abonnement staat {count} gebruikers toe. Je abonnement wordt gesponsord en gefactureerd aan een externe organisatie."
+        }
+        Key::SponsorshipEndsOn => "De sponsoring is verwijderd. Deze eindigt op {date}.",
         Key::SponsorshipSyncTitle => "Synchronisatie van gratis Bitwarden Families",
         Key::SponsorshipSyncDesc => {
             "Sponsorschappen die leden van deze organisatie aanbieden, bereiken de Bitwarden-cloud via deze synchronisatie. Die vindt eenmaal per dag plaats zodra je de eerste synchronisatie hebt geactiveerd; je kunt op elk moment handmatig een synchronisatie starten."

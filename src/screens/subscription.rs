@@ -15,6 +15,7 @@ use crate::screens::new_organization::is_created_query;
 use crate::screens::self_hosting::SelfHosting;
 use crate::session::use_session;
 use std::rc::Rc;
+use wire::capabilities::{allows, Action, Caller, ServerRole};
 use wire::config::ConfigResponse;
 use wire::organizations::OrganizationSubscriptionResponse;
 use wire::{DateTime, OrganizationId};
@@ -99,19 +100,38 @@ pub fn Subscription(props: &SubscriptionProps) -> Html {
         .map(|o| o.name.clone())
         .or_else(|| page.state.ready().map(|p| p.subscription.name.clone()));
 
-    let render = Callback::from(|page: Rc<SubscriptionPage>| {
-        html! {
-            <>
-                // Self-hosted: the license section shows plan and expiration itself.
-                if !page.config.self_hosted {
-                    <SubscriptionDetails subscription={page.subscription.clone()} />
-                }
-                <DeploymentSections
-                    self_hosted={page.config.self_hosted}
-                    subscription={page.subscription.clone()}
-                />
-            </>
-        }
+    let render = {
+        let refetch = page.refetch.clone();
+        Callback::from(move |page: Rc<SubscriptionPage>| {
+            html! {
+                <>
+                    // Self-hosted: the license section shows plan and expiration itself.
+                    if !page.config.self_hosted {
+                        <SubscriptionDetails subscription={page.subscription.clone()} />
+                        <crate::screens::families::SponsoredSubscription
+                            subscription={page.subscription.clone()}
+                            on_changed={refetch.clone()}
+                        />
+                    }
+                    <DeploymentSections
+                        self_hosted={page.config.self_hosted}
+                        subscription={page.subscription.clone()}
+                    />
+                </>
+            }
+        })
+    };
+    // Members → Free Bitwarden Families, for owners and admins of an
+    // organization whose plan sponsors Families.
+    let membership = session
+        .profile
+        .as_ref()
+        .and_then(|p| p.organizations.iter().find(|o| o.id == props.org_id));
+    let shows_member_families = membership.is_some_and(|m| {
+        let caller = Caller::on(ServerRole::Cloud)
+            .with_role(Some(m.role))
+            .with_tier(m.product_tier_type);
+        allows(Action::ListSponsorships, &caller) && allows(Action::SponsorFamilies, &caller)
     });
 
     html! {
@@ -130,6 +150,18 @@ pub fn Subscription(props: &SubscriptionProps) -> Html {
                         </Link<Route>>
                     </li>
                 </ul>
+                // Until the shared Admin Console navigation lands, the
+                // Families list is linked from here.
+                if shows_member_families {
+                    <p class="nav-group">{ i18n.t(Key::Members) }</p>
+                    <ul>
+                        <li>
+                            <Link<Route> to={Route::MemberFamilies { org_id: props.org_id }} classes="nav-item">
+                                { i18n.t(Key::SponsoredFamilies) }
+                            </Link<Route>>
+                        </li>
+                    </ul>
+                }
             </nav>
             <div class="admin-content">
                 <h1 id="page-title">{ i18n.t(Key::Subscription) }</h1>

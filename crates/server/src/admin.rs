@@ -2,10 +2,12 @@
 //! demo and the tests seed through these, so there is no private seeding path.
 
 use crate::config::{
-    Command, InstallationCommand, KdfChoice, OrgCommand, PlanChoice, Role, RoleChoice, UserCommand,
+    Command, InstallationCommand, JobChoice, JobsCommand, KdfChoice, OrgCommand, PlanChoice, Role,
+    RoleChoice, UserCommand,
 };
 use crate::db::Pool;
 use crate::organizations::store::{self as orgs, Organization};
+use crate::sponsorships::store::{MaintenanceJob, MaintenanceRun};
 use crate::{build_state, config::GlobalSettings, identity};
 use anyhow::{bail, Context};
 use std::path::Path;
@@ -92,8 +94,63 @@ pub async fn execute(
             .await??;
             print!("{}", signer.certificate_pem()?);
         }
+        Command::Jobs(JobsCommand::Runs { job, limit }) => {
+            let runs = crate::sponsorships::store::maintenance_runs(
+                &state.db,
+                job.map(maintenance_job),
+                limit,
+            )
+            .await?;
+            if runs.is_empty() {
+                println!("no maintenance runs recorded");
+            }
+            for run in &runs {
+                println!("{}", describe_run(run));
+            }
+        }
+        Command::Jobs(JobsCommand::Run { job }) => {
+            let job = maintenance_job(job);
+            anyhow::ensure!(
+                job != MaintenanceJob::Revalidation
+                    || wire::capabilities::allows(
+                        wire::capabilities::Action::RevalidateSponsoredOrganizations,
+                        &crate::policy::caller(&state)
+                    ),
+                "sponsored organizations exist only on the cloud: run this with --role cloud"
+            );
+            let run = crate::sponsorships::maintenance::run_once(&state, job).await?;
+            println!("{}", describe_run(&run));
+        }
     }
     Ok(())
+}
+
+fn maintenance_job(choice: JobChoice) -> MaintenanceJob {
+    match choice {
+        JobChoice::Cleanup => MaintenanceJob::Cleanup,
+        JobChoice::Revalidation => MaintenanceJob::Revalidation,
+    }
+}
+
+/// One line per run: when, which job, what it did, or why it failed.
+fn describe_run(run: &MaintenanceRun) -> String {
+    let c = &run.counts;
+    let outcome = match (&run.error, run.finished_at) {
+        (Some(error), _) => format!("failed: {error}"),
+        (None, None) => "running".to_owned(),
+        (None, Some(_)) => match run.job {
+            MaintenanceJob::Cleanup => format!("deleted {}", c.deleted),
+            MaintenanceJob::Revalidation => format!(
+                "checked {}, renewed {}, ended {}",
+                c.checked, c.renewed, c.ended
+            ),
+        },
+    };
+    format!(
+        "{}  {:<24}  {outcome}",
+        crate::db::ts(run.started_at),
+        run.job.name()
+    )
 }
 
 async fn create_org(

@@ -103,6 +103,28 @@ impl FromRequestParts<AppState> for AuthUser {
     }
 }
 
+/// The user behind a valid user token, if the request carries one; never
+/// refuses. For Bitwarden's actions without `[Authorize]` (sponsorship
+/// `sync-status`): ASP.NET still reads the token, and a caller without a
+/// valid one is simply anonymous.
+pub struct MaybeUser(pub Option<AuthUser>);
+
+impl FromRequestParts<AppState> for MaybeUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        match AuthUser::from_request_parts(parts, state).await {
+            Ok(user) => Ok(Self(Some(user))),
+            // Our own failure (database) stays a 500.
+            Err(ApiError::Internal(cause)) => Err(ApiError::Internal(cause)),
+            Err(_) => Ok(Self(None)),
+        }
+    }
+}
+
 /// A scope an installation endpoint requires.
 pub trait InstallationScope: Send + Sync + 'static {
     /// The scope's name.

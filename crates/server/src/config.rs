@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 use url::Url;
 use wire::ids::InstallationId;
 use wire::Secret;
@@ -74,10 +75,62 @@ pub struct ServeArgs {
     )]
     pub sponsorship_sync_interval: u64,
 
+    /// Seconds between cleanups of sponsorships whose paid-through date passed 90 days ago
+    /// (both roles; Bitwarden: weekly, Mondays at midnight).
+    #[arg(
+        long,
+        default_value_t = 604_800,
+        env = "BILLING_SYNC_SPONSORSHIP_CLEANUP_INTERVAL"
+    )]
+    pub sponsorship_cleanup_interval: u64,
+
+    /// Seconds between re-validations of sponsored Families organizations
+    /// (cloud; Bitwarden: every 12 hours).
+    #[arg(
+        long,
+        default_value_t = 43_200,
+        env = "BILLING_SYNC_SPONSORSHIP_VALIDATION_INTERVAL"
+    )]
+    pub sponsorship_validation_interval: u64,
+
     /// Serve `/demo/outbox`, a page listing the mail outbox (for demos without an SMTP server).
     /// Never enable it on a server others can reach: it shows redeem links.
     #[arg(long, env = "BILLING_SYNC_DEMO_OUTBOX")]
     pub demo_outbox: bool,
+}
+
+/// How often each scheduled job runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct JobIntervals {
+    /// The self-hosted sponsorship sync with the cloud.
+    pub sponsorship_sync: Duration,
+    /// The cleanup of sponsorships whose paid-through date passed 90 days ago.
+    pub sponsorship_cleanup: Duration,
+    /// The cloud's re-validation of sponsored organizations.
+    pub sponsorship_validation: Duration,
+}
+
+/// Bitwarden's schedules: daily, weekly, every 12 hours.
+impl Default for JobIntervals {
+    fn default() -> Self {
+        Self {
+            sponsorship_sync: Duration::from_secs(86_400),
+            sponsorship_cleanup: Duration::from_secs(604_800),
+            sponsorship_validation: Duration::from_secs(43_200),
+        }
+    }
+}
+
+impl ServeArgs {
+    /// The intervals the flags ask for (at least a second each).
+    pub fn job_intervals(&self) -> JobIntervals {
+        let seconds = |n: u64| Duration::from_secs(n.max(1));
+        JobIntervals {
+            sponsorship_sync: seconds(self.sponsorship_sync_interval),
+            sponsorship_cleanup: seconds(self.sponsorship_cleanup_interval),
+            sponsorship_validation: seconds(self.sponsorship_validation_interval),
+        }
+    }
 }
 
 /// The two deployments.
@@ -113,6 +166,37 @@ pub enum Command {
     /// Print the public certificate (PEM) that self-hosted servers verify
     /// licenses with; creates the cloud's signing key on first use.
     LicenseCert,
+    /// The scheduled sponsorship maintenance jobs.
+    #[command(subcommand)]
+    Jobs(JobsCommand),
+}
+
+/// `jobs …` commands.
+#[derive(Debug, Subcommand)]
+pub enum JobsCommand {
+    /// List recent runs of the maintenance jobs, newest first.
+    Runs {
+        /// Only this job's runs.
+        #[arg(long, value_enum)]
+        job: Option<JobChoice>,
+        /// How many runs to show.
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    /// Run a maintenance job once now, as the schedule would, and record it.
+    Run {
+        #[arg(long, value_enum)]
+        job: JobChoice,
+    },
+}
+
+/// The maintenance jobs, for `jobs …`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum JobChoice {
+    /// Delete sponsorships whose paid-through date passed 90 days ago.
+    Cleanup,
+    /// Re-validate sponsored Families organizations (cloud).
+    Revalidation,
 }
 
 /// `installation …` commands (cloud).

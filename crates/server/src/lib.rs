@@ -145,11 +145,12 @@ pub fn into_service(app: Router) -> axum::routing::IntoMakeService<NormalizePath
 }
 
 /// Starts the background tasks of a server: mail delivery (when SMTP is
-/// configured) and, on a self-hosted server, the scheduled sponsorship sync.
-/// Cancel the returned token to stop them.
+/// configured); on a self-hosted server the scheduled sponsorship sync; on
+/// both the sponsorship cleanup, and on the cloud the re-validation of
+/// sponsored organizations. Cancel the returned token to stop them.
 pub fn start_background_tasks(
     state: &AppState,
-    sponsorship_sync_interval: Duration,
+    intervals: &config::JobIntervals,
 ) -> anyhow::Result<CancellationToken> {
     let cancel = CancellationToken::new();
     match mail::SmtpSettings::from_settings(&state.settings)? {
@@ -167,7 +168,22 @@ pub fn start_background_tasks(
     if state.role == Role::SelfHosted {
         tokio::spawn(sponsorships::job::schedule_forever(
             state.clone(),
-            sponsorship_sync_interval,
+            intervals.sponsorship_sync,
+            cancel.clone(),
+        ));
+    }
+    use sponsorships::store::MaintenanceJob;
+    tokio::spawn(sponsorships::maintenance::schedule_forever(
+        state.clone(),
+        MaintenanceJob::Cleanup,
+        intervals.sponsorship_cleanup,
+        cancel.clone(),
+    ));
+    if state.role == Role::Cloud {
+        tokio::spawn(sponsorships::maintenance::schedule_forever(
+            state.clone(),
+            MaintenanceJob::Revalidation,
+            intervals.sponsorship_validation,
             cancel.clone(),
         ));
     }
@@ -183,10 +199,7 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     let mut state = build_state(args.role, &data_dir, &database_url, settings).await?;
     state.demo_outbox = args.demo_outbox;
-    let background = start_background_tasks(
-        &state,
-        Duration::from_secs(args.sponsorship_sync_interval.max(1)),
-    )?;
+    let background = start_background_tasks(&state, &args.job_intervals())?;
     let app = app(state, &args.web_dist);
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await

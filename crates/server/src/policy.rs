@@ -47,6 +47,7 @@ pub mod can {
         OfferSponsorship,
         ResendSponsorshipOffer,
         RevokeSponsorship,
+        RevokeSponsorshipByName,
         SyncSponsorshipsNow,
         ViewSponsorshipSyncRuns,
     );
@@ -61,6 +62,8 @@ impl From<Refusal> for ApiError {
                 "invalid_client",
                 None,
             )),
+            Refusal::Unauthorized => ApiError::Unauthorized,
+            Refusal::Forbidden => ApiError::Forbidden,
         }
     }
 }

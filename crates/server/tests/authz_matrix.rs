@@ -1,6 +1,8 @@
 //! Authorization matrix: every authenticated route of each role × every kind
 //! of caller, with the status Bitwarden's rules give (contract §0.2–0.3, §1):
-//! - no token → 401 with an empty body, on every `/api` route;
+//! - no token → 401 with an empty body, on every `/api` route but
+//!   sponsorship `sync-status`, which Bitwarden leaves without `[Authorize]`
+//!   (404 for anyone but the owner);
 //! - owner-only (and owner-or-admin, member) organization routes → 404
 //!   `Resource not found.` for callers the policy refuses;
 //! - organization connection routes → 400 `You do not have permission to …`;
@@ -88,8 +90,12 @@ enum Expect {
     Hidden,
     /// 400 `You do not have permission to …` (organization connections).
     Denied,
+    /// 401 `Unauthorized.` (a member the action needs more of; §1.3 list).
+    Unauthorized,
+    /// 400 `Only the owner of an organization can remove sponsorship.` (§1.3).
+    NotOwner,
 }
-use Expect::{Allowed, Denied, Forbidden, Hidden, Ok as Okay, Unauth};
+use Expect::{Allowed, Denied, Forbidden, Hidden, NotOwner, Ok as Okay, Unauth, Unauthorized};
 
 /// A request body; `{placeholders}` are filled in as in paths.
 enum Body {
@@ -131,8 +137,9 @@ fn common_head() -> Vec<Case> {
         case("GET", "/api/accounts/profile", Body::None, [Unauth, Okay, Okay, Okay, Okay, Forbidden, Forbidden]),
         // Owners and admins.
         case("GET", "/api/organizations/{id}/subscription", Body::None, [Unauth, Okay, Okay, Hidden, Hidden, Forbidden, Forbidden]),
-        // Owner only (§1.3 sync-status: not Owner → 404).
-        case("GET", "/api/organization/sponsorship/{sponsoringOrgId}/sync-status", Body::None, [Unauth, Okay, Hidden, Hidden, Hidden, Forbidden, Forbidden]),
+        // Owner only (§1.3 sync-status: not Owner → 404). It has no
+        // `[Authorize]`: without a user token the caller is no owner, 404.
+        case("GET", "/api/organization/sponsorship/{sponsoringOrgId}/sync-status", Body::None, [Hidden, Okay, Hidden, Hidden, Hidden, Hidden, Hidden]),
         // Any user (a bare boolean).
         case("GET", "/api/organizations/connections/enabled", Body::None, [Unauth, Okay, Okay, Okay, Okay, Forbidden, Forbidden]),
     ]
@@ -178,12 +185,30 @@ fn cloud_cases() -> Vec<Case> {
         // offer); this route resends the caller's own offer, so membership is
         // enough (capability table: `ResendSponsorshipOffer`).
         case("POST", "/api/organization/sponsorship/{sponsoringOrgId}/families-for-enterprise/resend", Body::None, [Unauth, Okay, Okay, Okay, Hidden, Forbidden, Forbidden]),
+        // Naming an offer: each member named their own "Friend", so all
+        // resend; an outsider fails the ManageUsers requirement (§1.3), 403.
+        // (sponsorship_admin.rs: a member naming another's offer gets 403.)
+        case("POST", "/api/organization/sponsorship/{sponsoringOrgId}/families-for-enterprise/resend?sponsoredFriendlyName={sponsoredFriendlyName}", Body::None, [Unauth, Okay, Okay, Okay, Forbidden, Forbidden, Forbidden]),
+        // Owner, Admin or ManageUsers (§1.3); a member without it, 401 `Unauthorized.`.
+        case("GET", "/api/organization/sponsorship/{sponsoringOrgId}/sponsored", Body::None, [Unauth, Okay, Okay, Unauthorized, Unauthorized, Forbidden, Forbidden]),
         // The sponsoring member revokes their own offer.
         // NOTE: contract §1.3 answers a non-member 400 `Can only revoke a
         // sponsorship you granted.`; this server answers 404 like every other
         // organization route, so outsiders cannot probe which organizations
         // exist (capability table: `RevokeSponsorship`).
         case("DELETE", "/api/organization/sponsorship/{sponsoringOrgId}", Body::None, [Unauth, Okay, Okay, Okay, Hidden, Forbidden, Forbidden]),
+        // The legacy alias of the row above; the offers are gone by now, so
+        // members get 400 `You are not currently sponsoring an organization.`.
+        case("POST", "/api/organization/sponsorship/{sponsoringOrgId}/delete", Body::None, [Unauth, Allowed, Allowed, Allowed, Hidden, Forbidden, Forbidden]),
+        // ManageUsers requirement (§1.3): 403 for anyone else. The offers were
+        // revoked above, so owners and admins get 400 `The specified sponsored
+        // organization could not be found…` (sponsorship_admin.rs revokes for real).
+        case("DELETE", "/api/organization/sponsorship/{organizationId}/{sponsoredFriendlyName}/revoke", Body::None, [Unauth, Allowed, Allowed, Forbidden, Forbidden, Forbidden, Forbidden]),
+        // The sponsored Families organization's owner (§1.3); Acme is not
+        // sponsored, so its owner gets 400 `The requested organization is not
+        // currently being sponsored.`; anyone else 400 `Only the owner …`.
+        case("DELETE", "/api/organization/sponsorship/sponsored/{sponsoredOrgId}", Body::None, [Unauth, Allowed, NotOwner, NotOwner, NotOwner, Forbidden, Forbidden]),
+        case("POST", "/api/organization/sponsorship/sponsored/{sponsoredOrgId}/remove", Body::None, [Unauth, Allowed, NotOwner, NotOwner, NotOwner, Forbidden, Forbidden]),
         // User-scoped: any logged-in user; an unknown token is simply invalid.
         case("POST", "/api/organization/sponsorship/validate-token?sponsorshipToken=nonsense", Body::None, [Unauth, Okay, Okay, Okay, Okay, Forbidden, Forbidden]),
         // User-scoped; 400 `Failed to parse sponsorship token.` (a real
@@ -217,6 +242,13 @@ fn self_hosted_cases() -> Vec<Case> {
         // so outsiders cannot probe which organizations exist (capability
         // table: `RevokeSponsorship`).
         case("DELETE", "/api/organization/sponsorship/self-hosted/{sponsoringOrgId}", Body::None, [Unauth, Okay, Okay, Okay, Hidden, Forbidden, Forbidden]),
+        // The legacy alias; the offers are gone: 400 `You are not currently sponsoring…`.
+        case("POST", "/api/organization/sponsorship/self-hosted/{sponsoringOrgId}/delete", Body::None, [Unauth, Allowed, Allowed, Allowed, Hidden, Forbidden, Forbidden]),
+        // Owners and admins (§1.4 ManageUsers, otherwise 401 `Unauthorized.`).
+        case("GET", "/api/organization/sponsorship/self-hosted/{orgId}/sponsored", Body::None, [Unauth, Okay, Okay, Unauthorized, Unauthorized, Forbidden, Forbidden]),
+        // ManageUsers requirement: 403 for anyone else; owners and admins get
+        // 400 `The specified sponsored organization could not be found…` (revoked above).
+        case("DELETE", "/api/organization/sponsorship/self-hosted/{organizationId}/{sponsoredFriendlyName}/revoke", Body::None, [Unauth, Allowed, Allowed, Forbidden, Forbidden, Forbidden, Forbidden]),
         // Owner only: "Sync now" records a (failed, no cloud) run and returns it.
         case("POST", "/api/organization/sponsorship/self-hosted/{orgId}/sync", Body::None, [Unauth, Okay, Hidden, Hidden, Hidden, Forbidden, Forbidden]),
         // Owners and admins.
@@ -310,6 +342,8 @@ fn org_vars(org: &str, connection: String) -> Vec<(&'static str, String)> {
         ("org", org.to_owned()),
         ("type", "1".to_owned()),
         ("organizationConnectionId", connection),
+        ("sponsoredFriendlyName", "Friend".to_owned()),
+        ("sponsoredOrgId", org.to_owned()),
     ]
 }
 
@@ -443,6 +477,7 @@ fn message(body: &str) -> String {
 }
 
 const PERMISSION_PREFIX: &str = "You do not have permission to";
+const NOT_OWNER: &str = "Only the owner of an organization can remove sponsorship.";
 
 fn matches(expect: Expect, status: u16, body: &str) -> bool {
     match expect {
@@ -451,12 +486,15 @@ fn matches(expect: Expect, status: u16, body: &str) -> bool {
             status == 200
                 || (status == 400
                     && !message(body).is_empty()
-                    && !message(body).starts_with(PERMISSION_PREFIX))
+                    && !message(body).starts_with(PERMISSION_PREFIX)
+                    && message(body) != NOT_OWNER)
         }
         Unauth => status == 401 && body.is_empty(),
         Forbidden => status == 403 && body.is_empty(),
         Hidden => status == 404 && message(body) == "Resource not found.",
         Denied => status == 400 && message(body).starts_with(PERMISSION_PREFIX),
+        Unauthorized => status == 401 && message(body) == "Unauthorized.",
+        NotOwner => status == 400 && message(body) == NOT_OWNER,
     }
 }
 
@@ -493,7 +531,12 @@ async fn run_matrix(world: World, cases: Vec<Case>) {
     let documented = documented_operations(&world.server).await;
     let anonymous: BTreeSet<String> = ANONYMOUS.iter().map(|(m, p)| operation(m, p)).collect();
     let covered: BTreeSet<String> = cases.iter().map(|c| operation(c.method, c.path)).collect();
-    assert_eq!(covered.len(), cases.len(), "a route has two rows");
+    // A route may have a row per query variant (e.g. resend, with and without a name).
+    let rows: BTreeSet<String> = cases
+        .iter()
+        .map(|c| format!("{} {}", c.method, c.path))
+        .collect();
+    assert_eq!(rows.len(), cases.len(), "a route has two identical rows");
     let uncovered: Vec<_> = documented
         .iter()
         .filter(|op| !anonymous.contains(*op) && !covered.contains(*op))

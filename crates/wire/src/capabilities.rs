@@ -100,6 +100,14 @@ pub enum Action {
     ResendSponsorshipOffer,
     /// Revoke one's own sponsorship.
     RevokeSponsorship,
+    /// See every sponsorship offered in the organization (Admin Console).
+    ListSponsorships,
+    /// Revoke any member's sponsorship, named by its friendly name (Admin Console).
+    RevokeSponsorshipByName,
+    /// E-mail any member's outstanding offer again, named by its friendly name (cloud).
+    ResendSponsorshipOfferByName,
+    /// As owner of a sponsored Families organization, end its sponsorship (cloud).
+    RemoveSponsorship,
     /// Start a sponsorship sync with the cloud now.
     SyncSponsorshipsNow,
     /// See the history of sponsorship syncs.
@@ -110,11 +118,14 @@ pub enum Action {
     ReceiveSponsorship,
     /// An installation obtains a client-credentials token (cloud Identity only).
     IssueInstallationToken,
+    /// The scheduled re-validation of sponsored Families organizations: they
+    /// exist only on the cloud, where offers are redeemed.
+    RevalidateSponsoredOrganizations,
 }
 
 impl Action {
     /// Every action, for tests and documentation.
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 30] = [
         Action::ViewSubscription,
         Action::ViewSponsorshipSyncStatus,
         Action::DownloadLicense,
@@ -135,11 +146,16 @@ impl Action {
         Action::SponsorFamilies,
         Action::ResendSponsorshipOffer,
         Action::RevokeSponsorship,
+        Action::ListSponsorships,
+        Action::RevokeSponsorshipByName,
+        Action::ResendSponsorshipOfferByName,
+        Action::RemoveSponsorship,
         Action::SyncSponsorshipsNow,
         Action::ViewSponsorshipSyncRuns,
         Action::RedeemSponsorshipInto,
         Action::ReceiveSponsorship,
         Action::IssueInstallationToken,
+        Action::RevalidateSponsoredOrganizations,
     ];
 }
 
@@ -154,6 +170,12 @@ pub enum Refusal {
     BadRequest(&'static str),
     /// OAuth `invalid_client` from the token endpoint.
     InvalidClient,
+    /// 401 `Unauthorized.`: a member without the permission (Bitwarden's
+    /// `UnauthorizedAccessException`).
+    Unauthorized,
+    /// 403 with an empty body: an authorization requirement failed
+    /// (Bitwarden's `[Authorize<ManageUsersRequirement>]`).
+    Forbidden,
 }
 
 impl Refusal {
@@ -161,7 +183,7 @@ impl Refusal {
     pub fn message(self, connection_type: &str) -> Option<String> {
         match self {
             Self::BadRequest(text) => Some(text.replace("{type}", connection_type)),
-            Self::NotFound | Self::InvalidClient => None,
+            Self::NotFound | Self::InvalidClient | Self::Unauthorized | Self::Forbidden => None,
         }
     }
 }
@@ -208,6 +230,9 @@ use ServerRole::{Cloud, SelfHosted};
 
 const OWNER: Members = Members::Only(&[Owner]);
 const OWNER_OR_ADMIN: Members = Members::Only(&[Owner, Admin]);
+/// Bitwarden's `ManageUsers`: owners, admins (and custom members with that
+/// permission, which this product does not model).
+const MANAGE_USERS: Members = Members::Only(&[Owner, Admin]);
 const BILLING_SYNC_PLANS: Plans = Plans::Only(&[ProductTier::Enterprise, ProductTier::Teams]);
 
 const fn row(members: Members, plans: Plans, servers: Servers, refusal: Refusal) -> Rule {
@@ -255,11 +280,16 @@ pub const fn rule(action: Action) -> Rule {
         A::SponsorFamilies => row(Members::Anyone, Plans::Only(&[ProductTier::Enterprise]), Both, BadRequest("Specified Organization cannot sponsor other organizations.")),
         A::ResendSponsorshipOffer => row(Members::AnyMember, Any, Only(Cloud), NotFound),
         A::RevokeSponsorship => row(Members::AnyMember, Any, Both, NotFound),
+        A::ListSponsorships => row(MANAGE_USERS, Any, Both, Refusal::Unauthorized),
+        A::RevokeSponsorshipByName => row(MANAGE_USERS, Any, Both, Refusal::Forbidden),
+        A::ResendSponsorshipOfferByName => row(MANAGE_USERS, Any, Only(Cloud), Refusal::Forbidden),
+        A::RemoveSponsorship => row(OWNER, Any, Only(Cloud), BadRequest("Only the owner of an organization can remove sponsorship.")),
         A::SyncSponsorshipsNow => row(OWNER, Any, Only(SelfHosted), NotFound),
         A::ViewSponsorshipSyncRuns => row(OWNER_OR_ADMIN, Any, Only(SelfHosted), NotFound),
         A::RedeemSponsorshipInto => row(OWNER, Any, Only(Cloud), BadRequest("Can only redeem sponsorship for an organization you own.")),
         A::ReceiveSponsorship => row(Members::Anyone, Plans::Only(&[ProductTier::Families]), Only(Cloud), BadRequest("Can only redeem sponsorship offer on families organizations.")),
         A::IssueInstallationToken => row(Members::Anyone, Any, Only(Cloud), Refusal::InvalidClient),
+        A::RevalidateSponsoredOrganizations => row(Members::Anyone, Any, Only(Cloud), NotFound),
     }
 }
 
@@ -344,7 +374,7 @@ mod tests {
     #[rustfmt::skip]
     #[test]
     fn roles_per_action() {
-        let table: [(Action, ServerRole, [bool; 5]); 14] = [
+        let table: [(Action, ServerRole, [bool; 5]); 19] = [
             (Action::ViewSubscription, Cloud, [true, true, false, false, false]),
             (Action::ViewSponsorshipSyncStatus, Cloud, [true, false, false, false, false]),
             (Action::DownloadLicense, Cloud, [true, false, false, false, false]),
@@ -359,6 +389,11 @@ mod tests {
             (Action::SyncSponsorshipsNow, SelfHosted, [true, false, false, false, false]),
             (Action::ViewSponsorshipSyncRuns, SelfHosted, [true, true, false, false, false]),
             (Action::RedeemSponsorshipInto, Cloud, [true, false, false, false, false]),
+            (Action::ListSponsorships, SelfHosted, [true, true, false, false, false]),
+            (Action::RevokeSponsorshipByName, Cloud, [true, true, false, false, false]),
+            (Action::RevokeSponsorshipByName, SelfHosted, [true, true, false, false, false]),
+            (Action::ResendSponsorshipOfferByName, Cloud, [true, true, false, false, false]),
+            (Action::RemoveSponsorship, Cloud, [true, false, false, false, false]),
         ];
         for (action, server, expected) in table {
             for (role, allowed) in ROLES.into_iter().zip(expected) {
@@ -440,6 +475,44 @@ mod tests {
             ))
         );
         assert_eq!(Refusal::NotFound.message("Scim"), None);
+    }
+
+    #[test]
+    fn admin_sponsorship_refusals_are_bitwardens() {
+        let member = caller(Some(R::User), T::Enterprise, Cloud);
+        assert_eq!(
+            check(Action::ListSponsorships, &member),
+            Err(Refusal::Unauthorized)
+        );
+        assert_eq!(
+            check(Action::RevokeSponsorshipByName, &member),
+            Err(Refusal::Forbidden)
+        );
+        assert!(
+            !allows(
+                Action::ResendSponsorshipOfferByName,
+                &caller(Some(R::Owner), T::Enterprise, SelfHosted)
+            ),
+            "self-hosted servers send no e-mail"
+        );
+        let refusal = check(
+            Action::RemoveSponsorship,
+            &caller(Some(R::Admin), T::Families, Cloud),
+        )
+        .unwrap_err();
+        assert_eq!(
+            refusal.message("").as_deref(),
+            Some("Only the owner of an organization can remove sponsorship.")
+        );
+        assert_eq!(Refusal::Unauthorized.message("x"), None);
+        assert!(allows(
+            Action::RevalidateSponsoredOrganizations,
+            &Caller::on(Cloud)
+        ));
+        assert!(!allows(
+            Action::RevalidateSponsoredOrganizations,
+            &Caller::on(SelfHosted)
+        ));
     }
 
     #[test]

@@ -150,7 +150,7 @@ fn flexible_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime,
         .ok_or_else(|| serde::de::Error::custom(format!("invalid date {text:?}")))
 }
 
-fn flexible_date_opt<'de, D: Deserializer<'de>>(
+pub(crate) fn flexible_date_opt<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<DateTime>, D::Error> {
     match Option::<String>::deserialize(deserializer)? {

@@ -243,6 +243,43 @@ pub struct OrganizationSubscriptionResponse {
     pub expiration: Option<DateTime>,
     /// End of the subscription without the grace period (licenses v12+).
     pub expiration_without_grace_period: Option<DateTime>,
+    /// The billing subscription, when this product knows one: a Families
+    /// organization paid for by a sponsorship. Null otherwise.
+    #[serde(default)]
+    pub subscription: Option<BillingSubscription>,
+}
+
+/// Bitwarden's `BillingSubscription` (the fields this product has).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct BillingSubscription {
+    /// Stripe's status word; `active` here.
+    pub status: String,
+    /// Paid through this date.
+    pub period_end_date: Option<DateTime>,
+    /// It ends at `periodEndDate` instead of renewing (the sponsorship was removed).
+    pub cancel_at_end_date: bool,
+    pub items: Vec<BillingSubscriptionItem>,
+}
+
+/// One line of a [`BillingSubscription`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct BillingSubscriptionItem {
+    pub name: String,
+    /// Paid for by a sponsoring organization (Free Bitwarden Families).
+    pub sponsored_subscription_item: bool,
+}
+
+impl OrganizationSubscriptionResponse {
+    /// Whether a sponsorship pays for this organization.
+    pub fn is_sponsored(&self) -> bool {
+        self.subscription
+            .as_ref()
+            .is_some_and(|s| s.items.iter().any(|i| i.sponsored_subscription_item))
+    }
 }
 
 fn subscription_object() -> String {

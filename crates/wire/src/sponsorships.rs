@@ -147,3 +147,68 @@ pub struct SponsorshipSyncRunsResponse {
     pub last_sync_date: Option<DateTime>,
     pub runs: Vec<SponsorshipSyncRun>,
 }
+
+/// One sponsorship in the Admin Console list
+/// (`GET …/{orgId}/sponsored`, Bitwarden's `OrganizationSponsorshipInvitesResponseModel`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct OrganizationSponsorshipInvite {
+    #[serde(default = "invite_object")]
+    pub object: String,
+    pub sponsoring_organization_user_id: crate::ids::OrganizationUserId,
+    /// The label the sponsor gave, usually the recipient's e-mail; admins
+    /// revoke and resend by it.
+    pub friendly_name: Option<String>,
+    /// Null once the offer is redeemed.
+    pub offered_to_email: Option<String>,
+    pub plan_sponsorship_type: Option<u8>,
+    /// Bitwarden writes database times without `Z`; both forms are read.
+    #[serde(default, deserialize_with = "crate::licenses::flexible_date_opt")]
+    pub last_sync_date: Option<DateTime>,
+    /// Paid-through date of the sponsored Families organization; set once redeemed.
+    #[serde(default, deserialize_with = "crate::licenses::flexible_date_opt")]
+    pub valid_until: Option<DateTime>,
+    #[serde(default)]
+    pub to_delete: bool,
+    #[serde(default)]
+    pub is_admin_initiated: bool,
+    #[serde(default)]
+    pub notes: Option<String>,
+    #[serde(default)]
+    pub cloud_sponsorship_removed: bool,
+}
+
+fn invite_object() -> String {
+    "organizationSponsorship".into()
+}
+
+impl OrganizationSponsorshipInvite {
+    /// The `object` discriminator Bitwarden writes.
+    pub fn object_name() -> String {
+        invite_object()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_invite_reads_bitwardens_json() {
+        let json = r#"{"object":"organizationSponsorship","sponsoringOrganizationUserId":"6f1c2a52-0d5c-4a8e-9a51-1b2f6d7e8a90",
+            "friendlyName":"a@x.io","offeredToEmail":"a@x.io","planSponsorshipType":0,"lastSyncDate":null,
+            "validUntil":"2027-01-02T03:04:05","toDelete":false,"isAdminInitiated":true,"notes":null,"cloudSponsorshipRemoved":false}"#;
+        let invite: OrganizationSponsorshipInvite = serde_json::from_str(json).unwrap();
+        assert_eq!(invite.friendly_name.as_deref(), Some("a@x.io"));
+        assert_eq!(
+            invite.valid_until.map(|d| d.to_rfc3339()),
+            Some("2027-01-02T03:04:05+00:00".to_owned()),
+            "no offset: UTC"
+        );
+        assert_eq!(
+            serde_json::to_value(&invite).unwrap()["object"],
+            "organizationSponsorship"
+        );
+    }
+}

@@ -1,12 +1,16 @@
 //! Free Bitwarden Families (Families for Enterprise): the sponsor's settings
-//! page, the self-hosted sponsorship sync section, and the recipient's
-//! offer page.
+//! page, the Admin Console list of the organization's sponsorships, the
+//! self-hosted sponsorship sync section, and the recipient's offer page.
 
+pub mod member_families;
 pub mod redeem;
 pub mod rules;
 pub mod sponsored_families;
+pub mod sponsored_org;
 pub mod sync;
 
+pub use member_families::MemberFamilies;
 pub use redeem::{redirect_offer_hash, AcceptFamiliesForEnterprise, AfterLoginRedirect};
 pub use sponsored_families::{FamiliesNavLink, SponsoredFamilies};
+pub use sponsored_org::SponsoredSubscription;
 pub use sync::SponsorshipSync;

@@ -6,9 +6,12 @@ use crate::policy::{can, OrgAccess};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
-use wire::organizations::{OrganizationSubscriptionResponse, PlanResponse};
+use wire::organizations::{
+    BillingSubscription, BillingSubscriptionItem, OrganizationSubscriptionResponse, PlanResponse,
+};
 
-/// GET /api/organizations/{id}/subscription — plan, seats and expiration (owners and admins).
+/// GET /api/organizations/{id}/subscription — plan, seats and expiration (owners and admins);
+/// for a sponsored Families organization, the sponsorship as its billing subscription.
 #[utoipa::path(get, path = "/api/organizations/{id}/subscription", tag = "organizations", security(("bearer" = [])),
     params(("id" = String, Path, description = "organization id")),
     responses((status = 200, description = "subscription", body = OrganizationSubscriptionResponse),
@@ -20,6 +23,18 @@ pub async fn subscription(
     let org = store::find(&state.db, access.org)
         .await?
         .ok_or(ApiError::NotFound)?;
+    // The only billing this product models: a redeemed Families sponsorship.
+    let subscription = crate::sponsorships::store::sponsoring(&state.db, org.id)
+        .await?
+        .map(|sponsorship| BillingSubscription {
+            status: "active".into(),
+            period_end_date: sponsorship.valid_until,
+            cancel_at_end_date: sponsorship.to_delete,
+            items: vec![BillingSubscriptionItem {
+                name: org.plan_type.display_name().into(),
+                sponsored_subscription_item: true,
+            }],
+        });
     Ok(Json(OrganizationSubscriptionResponse {
         object: "organizationSubscription".into(),
         id: org.id,
@@ -35,5 +50,6 @@ pub async fn subscription(
         self_host: org.self_host,
         expiration: org.expiration_date,
         expiration_without_grace_period: org.expiration_without_grace_period,
+        subscription,
     }))
 }

@@ -2,18 +2,20 @@
 //! cloud an offer is e-mailed at once, on a self-hosted server it waits for
 //! the next sync.
 
-use super::rules::{validate_offer, OfferError};
+use super::rules::{by_friendly_name, validate_offer, OfferError};
 use super::store::{self, Sponsorship};
+use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::AppJson;
 use crate::mail;
 use crate::organizations::store as orgs;
 use crate::policy::{self, can, OrgAccess};
 use crate::state::AppState;
-use axum::extract::State;
+use axum::extract::{Path, Query, State};
 use wire::capabilities::{self, Action};
 use wire::ids::SponsorshipId;
 use wire::sponsorships::OrganizationSponsorshipCreateRequest;
+use wire::OrganizationId;
 
 impl From<OfferError> for ApiError {
     fn from(err: OfferError) -> Self {
@@ -139,25 +141,73 @@ pub async fn create_self_hosted_sponsorship(
     offer(&state, &access, &body).await.map(|_| ())
 }
 
-/// POST /api/organization/sponsorship/{sponsoringOrgId}/families-for-enterprise/resend — e-mail the member's offer again (cloud).
+/// `?sponsoredFriendlyName=…` of the resend.
+#[derive(Debug, serde::Deserialize)]
+pub struct ResendQuery {
+    #[serde(rename = "sponsoredFriendlyName", default)]
+    sponsored_friendly_name: Option<String>,
+}
+
+/// POST /api/organization/sponsorship/{sponsoringOrgId}/families-for-enterprise/resend — e-mail an offer again (cloud).
+/// A member resends their own offer (named or not); naming someone else's
+/// offer takes an owner or admin (Bitwarden's ManageUsers: 403 otherwise),
+/// and a name nobody has sends nothing.
 #[utoipa::path(post, path = "/api/organization/sponsorship/{sponsoringOrgId}/families-for-enterprise/resend", tag = "sponsorships", security(("bearer" = [])),
-    params(("sponsoringOrgId" = String, Path, description = "enterprise organization id")),
+    params(("sponsoringOrgId" = String, Path, description = "enterprise organization id"),
+           ("sponsoredFriendlyName" = Option<String>, Query, description = "the offer to resend, by friendly name; another member's offer takes an owner or admin")),
     responses((status = 200, description = "sent again (empty body)"),
               (status = 400, description = "no outstanding offer", body = wire::ErrorResponse),
+              (status = 403, description = "another member's offer was named by a caller who may not manage users (empty body)"),
               (status = 404, description = "not a member", body = wire::ErrorResponse)))]
 pub async fn resend_sponsorship_offer(
     State(state): State<AppState>,
-    access: OrgAccess<can::ResendSponsorshipOffer>,
+    user: AuthUser,
+    Path(org): Path<String>,
+    Query(query): Query<ResendQuery>,
 ) -> ApiResult<()> {
-    let row = store::for_member(&state.db, access.org, access.membership.id)
-        .await?
-        .filter(|r| r.offered_to_email.is_some())
-        .ok_or_else(|| {
-            ApiError::bad_request(
-                "Cannot find an outstanding sponsorship offer for this organization.",
-            )
-        })?;
-    let org = orgs::find(&state.db, access.org)
+    let org: OrganizationId = org.parse().map_err(|_| ApiError::NotFound)?;
+    let outstanding = || {
+        ApiError::bad_request("Cannot find an outstanding sponsorship offer for this organization.")
+    };
+    let name = query
+        .sponsored_friendly_name
+        .as_deref()
+        .filter(|n| !n.is_empty());
+    let (caller, membership) =
+        policy::caller_in(&state, &user, org, Action::ResendSponsorshipOffer).await?;
+    let own = match &membership {
+        Some(membership) if capabilities::allows(Action::ResendSponsorshipOffer, &caller) => {
+            store::for_member(&state.db, org, membership.id).await?
+        }
+        _ => None,
+    };
+    let row = match name {
+        None => {
+            capabilities::check(Action::ResendSponsorshipOffer, &caller)?;
+            own.filter(|r| r.offered_to_email.is_some())
+                .ok_or_else(outstanding)?
+        }
+        Some(name) => {
+            let named_own =
+                own.filter(|r| by_friendly_name(std::slice::from_ref(r), name).is_some());
+            let row = match named_own {
+                Some(row) => row,
+                None => {
+                    capabilities::check(Action::ResendSponsorshipOfferByName, &caller)?;
+                    let rows = store::for_sponsoring_org(&state.db, org).await?;
+                    let Some(row) = by_friendly_name(&rows, name) else {
+                        return Ok(());
+                    };
+                    row.clone()
+                }
+            };
+            if row.offered_to_email.is_none() {
+                return Err(outstanding());
+            }
+            row
+        }
+    };
+    let org = orgs::find(&state.db, org)
         .await?
         .ok_or(ApiError::NotFound)?;
     send_offer_email(&state, &row, &org.name).await
@@ -174,7 +224,13 @@ pub async fn revoke_cloud_sponsorship(
     State(state): State<AppState>,
     access: OrgAccess<can::RevokeSponsorship>,
 ) -> ApiResult<()> {
-    let mut row = own_sponsorship(&state, &access).await?;
+    let row = own_sponsorship(&state, &access).await?;
+    revoke_on_cloud(&state, row).await
+}
+
+/// The cloud's revoke rule (contract §1.3): an offer nobody redeemed
+/// disappears; a redeemed one is marked and ends at its paid-through date.
+pub(super) async fn revoke_on_cloud(state: &AppState, mut row: Sponsorship) -> ApiResult<()> {
     if row.sponsored_organization_id.is_none() {
         store::delete(&state.db, row.id).await?;
     } else {
@@ -195,7 +251,13 @@ pub async fn revoke_self_hosted_sponsorship(
     State(state): State<AppState>,
     access: OrgAccess<can::RevokeSponsorship>,
 ) -> ApiResult<()> {
-    let mut row = own_sponsorship(&state, &access).await?;
+    let row = own_sponsorship(&state, &access).await?;
+    revoke_on_self_hosted(&state, row).await
+}
+
+/// The self-hosted revoke rule (contract §1.4): an offer the cloud never
+/// saw disappears; any other is marked and the next sync tells the cloud.
+pub(super) async fn revoke_on_self_hosted(state: &AppState, mut row: Sponsorship) -> ApiResult<()> {
     if row.last_sync_date.is_none() {
         store::delete(&state.db, row.id).await?;
     } else {

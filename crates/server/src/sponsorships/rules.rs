@@ -91,8 +91,9 @@ pub struct SyncPlan {
     pub response: Vec<OrganizationSponsorshipData>,
 }
 
-/// Days after which a disabled organization may offer nothing new.
-const DISABLED_GRACE_DAYS: i64 = 93;
+/// Days after which a disabled organization may offer nothing new (and its
+/// redeemed sponsorships stop being valid).
+pub(super) const DISABLED_GRACE_DAYS: i64 = 93;
 
 /// Applies the cloud's sync rules, in Bitwarden's order, to one batch.
 pub fn plan_cloud_sync(
@@ -162,6 +163,17 @@ fn new_row(org: OrganizationId, item: &OrganizationSponsorshipData) -> Sponsorsh
         to_delete: false,
         is_admin_initiated: false,
     }
+}
+
+/// The first sponsorship whose friendly name equals `name`, ignoring case
+/// (how admins name a member's sponsorship to revoke or resend it).
+pub fn by_friendly_name<'a>(rows: &'a [Sponsorship], name: &str) -> Option<&'a Sponsorship> {
+    let name = name.to_lowercase();
+    rows.iter().find(|row| {
+        row.friendly_name
+            .as_deref()
+            .is_some_and(|f| f.to_lowercase() == name)
+    })
 }
 
 /// How long an unredeemed offer stays redeemable after its last sync (182.5 days).
@@ -363,6 +375,25 @@ mod tests {
                 email: "a@x.io".into(),
                 friendly_name: "a@x.io".into()
             }
+        );
+    }
+
+    #[test]
+    fn admins_find_a_sponsorship_by_its_name_in_any_case() {
+        let mut unnamed = existing_row(1, false);
+        unnamed.friendly_name = None;
+        let mut named = existing_row(2, false);
+        named.friendly_name = Some("Ünïcode@Families.test".into());
+        let rows = vec![unnamed, named.clone()];
+        assert_eq!(
+            by_friendly_name(&rows, "ünïcode@families.TEST"),
+            Some(&named)
+        );
+        assert_eq!(by_friendly_name(&rows, "other@families.test"), None);
+        assert_eq!(
+            by_friendly_name(&rows, ""),
+            None,
+            "a row without a name matches nothing"
         );
     }
 

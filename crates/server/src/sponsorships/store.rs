@@ -286,3 +286,193 @@ pub async fn take_lease(
     .await?;
     Ok(result.rows_affected() == 1)
 }
+
+/// Deletes the sponsorships whose paid-through date (ValidUntil) is before
+/// `cutoff`; returns how many.
+pub async fn delete_valid_until_before(
+    pool: &Pool,
+    cutoff: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query(
+        "DELETE FROM organization_sponsorships WHERE valid_until IS NOT NULL AND valid_until < $1",
+    )
+    .bind(db::ts(cutoff))
+    .execute(pool)
+    .await?;
+    Ok(result.rows_affected())
+}
+
+/// Every redeemed sponsorship (it names a sponsored organization).
+pub async fn redeemed(pool: &Pool) -> Result<Vec<Sponsorship>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM organization_sponsorships WHERE sponsored_organization_id IS NOT NULL ORDER BY id"
+    ))
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
+}
+
+/// Marks a sponsorship to end at its paid-through date; false when the row
+/// is gone or already marked.
+pub async fn mark_to_delete(pool: &Pool, id: SponsorshipId) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE organization_sponsorships SET to_delete = $1 WHERE id = $2 AND to_delete = $3",
+    )
+    .bind(db::flag(true))
+    .bind(id.to_string())
+    .bind(db::flag(false))
+    .execute(pool)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Moves a still-valid sponsorship's paid-through date from `from` to
+/// `until`; false when the row changed meanwhile (revoked, renewed, gone).
+pub async fn renew<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    executor: E,
+    id: SponsorshipId,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE organization_sponsorships SET valid_until = $1 WHERE id = $2 AND valid_until = $3 AND to_delete = $4",
+    )
+    .bind(db::ts(until))
+    .bind(id.to_string())
+    .bind(db::ts(from))
+    .bind(db::flag(false))
+    .execute(executor)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// The scheduled sponsorship maintenance jobs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MaintenanceJob {
+    /// Deletes rows whose ValidUntil passed 90 days ago.
+    Cleanup,
+    /// Re-validates sponsored organizations (cloud).
+    Revalidation,
+}
+
+impl MaintenanceJob {
+    /// The name runs are recorded (and leases taken) under.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Cleanup => "sponsorship-cleanup",
+            Self::Revalidation => "sponsorship-revalidation",
+        }
+    }
+
+    /// The job of a recorded name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        [Self::Cleanup, Self::Revalidation]
+            .into_iter()
+            .find(|job| job.name() == name)
+    }
+}
+
+/// One recorded run of a maintenance job.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct MaintenanceCounts {
+    /// Sponsored organizations looked at (re-validation).
+    pub checked: u32,
+    /// Rows deleted (cleanup).
+    pub deleted: u32,
+    /// Sponsorships renewed for another period (re-validation).
+    pub renewed: u32,
+    /// Sponsorships found invalid and set to end at their paid-through date (re-validation).
+    pub ended: u32,
+}
+
+/// A recorded run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MaintenanceRun {
+    pub job: MaintenanceJob,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub counts: MaintenanceCounts,
+    /// Why the run failed; none on success.
+    pub error: Option<String>,
+}
+
+/// Records the start of a maintenance run; returns its id.
+pub async fn start_maintenance_run(
+    pool: &Pool,
+    job: MaintenanceJob,
+    started_at: DateTime<Utc>,
+) -> Result<String, sqlx::Error> {
+    let id = uuid::Uuid::new_v4().to_string();
+    sqlx::query(
+        "INSERT INTO sponsorship_maintenance_runs (id, job, started_at, checked, deleted, renewed, ended) \
+         VALUES ($1, $2, $3, 0, 0, 0, 0)",
+    )
+    .bind(&id)
+    .bind(job.name())
+    .bind(db::ts(started_at))
+    .execute(pool)
+    .await?;
+    Ok(id)
+}
+
+/// Records how a maintenance run ended.
+pub async fn finish_maintenance_run(
+    pool: &Pool,
+    id: &str,
+    run: &MaintenanceRun,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE sponsorship_maintenance_runs SET finished_at = $1, checked = $2, deleted = $3, renewed = $4, \
+         ended = $5, error = $6 WHERE id = $7",
+    )
+    .bind(run.finished_at.map(db::ts))
+    .bind(i64::from(run.counts.checked))
+    .bind(i64::from(run.counts.deleted))
+    .bind(i64::from(run.counts.renewed))
+    .bind(i64::from(run.counts.ended))
+    .bind(&run.error)
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The latest `limit` maintenance runs (of one job, or all), newest first.
+pub async fn maintenance_runs(
+    pool: &Pool,
+    job: Option<MaintenanceJob>,
+    limit: u32,
+) -> Result<Vec<MaintenanceRun>, sqlx::Error> {
+    let count = |row: &AnyRow, column: &str| -> Result<u32, sqlx::Error> {
+        Ok(u32::try_from(db::get_int(row, column)?).unwrap_or(0))
+    };
+    sqlx::query(
+        "SELECT job, started_at, finished_at, checked, deleted, renewed, ended, error \
+         FROM sponsorship_maintenance_runs WHERE ($1 = '' OR job = $1) ORDER BY started_at DESC LIMIT $2",
+    )
+    .bind(job.map_or("", MaintenanceJob::name))
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|row| {
+        let name: String = row.try_get("job")?;
+        let job = MaintenanceJob::from_name(&name)
+            .ok_or_else(|| sqlx::Error::Decode(format!("unknown maintenance job {name:?}").into()))?;
+        Ok(MaintenanceRun {
+            job,
+            started_at: db::get_ts(row, "started_at")?,
+            finished_at: get_ts_opt(row, "finished_at")?,
+            counts: MaintenanceCounts {
+                checked: count(row, "checked")?,
+                deleted: count(row, "deleted")?,
+                renewed: count(row, "renewed")?,
+                ended: count(row, "ended")?,
+            },
+            error: row.try_get("error")?,
+        })
+    })
+    .collect()
+}

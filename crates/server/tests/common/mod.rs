@@ -6,8 +6,9 @@
 
 pub mod openapi;
 pub mod pair;
+pub mod redeem;
 
-use billing_sync_server::config::{Cli, GlobalSettings, Role};
+use billing_sync_server::config::{Cli, GlobalSettings, JobIntervals, Role};
 use billing_sync_server::identity::client_kdf;
 use billing_sync_server::licenses::signing::LicenseSigner;
 use clap::Parser;
@@ -93,6 +94,19 @@ impl TestServer {
         settings: &[(&str, &str)],
         sync_interval: std::time::Duration,
     ) -> Self {
+        let intervals = JobIntervals {
+            sponsorship_sync: sync_interval,
+            ..JobIntervals::default()
+        };
+        Self::start_with_jobs(role, settings, intervals).await
+    }
+
+    /// Starts a server with settings and the given job schedules.
+    pub async fn start_with_jobs(
+        role: Role,
+        settings: &[(&str, &str)],
+        intervals: JobIntervals,
+    ) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let database_url = fresh_database(dir.path()).await;
         let raw: BTreeMap<String, String> = settings
@@ -108,8 +122,8 @@ impl TestServer {
         let state = billing_sync_server::build_state(role, dir.path(), &database_url, settings)
             .await
             .expect("server state");
-        // Mail delivery runs as in the binary; the daily schedule is irrelevant here.
-        let background = billing_sync_server::start_background_tasks(&state, sync_interval)
+        // Mail delivery and the scheduled jobs run as in the binary.
+        let background = billing_sync_server::start_background_tasks(&state, &intervals)
             .expect("background tasks");
         let app = billing_sync_server::app(state, &dir.path().join("no-dist"));
         let contract = openapi::Contract::served_by(&app).await;
