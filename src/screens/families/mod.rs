@@ -2,11 +2,13 @@
 //! page, the self-hosted sponsorship sync section, and the recipient's
 //! offer page.
 
+pub mod admin;
 pub mod redeem;
 pub mod rules;
 pub mod sponsored_families;
 pub mod sync;
 
+pub use admin::FamiliesAdmin;
 pub use redeem::{redirect_offer_hash, AcceptFamiliesForEnterprise, AfterLoginRedirect};
 pub use sponsored_families::{FamiliesNavLink, SponsoredFamilies};
 pub use sync::SponsorshipSync;
