@@ -36,6 +36,13 @@ impl ActionError for LoginError {
     fn is_unauthorized(&self) -> bool {
         matches!(self, LoginError::Client(ClientError::Unauthorized))
     }
+
+    fn client_error(&self) -> Option<&ClientError> {
+        match self {
+            LoginError::Client(error) => Some(error),
+            _ => None,
+        }
+    }
 }
 
 /// Prelogin → derive → token. Returns the access token.

@@ -1,14 +1,18 @@
 //! Every URL of the app, the screen each one renders, and the root component.
 
-use crate::i18n::{Locale, LocaleProvider};
+use crate::components::{Callout, CalloutKind};
+use crate::embed::{use_host, Host, HostEvent, Theme};
+use crate::hooks::use_profile;
+use crate::i18n::{use_i18n, Key, Locale, LocaleProvider};
 use crate::screens::families::{
-    redirect_offer_hash, AcceptFamiliesForEnterprise, MemberFamilies, SponsoredFamilies,
+    redirect_offer_hash, AcceptFamiliesForEnterprise, FamiliesAdmin, MemberFamilies,
+    SponsoredFamilies,
 };
 use crate::screens::{Login, NewOrganization, NotFound, Subscription, Vault};
 use crate::session::{use_session, SessionProvider};
 use wire::{OrganizationId, Secret};
 use yew::prelude::*;
-use yew_router::history::{AnyHistory, MemoryHistory};
+use yew_router::history::{AnyHistory, History, MemoryHistory};
 use yew_router::prelude::*;
 
 /// The routes, shaped like Bitwarden's web vault URLs.
@@ -32,6 +36,10 @@ pub enum Route {
     /// Admin Console → Members → Free Bitwarden Families (every member's sponsorship).
     #[at("/organizations/:org_id/members/sponsored-families")]
     MemberFamilies { org_id: OrganizationId },
+    /// An admin's Families view (the sponsorship sync section on its own);
+    /// reached only from the embed's `families-admin` screen.
+    #[at("/organizations/:org_id/billing/families")]
+    FamiliesAdmin { org_id: OrganizationId },
     /// Settings: Free Bitwarden Families (the sponsor's offers).
     #[at("/settings/sponsored-families")]
     SponsoredFamilies,
@@ -61,6 +69,9 @@ fn switch(route: Route) -> Html {
         Route::MemberFamilies { org_id } => {
             html! { <RequireSession><MemberFamilies {org_id} /></RequireSession> }
         }
+        Route::FamiliesAdmin { org_id } => {
+            html! { <RequireSession><FamiliesAdmin {org_id} /></RequireSession> }
+        }
         Route::SponsoredFamilies => {
             html! { <RequireSession><SponsoredFamilies /></RequireSession> }
         }
@@ -71,7 +82,7 @@ fn switch(route: Route) -> Html {
 
 /// Props of [`App`]. Everything the app needs from its host page comes in
 /// here, so it can be mounted anywhere (and in tests) without globals.
-#[derive(Properties, PartialEq)]
+#[derive(Clone, Properties, PartialEq)]
 pub struct AppProps {
     /// Base URL of the API server.
     #[prop_or(AttrValue::Static("/api"))]
@@ -89,6 +100,17 @@ pub struct AppProps {
     /// bar (for embedding and tests).
     #[prop_or_default]
     pub start: Option<Route>,
+    /// Query parameters of the start route (the offer link's token and e-mail).
+    #[prop_or_default]
+    pub start_query: Vec<(String, String)>,
+    /// Standalone (owns the document) or embedded in a host page.
+    #[prop_or_default]
+    pub host: Host,
+    #[prop_or_default]
+    pub theme: Theme,
+    /// Aborts every request of this app (an embed's `unmount()`).
+    #[prop_or_default]
+    pub abort: Option<web_sys::AbortSignal>,
 }
 
 /// The SPA defaults: same-origin servers, browser language, address-bar routing.
@@ -100,6 +122,10 @@ impl Default for AppProps {
             access_token: None,
             locale: None,
             start: None,
+            start_query: Vec::new(),
+            host: Host::standalone(),
+            theme: Theme::Light,
+            abort: None,
         }
     }
 }
@@ -110,9 +136,16 @@ pub fn App(props: &AppProps) -> Html {
     let locale = props.locale.unwrap_or_else(Locale::from_browser);
     // Created once: a new history per render would reset navigation.
     let memory_history = use_memo((), {
-        let start = props.start.clone();
+        let (start, query) = (props.start.clone(), props.start_query.clone());
         move |()| {
-            start.map(|route| AnyHistory::from(MemoryHistory::with_entries(vec![route.to_path()])))
+            start.map(|route| {
+                let history = AnyHistory::from(MemoryHistory::with_entries(vec![route.to_path()]));
+                if !query.is_empty() {
+                    // Only a query that cannot be encoded fails; the route stays.
+                    let _ = history.replace_with_query(route.to_path(), query);
+                }
+                history
+            })
         }
     });
     // The offer e-mail links to a hash URL; turn it into a route before the
@@ -122,21 +155,72 @@ pub fn App(props: &AppProps) -> Html {
         move |()| address_bar && redirect_offer_hash()
     });
     let switch_view = html! { <Switch<Route> render={switch} /> };
+    let switch_view = html! { <><HostBridge />{ switch_view }</> };
     let router = match (*memory_history).clone() {
         Some(history) => html! { <Router {history}>{ switch_view }</Router> },
         None => html! { <BrowserRouter>{ switch_view }</BrowserRouter> },
     };
+    let standalone = !props.host.is_embedded();
     html! {
-        <LocaleProvider initial={locale}>
-            <SessionProvider
-                api_base={props.api_base.clone()}
-                identity_base={props.identity_base.clone()}
-                token={props.access_token.clone()}
-            >
-                { router }
-            </SessionProvider>
-        </LocaleProvider>
+        <ContextProvider<Host> context={props.host.clone()}>
+            <LocaleProvider initial={locale} document_lang={standalone}>
+                <SessionProvider
+                    api_base={props.api_base.clone()}
+                    identity_base={props.identity_base.clone()}
+                    token={props.access_token.clone()}
+                    persist={standalone}
+                    abort={props.abort.clone()}
+                >
+                    <AppRoot theme={props.theme}>{ router }</AppRoot>
+                </SessionProvider>
+            </LocaleProvider>
+        </ContextProvider<Host>>
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct AppRootProps {
+    theme: Theme,
+    children: Html,
+}
+
+/// The one element every style is scoped under (`.billing-sync`), with the
+/// theme and the UI language, so the module needs nothing outside it.
+#[component]
+fn AppRoot(props: &AppRootProps) -> Html {
+    let i18n = use_i18n();
+    html! {
+        <div class="billing-sync" data-theme={props.theme.attr()} lang={i18n.locale.tag()}>
+            { props.children.clone() }
+        </div>
+    }
+}
+
+/// Tells an embedding page what the session does (`session-expired`) and,
+/// embedded with a host's token, loads the profile the screens read the
+/// e-mail and organization names from (the standalone login provides them).
+#[component]
+fn HostBridge() -> Html {
+    let host = use_host();
+    let session = use_session();
+    let embedded = host.is_embedded();
+    use_effect_with(session.expired, move |expired| {
+        if *expired {
+            host.emit(HostEvent::SessionExpired);
+        }
+    });
+    if session.is_logged_in() && session.profile.is_none() && embedded {
+        html! { <ProfileLoader /> }
+    } else {
+        html! {}
+    }
+}
+
+/// Loads the profile into the session (see [`HostBridge`]).
+#[component]
+fn ProfileLoader() -> Html {
+    use_profile();
+    html! {}
 }
 
 #[derive(Properties, PartialEq)]
@@ -144,12 +228,27 @@ struct RequireSessionProps {
     children: Html,
 }
 
-/// Renders its children only with a session; otherwise goes to the login.
+/// Renders its children only with a session; otherwise goes to the login,
+/// or, when a host page supplies the token, says the session expired (the
+/// host hands over a new token with `setAccessToken`).
 #[component]
 fn RequireSession(props: &RequireSessionProps) -> Html {
     let session = use_session();
+    let host = use_host();
+    let i18n = use_i18n();
     if session.is_logged_in() {
         props.children.clone()
+    } else if host.supplies_token() {
+        html! {
+            <main class="app-main embedded">
+                <Callout kind={CalloutKind::Warning} id="session-expired">
+                    { i18n.t(Key::SessionExpiredEmbedded) }
+                </Callout>
+            </main>
+        }
+    } else if host.is_embedded() {
+        // In place: after the login the same screen shows, not the vault.
+        html! { <Login /> }
     } else {
         html! { <Redirect<Route> to={Route::Login} /> }
     }

@@ -3,11 +3,13 @@
 //!
 //! The whole app lives in this library so tests (and other pages) can mount
 //! [`App`] with their own props; `main.rs` only renders it with defaults.
+//! Host pages mount it through the JavaScript API of [`embed`].
 
 pub mod account;
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod embed;
 pub mod format;
 pub mod hooks;
 pub mod i18n;

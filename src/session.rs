@@ -1,9 +1,11 @@
 //! Who is logged in: the access token, the e-mail and the loaded profile,
 //! shared through a reducer-backed context.
 //!
-//! The token lives in memory and is mirrored to `sessionStorage` (never
-//! `localStorage`) by one effect, so a reload keeps the user logged in while
-//! closing the tab logs them out.
+//! The token lives in memory and, in the standalone app, is mirrored to
+//! `sessionStorage` (never `localStorage`) by one effect, so a reload keeps
+//! the user logged in while closing the tab logs them out. An embedded
+//! module keeps it in memory only: several mounts on one page must not share
+//! or overwrite each other's session, and the host owns its tokens.
 
 use crate::api::Client;
 use serde::{Deserialize, Serialize};
@@ -57,6 +59,8 @@ pub enum SessionAction {
     LoggedOut,
     /// The server answered 401: the token is no longer valid.
     Expired,
+    /// The host page handed over a new token (an embed's `setAccessToken`).
+    TokenReplaced(Secret),
 }
 
 impl Reducible for SessionState {
@@ -68,6 +72,12 @@ impl Reducible for SessionState {
             SessionAction::LoggedIn { token, email } => {
                 next.token = Some(token);
                 next.email = Some(email);
+                next.profile = None;
+                next.expired = false;
+            }
+            SessionAction::TokenReplaced(token) => {
+                next.token = Some(token);
+                next.email = None;
                 next.profile = None;
                 next.expired = false;
             }
@@ -135,6 +145,12 @@ pub struct SessionProviderProps {
     /// A token to start with; without one, a token kept in `sessionStorage` is used.
     #[prop_or_default]
     pub token: Option<Secret>,
+    /// Mirror the token to `sessionStorage` (the standalone app only).
+    #[prop_or(true)]
+    pub persist: bool,
+    /// Ends every request when signalled (an embed's unmount).
+    #[prop_or_default]
+    pub abort: Option<web_sys::AbortSignal>,
     #[prop_or_default]
     pub children: Html,
 }
@@ -145,10 +161,14 @@ pub fn SessionProvider(props: &SessionProviderProps) -> Html {
     let session = use_reducer(|| {
         let (token, email) = match &props.token {
             Some(token) => (Some(token.clone()), None),
-            None => load_stored().map_or((None, None), |s| (Some(s.token), s.email)),
+            None if props.persist => {
+                load_stored().map_or((None, None), |s| (Some(s.token), s.email))
+            }
+            None => (None, None),
         };
         SessionState {
-            client: Client::new(&props.api_base, &props.identity_base),
+            client: Client::new(&props.api_base, &props.identity_base)
+                .with_abort(props.abort.clone()),
             token,
             email,
             profile: None,
@@ -157,9 +177,25 @@ pub fn SessionProvider(props: &SessionProviderProps) -> Html {
     });
     // The only place that writes to storage.
     use_effect_with(
-        (session.token.clone(), session.email.clone()),
-        |(token, email)| store(token.as_ref(), email.as_ref()),
+        (session.token.clone(), session.email.clone(), props.persist),
+        |(token, email, persist)| {
+            if *persist {
+                store(token.as_ref(), email.as_ref());
+            }
+        },
     );
+    // A token handed over later by the host replaces the session's (the
+    // first run sees the token the session started with and does nothing).
+    {
+        let session = session.clone();
+        use_effect_with(props.token.clone(), move |token| {
+            if let Some(token) = token {
+                if session.token.as_ref() != Some(token) {
+                    session.dispatch(SessionAction::TokenReplaced(token.clone()));
+                }
+            }
+        });
+    }
     html! {
         <ContextProvider<SessionContext> context={session}>
             { props.children.clone() }

@@ -25,6 +25,7 @@ pub async fn api_key_information(
         u8::from(key_type)
     );
     send(
+        client,
         client
             .authorized(Request::get(&client.api_url(&path)))
             .build(),
@@ -75,6 +76,7 @@ async fn post_key(
     body: &OrganizationApiKeyRequest,
 ) -> Result<ApiKeyResponse, ClientError> {
     send(
+        client,
         client
             .authorized(Request::post(&client.api_url(path)))
             .json_body(body),
@@ -90,6 +92,7 @@ pub async fn sync_status(
 ) -> Result<SyncStatusResponse, ClientError> {
     let path = format!("/organization/sponsorship/{organization_id}/sync-status");
     send(
+        client,
         client
             .authorized(Request::get(&client.api_url(&path)))
             .build(),
@@ -117,6 +120,6 @@ pub async fn license(
         .authorized(Request::get(&client.api_url(&path)))
         .query([("installationId", installation.as_str())])
         .build();
-    let (license, json) = send_keeping_body(request).await?;
+    let (license, json) = send_keeping_body(client, request).await?;
     Ok(LicenseDownload { license, json })
 }

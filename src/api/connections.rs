@@ -14,7 +14,7 @@ use wire::OrganizationId;
 /// when the server is self-hosted and cloud communication is switched on.
 pub async fn cloud_communication_enabled(client: &Client) -> Result<bool, ClientError> {
     let url = client.api_url("/organizations/connections/enabled");
-    send(client.authorized(Request::get(&url)).build()).await
+    send(client, client.authorized(Request::get(&url)).build()).await
 }
 
 /// `GET {api}/organizations/connections/{orgId}/1`: the billing sync
@@ -28,6 +28,7 @@ pub async fn billing_sync_connection(
         u8::from(OrganizationConnectionType::CloudBillingSync)
     );
     send(
+        client,
         client
             .authorized(Request::get(&client.api_url(&path)))
             .build(),
@@ -43,7 +44,11 @@ pub async fn create_connection(
     body: &OrganizationConnectionRequest,
 ) -> Result<OrganizationConnectionResponse, ClientError> {
     let url = client.api_url("/organizations/connections");
-    send(client.authorized(Request::post(&url)).json_body(body)).await
+    send(
+        client,
+        client.authorized(Request::post(&url)).json_body(body),
+    )
+    .await
 }
 
 /// `PUT {api}/organizations/connections/{id}`: replaces a connection.
@@ -53,7 +58,11 @@ pub async fn update_connection(
     body: &OrganizationConnectionRequest,
 ) -> Result<OrganizationConnectionResponse, ClientError> {
     let url = client.api_url(&format!("/organizations/connections/{connection_id}"));
-    send(client.authorized(Request::put(&url)).json_body(body)).await
+    send(
+        client,
+        client.authorized(Request::put(&url)).json_body(body),
+    )
+    .await
 }
 
 /// `DELETE {api}/organizations/connections/{id}`: 200 with an empty body.
@@ -62,5 +71,5 @@ pub async fn delete_connection(
     connection_id: ConnectionId,
 ) -> Result<(), ClientError> {
     let url = client.api_url(&format!("/organizations/connections/{connection_id}"));
-    send(client.authorized(Request::delete(&url)).build()).await
+    send(client, client.authorized(Request::delete(&url)).build()).await
 }

@@ -10,7 +10,11 @@ pub async fn prelogin(client: &Client, email: &str) -> Result<PreloginResponse, 
     let body = PreloginRequest {
         email: Some(email.to_owned()),
     };
-    send(Request::post(&client.identity_url("/accounts/prelogin")).json_body(&body)).await
+    send(
+        client,
+        Request::post(&client.identity_url("/accounts/prelogin")).json_body(&body),
+    )
+    .await
 }
 
 /// `POST {identity}/connect/token` with a password grant. A wrong password is
@@ -41,5 +45,5 @@ async fn token(client: &Client, form: &TokenRequestForm) -> Result<TokenResponse
             "application/x-www-form-urlencoded; charset=utf-8",
         )
         .body(body);
-    send(request).await
+    send(client, request).await
 }

@@ -21,6 +21,7 @@ pub async fn sync_license(
 ) -> Result<(), ClientError> {
     let path = format!("/organizations/licenses/self-hosted/{organization_id}/sync");
     send(
+        client,
         client
             .authorized(Request::post(&client.api_url(&path)))
             .build(),
@@ -38,6 +39,7 @@ pub async fn upload_license(
     let path = format!("/organizations/licenses/self-hosted/{organization_id}");
     let form = license_form(license, &[])?;
     send(
+        client,
         client
             .authorized(Request::post(&client.api_url(&path)))
             .body(form),
@@ -54,6 +56,7 @@ pub async fn create_organization(
 ) -> Result<OrganizationResponse, ClientError> {
     let form = license_form(license, &[("key", "billing-sync")])?;
     send(
+        client,
         client
             .authorized(Request::post(
                 &client.api_url("/organizations/licenses/self-hosted"),

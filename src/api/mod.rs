@@ -24,8 +24,15 @@ use wire::{ErrorResponse, Secret};
 /// Why a request failed, in the terms a screen needs to react.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ClientError {
-    /// The server could not be reached (offline, DNS, CORS, aborted).
+    /// The server could not be reached (offline, DNS, aborted).
     Network(String),
+    /// A request to another origin than the page's failed before any
+    /// answer: the server is down or refused this page by CORS (the
+    /// browser hides which). `origin` is the server's.
+    CrossOrigin {
+        /// The server's origin, e.g. `https://api.example.com`.
+        origin: String,
+    },
     /// The server answered with an error status and Bitwarden's error body.
     Status {
         /// The HTTP status code.
@@ -46,6 +53,9 @@ impl ClientError {
     pub fn user_message(&self, locale: Locale) -> String {
         match self {
             ClientError::Network(_) => locale.text(Key::NetworkError).to_owned(),
+            ClientError::CrossOrigin { origin } => {
+                locale.text_with(Key::NetworkErrorCors, &[("origin", origin)])
+            }
             ClientError::Unauthorized => locale.text(Key::SessionExpired).to_owned(),
             ClientError::Decode(_) => locale.text(Key::DecodeError).to_owned(),
             ClientError::Status { body, .. } => match body.user_message() {
@@ -118,6 +128,8 @@ pub struct Client {
     api_base: Rc<str>,
     identity_base: Rc<str>,
     token: Option<Secret>,
+    /// Aborts every request in flight when signalled (an embed's unmount).
+    abort: Option<web_sys::AbortSignal>,
 }
 
 impl Client {
@@ -127,7 +139,14 @@ impl Client {
             api_base: api_base.trim_end_matches('/').into(),
             identity_base: identity_base.trim_end_matches('/').into(),
             token: None,
+            abort: None,
         }
+    }
+
+    /// The same client whose requests end when `signal` aborts.
+    pub fn with_abort(mut self, signal: Option<web_sys::AbortSignal>) -> Self {
+        self.abort = signal;
+        self
     }
 
     /// The same client sending `token` as its Bearer credential.
@@ -156,17 +175,21 @@ impl Client {
 
 /// The one door to the network: sends, reads the body, decodes.
 async fn send<T: DeserializeOwned>(
+    client: &Client,
     request: Result<Request, gloo_net::Error>,
 ) -> Result<T, ClientError> {
-    send_keeping_body(request).await.map(|(value, _)| value)
+    send_keeping_body(client, request)
+        .await
+        .map(|(value, _)| value)
 }
 
 /// Like [`send`], and also returns the body text exactly as the server sent
 /// it (for responses that are saved as files).
 async fn send_keeping_body<T: DeserializeOwned>(
+    client: &Client,
     request: Result<Request, gloo_net::Error>,
 ) -> Result<(T, String), ClientError> {
-    let (status, body) = fetch_text(request).await?;
+    let (status, body) = fetch_text(client, request).await?;
     let value = decode_response(status, &body)?;
     Ok((value, body))
 }
@@ -174,16 +197,44 @@ async fn send_keeping_body<T: DeserializeOwned>(
 /// Status and body text of the answer. Not generic, so the fetch state
 /// machine exists once in the wasm instead of once per response type.
 async fn fetch_text(
+    client: &Client,
     request: Result<Request, gloo_net::Error>,
 ) -> Result<(u16, String), ClientError> {
     let request = request.map_err(|e| ClientError::Network(e.to_string()))?;
-    let response = request
-        .send()
-        .await
-        .map_err(|e| ClientError::Network(e.to_string()))?;
+    let request = with_signal(request, client.abort.as_ref())?;
+    let url = request.url();
+    let response = request.send().await.map_err(|e| network_error(&url, e))?;
     let body = response
         .text()
         .await
         .map_err(|e| ClientError::Network(e.to_string()))?;
     Ok((response.status(), body))
+}
+
+/// `request` tied to `signal`: a copy made by `new Request(request, { signal })`
+/// (a built request's signal cannot be changed).
+fn with_signal(
+    request: Request,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<Request, ClientError> {
+    let Some(signal) = signal else {
+        return Ok(request);
+    };
+    let raw: web_sys::Request = request.into();
+    let init = web_sys::RequestInit::new();
+    init.set_signal(Some(signal));
+    web_sys::Request::new_with_request_and_init(&raw, &init)
+        .map(Request::from)
+        .map_err(|e| ClientError::Network(format!("{e:?}")))
+}
+
+/// A failed fetch: to another origin than the page's, most likely CORS
+/// (the browser gives the same `TypeError` for a server that is down).
+fn network_error(url: &str, error: gloo_net::Error) -> ClientError {
+    let target = web_sys::Url::new(url).map(|u| u.origin()).ok();
+    let page = web_sys::window().and_then(|w| w.location().origin().ok());
+    match (target, page) {
+        (Some(origin), Some(page)) if origin != page => ClientError::CrossOrigin { origin },
+        _ => ClientError::Network(error.to_string()),
+    }
 }

@@ -10,7 +10,7 @@ use wire::OrganizationId;
 /// `GET {api}/accounts/profile`: the user and their organizations.
 pub async fn profile(client: &Client) -> Result<ProfileResponse, ClientError> {
     let request = client.authorized(Request::get(&client.api_url("/accounts/profile")));
-    send(request.build()).await
+    send(client, request.build()).await
 }
 
 /// `GET {api}/organizations/{id}/subscription`: plan, seats and expiration.
@@ -20,6 +20,7 @@ pub async fn subscription(
 ) -> Result<OrganizationSubscriptionResponse, ClientError> {
     let path = format!("/organizations/{organization_id}/subscription");
     send(
+        client,
         client
             .authorized(Request::get(&client.api_url(&path)))
             .build(),
@@ -29,5 +30,5 @@ pub async fn subscription(
 
 /// `GET {api}/config`: whether this server is self-hosted, and its URLs.
 pub async fn config(client: &Client) -> Result<ConfigResponse, ClientError> {
-    send(Request::get(&client.api_url("/config")).build()).await
+    send(client, Request::get(&client.api_url("/config")).build()).await
 }

@@ -42,9 +42,12 @@ pub async fn create(
         "{}/families-for-enterprise",
         sponsor_path(self_hosted, organization_id)
     ));
-    send::<IgnoredAny>(client.authorized(Request::post(&url)).json_body(body))
-        .await
-        .map(drop)
+    send::<IgnoredAny>(
+        client,
+        client.authorized(Request::post(&url)).json_body(body),
+    )
+    .await
+    .map(drop)
 }
 
 /// `DELETE {api}/organization/sponsorship/[self-hosted/]{orgId}`: removes the
@@ -56,7 +59,7 @@ pub async fn revoke(
     organization_id: OrganizationId,
 ) -> Result<(), ClientError> {
     let url = client.api_url(&sponsor_path(self_hosted, organization_id));
-    send::<IgnoredAny>(client.authorized(Request::delete(&url)).build())
+    send::<IgnoredAny>(client, client.authorized(Request::delete(&url)).build())
         .await
         .map(drop)
 }
@@ -73,7 +76,7 @@ pub async fn resend(
         "/organization/sponsorship/{organization_id}/families-for-enterprise/resend"
     ));
     let request = Request::post(&url).query([("sponsoredFriendlyName", friendly_name)]);
-    send::<IgnoredAny>(client.authorized(request).build())
+    send::<IgnoredAny>(client, client.authorized(request).build())
         .await
         .map(drop)
 }
@@ -136,7 +139,7 @@ pub async fn sync_now(
     let url = client.api_url(&format!(
         "/organization/sponsorship/self-hosted/{organization_id}/sync"
     ));
-    send(client.authorized(Request::post(&url)).build()).await
+    send(client, client.authorized(Request::post(&url)).build()).await
 }
 
 /// `GET {api}/organization/sponsorship/self-hosted/{orgId}/sync-runs`: the
@@ -148,7 +151,7 @@ pub async fn sync_runs(
     let url = client.api_url(&format!(
         "/organization/sponsorship/self-hosted/{organization_id}/sync-runs"
     ));
-    send(client.authorized(Request::get(&url)).build()).await
+    send(client, client.authorized(Request::get(&url)).build()).await
 }
 
 /// `POST {api}/organization/sponsorship/validate-token?sponsorshipToken=…`:
@@ -159,7 +162,7 @@ pub async fn validate_token(
 ) -> Result<PreValidateSponsorshipResponse, ClientError> {
     let url = client.api_url("/organization/sponsorship/validate-token");
     let request = Request::post(&url).query([("sponsorshipToken", token)]);
-    send(client.authorized(request).build()).await
+    send(client, client.authorized(request).build()).await
 }
 
 /// `POST {api}/organization/sponsorship/redeem?sponsorshipToken=…`: applies
@@ -172,7 +175,7 @@ pub async fn redeem(
 ) -> Result<(), ClientError> {
     let url = client.api_url("/organization/sponsorship/redeem");
     let request = Request::post(&url).query([("sponsorshipToken", token)]);
-    send::<IgnoredAny>(client.authorized(request).json_body(body))
+    send::<IgnoredAny>(client, client.authorized(request).json_body(body))
         .await
         .map(drop)
 }
@@ -181,7 +184,7 @@ pub async fn redeem(
 /// sent to. The body carries only the derived master password hash.
 pub async fn register(client: &Client, body: &RegisterRequest) -> Result<(), ClientError> {
     let url = client.identity_url("/accounts/register");
-    send::<IgnoredAny>(Request::post(&url).json_body(body))
+    send::<IgnoredAny>(client, Request::post(&url).json_body(body))
         .await
         .map(drop)
 }

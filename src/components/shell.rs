@@ -1,7 +1,10 @@
 //! The page frame: the blue header with the product name, the language
-//! switch and (when logged in) the user's e-mail and "Log out".
+//! switch and (when logged in) the user's e-mail and "Log out". Embedded in
+//! a host page there is no header: the host has its own, and it sets the
+//! language and the session (`setLocale`, `setAccessToken`).
 
 use crate::app::Route;
+use crate::embed::use_host;
 use crate::i18n::{use_i18n, Key, Locale};
 use crate::session::{use_session, SessionAction};
 use yew::prelude::*;
@@ -22,6 +25,13 @@ pub struct ShellProps {
 pub fn Shell(props: &ShellProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
+    if use_host().is_embedded() {
+        return html! {
+            <main class={classes!("app-main", "embedded", props.main_class.clone())}>
+                { props.children.clone() }
+            </main>
+        };
+    }
     let on_logout = {
         let session = session.clone();
         Callback::from(move |_: MouseEvent| session.dispatch(SessionAction::LoggedOut))

@@ -1,8 +1,11 @@
 //! `use_action`: run a request the user started (a submit, a button) and
 //! expose busy, error and result. The one place where a 401 from such a
-//! request ends the session, and where a late answer is dropped.
+//! request ends the session, where a late answer is dropped, and where a
+//! failed request is reported to an embedding host (`error` event).
 
 use crate::api::{Client, ClientError};
+use crate::embed::{use_host, Host, HostEvent};
+use crate::i18n::use_i18n;
 use crate::session::{use_session, SessionAction, SessionContext};
 use std::cell::Cell;
 use std::future::Future;
@@ -14,11 +17,29 @@ use yew::prelude::*;
 pub trait ActionError: Clone + 'static {
     /// True for the server's 401.
     fn is_unauthorized(&self) -> bool;
+
+    /// The request failure inside, if any (not a validation message of
+    /// ours): what an embedding host hears about as an `error` event.
+    fn client_error(&self) -> Option<&ClientError> {
+        None
+    }
 }
 
 impl ActionError for ClientError {
     fn is_unauthorized(&self) -> bool {
         matches!(self, ClientError::Unauthorized)
+    }
+
+    fn client_error(&self) -> Option<&ClientError> {
+        Some(self)
+    }
+}
+
+/// Tells an embedding host that a request failed (a 401 is reported as
+/// `session-expired` instead, by the app).
+pub fn report_failure(host: &Host, error: &ClientError, locale: crate::i18n::Locale) {
+    if !matches!(error, ClientError::Unauthorized) {
+        host.emit(HostEvent::from_client_error(error, locale));
     }
 }
 
@@ -79,6 +100,8 @@ pub struct UseActionHandle<T, E = ClientError> {
     state: UseStateHandle<ActionState<T, E>>,
     runs: Rc<Runs>,
     session: SessionContext,
+    host: Host,
+    locale: crate::i18n::Locale,
 }
 
 impl<T, E> Clone for UseActionHandle<T, E> {
@@ -87,6 +110,8 @@ impl<T, E> Clone for UseActionHandle<T, E> {
             state: self.state.clone(),
             runs: Rc::clone(&self.runs),
             session: self.session.clone(),
+            host: self.host.clone(),
+            locale: self.locale,
         }
     }
 }
@@ -176,6 +201,7 @@ impl<T: 'static, E: ActionError> UseActionHandle<T, E> {
             Rc::clone(&self.runs),
             self.session.clone(),
         );
+        let (host, locale) = (self.host.clone(), self.locale);
         wasm_bindgen_futures::spawn_local(async move {
             let answer = future.await;
             // Re-run, reset or unmounted since: this answer is stale.
@@ -188,6 +214,9 @@ impl<T: 'static, E: ActionError> UseActionHandle<T, E> {
                 Ok(value) => state.set(ActionState::Done(Rc::clone(value))),
                 Err(error) => {
                     expire_if_unauthorized(&session, error);
+                    if let Some(failure) = error.client_error() {
+                        report_failure(&host, failure, locale);
+                    }
                     state.set(ActionState::Failed(error.clone()));
                 }
             }
@@ -213,6 +242,8 @@ where
     E: ActionError,
 {
     let session = use_session();
+    let host = use_host();
+    let locale = use_i18n().locale;
     let state = use_state(|| ActionState::Idle);
     let runs = use_memo((), |_| Runs::default());
     {
@@ -228,5 +259,7 @@ where
         state,
         runs,
         session,
+        host,
+        locale,
     }
 }

@@ -1,7 +1,10 @@
 //! `use_api`: run a request when its inputs change, expose every state.
 
 use crate::api::{Client, ClientError};
+use crate::embed::use_host;
 use crate::hooks::expire_if_unauthorized;
+use crate::hooks::use_action::report_failure;
+use crate::i18n::use_i18n;
 use crate::session::use_session;
 use std::cell::Cell;
 use std::future::Future;
@@ -89,6 +92,7 @@ where
     Fut: Future<Output = Result<T, ClientError>> + 'static,
 {
     let session = use_session();
+    let (host, locale) = (use_host(), use_i18n().locale);
     let state = use_state(|| Loadable::Loading);
     let generation = use_state(|| 0u32);
     {
@@ -109,6 +113,7 @@ where
                     Ok(value) => state.set(Loadable::Ready(Rc::new(value))),
                     Err(error) => {
                         expire_if_unauthorized(&session, &error);
+                        report_failure(&host, &error, locale);
                         state.set(Loadable::Failed(error));
                     }
                 }

@@ -311,7 +311,13 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::NetworkError => {
             "The server could not be reached. Check your connection and try again."
         }
+        Key::NetworkErrorCors => {
+            "The server at {origin} could not be reached from this page. Either it is down, or it does not accept requests from this page's origin (CORS): its administrator must add this origin to globalSettings__billingSync__allowedOrigins."
+        }
         Key::SessionExpired => "Your session has expired. Please log in again.",
+        Key::SessionExpiredEmbedded => {
+            "Your session has expired. Sign in to your vault again to continue here."
+        }
         Key::DecodeError => "The server sent a response this page does not understand.",
         Key::PageNotFound => "Page not found",
         Key::PageNotFoundDetails => "The page you are looking for does not exist.",

@@ -350,7 +350,12 @@ keys! {
     ErrorOccurred,
     UnexpectedError,
     NetworkError,
+    /// A request to another origin failed (refused by CORS, or the server
+    /// is down: a browser cannot tell which). Placeholder `{origin}`.
+    NetworkErrorCors,
     SessionExpired,
+    /// Embedded with the host's token: the host must hand over a new one.
+    SessionExpiredEmbedded,
     DecodeError,
     // Not found
     PageNotFound,
@@ -382,8 +387,13 @@ impl I18n {
 /// Props of [`LocaleProvider`].
 #[derive(Properties, PartialEq)]
 pub struct LocaleProviderProps {
-    /// The language to start with.
+    /// The language to start with; a new value (an embed's `setLocale`)
+    /// switches to it.
     pub initial: Locale,
+    /// Keep `<html lang>` in step: only the standalone app owns the document
+    /// (embedded, the module's root element carries `lang`).
+    #[prop_or(true)]
+    pub document_lang: bool,
     #[prop_or_default]
     pub children: Html,
 }
@@ -397,7 +407,14 @@ pub fn LocaleProvider(props: &LocaleProviderProps) -> Html {
         let locale = locale.clone();
         Callback::from(move |next: Locale| locale.set(next))
     };
-    use_effect_with(*locale, |locale| {
+    {
+        let locale = locale.clone();
+        use_effect_with(props.initial, move |initial| locale.set(*initial));
+    }
+    use_effect_with((*locale, props.document_lang), |(locale, document_lang)| {
+        if !*document_lang {
+            return;
+        }
         if let Some(root) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.document_element())

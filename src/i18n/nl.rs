@@ -333,7 +333,13 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::NetworkError => {
             "De server is niet bereikbaar. Controleer je verbinding en probeer het opnieuw."
         }
+        Key::NetworkErrorCors => {
+            "De server op {origin} is vanaf deze pagina niet bereikbaar. Hij is niet beschikbaar, of hij accepteert geen verzoeken van de origin van deze pagina (CORS): de beheerder moet deze origin toevoegen aan globalSettings__billingSync__allowedOrigins."
+        }
         Key::SessionExpired => "Je sessie is verlopen. Log opnieuw in.",
+        Key::SessionExpiredEmbedded => {
+            "Je sessie is verlopen. Log opnieuw in op je kluis om hier verder te gaan."
+        }
         Key::DecodeError => "De server stuurde een antwoord dat deze pagina niet begrijpt.",
         Key::PageNotFound => "Pagina niet gevonden",
         Key::PageNotFoundDetails => "De pagina die je zoekt bestaat niet.",

@@ -57,14 +57,55 @@ fn worker_folder() -> Result<String, KdfError> {
         .map_err(|e| worker_error("has no URL", e))
 }
 
+/// A started worker, and the `blob:` URL it was started from (revoked when
+/// the derivation is over).
+struct Started {
+    worker: Worker,
+    blob_url: Option<String>,
+}
+
 /// Starts the worker; its name tells the entry script where its files are.
-fn start_worker() -> Result<Worker, KdfError> {
+///
+/// A worker script must have the page's origin. When the module is served
+/// from another origin (embedded in a host page), the worker starts from a
+/// `blob:` URL of the page's origin whose only line imports the real entry
+/// script (`importScripts` may load classic scripts from any origin; the
+/// wasm it fetches next is allowed by the server's CORS settings).
+fn start_worker() -> Result<Started, KdfError> {
     let folder = worker_folder()?;
     let script = web_sys::Url::new_with_base(WORKER_SCRIPT, &folder)
         .map_err(|e| worker_error("has no URL", e))?;
     let options = web_sys::WorkerOptions::new();
     options.set_name(&folder);
-    Worker::new_with_options(&script.href(), &options).map_err(|e| worker_error("cannot start", e))
+    let page_origin = web_sys::window().and_then(|w| w.location().origin().ok());
+    let blob_url = if page_origin.as_deref() == Some(script.origin().as_str()) {
+        None
+    } else {
+        Some(import_blob(&script.href())?)
+    };
+    let url = blob_url.clone().unwrap_or_else(|| script.href());
+    match Worker::new_with_options(&url, &options) {
+        Ok(worker) => Ok(Started { worker, blob_url }),
+        Err(e) => {
+            if let Some(blob) = &blob_url {
+                let _ = web_sys::Url::revoke_object_url(blob);
+            }
+            Err(worker_error("cannot start", e))
+        }
+    }
+}
+
+/// A `blob:` URL of a script that imports `script` (a quoted JS string).
+fn import_blob(script: &str) -> Result<String, KdfError> {
+    let quoted = js_sys::JSON::stringify(&JsValue::from_str(script))
+        .map_err(|e| worker_error("has no URL", e))?;
+    let source = format!("importScripts({});\n", String::from(quoted));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let parts = js_sys::Array::of1(&JsValue::from_str(&source));
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|e| worker_error("cannot start", e))?;
+    web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| worker_error("cannot start", e))
 }
 
 /// 32 bytes of Argon2id(password, SHA-256(salt), t, m MiB, p), from a fresh
@@ -75,7 +116,7 @@ pub(super) async fn derive(
     kdf: KdfSettings,
 ) -> Result<[u8; 32], KdfError> {
     let (memory_mib, parallelism) = checked_cost(kdf)?;
-    let worker = start_worker()?;
+    let Started { worker, blob_url } = start_worker()?;
     let result = run(
         &worker,
         password,
@@ -86,6 +127,9 @@ pub(super) async fn derive(
     )
     .await;
     worker.terminate();
+    if let Some(blob) = blob_url {
+        let _ = web_sys::Url::revoke_object_url(&blob);
+    }
     result
 }
 

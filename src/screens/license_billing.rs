@@ -173,6 +173,7 @@ fn LicenseBillingLoaded(props: &LicenseBillingLoadedProps) -> Html {
     let reload_connection = use_action::<OrganizationConnectionResponse, ClientError>();
     let reload_subscription = use_action::<OrganizationSubscriptionResponse, ClientError>();
     let sync = use_action::<(), ClientError>();
+    let host = crate::embed::use_host();
 
     // Reloads what a sync, upload or token change may have changed: the
     // subscription (expiration dates) and, when it is shown, the connection
@@ -216,10 +217,14 @@ fn LicenseBillingLoaded(props: &LicenseBillingLoadedProps) -> Html {
             }
             state.dispatch(LicenseBillingAction::SyncStarted);
             let (dispatcher, reload_all) = (state.dispatcher(), reload_all.clone());
+            let host = host.clone();
             sync.run_then(
                 move |client| async move { licenses::sync_license(&client, org_id).await },
                 move |answer| match answer {
                     Ok(_) => {
+                        host.emit(crate::embed::HostEvent::LicenseSynced {
+                            organization_id: org_id,
+                        });
                         dispatcher.dispatch(LicenseBillingAction::SyncSucceeded);
                         reload_all.emit(());
                     }

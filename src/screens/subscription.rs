@@ -7,6 +7,7 @@
 use crate::api::organizations;
 use crate::app::Route;
 use crate::components::{AsyncView, Callout, CalloutKind, Shell};
+use crate::embed::use_host;
 use crate::format::{medium_date, now_millis};
 use crate::hooks::use_api;
 use crate::i18n::{use_i18n, Key};
@@ -69,6 +70,8 @@ pub struct SubscriptionProps {
 pub fn Subscription(props: &SubscriptionProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
+    // Embedded, the host's own navigation replaces the Admin Console's.
+    let embedded = use_host().is_embedded();
     let org_id = props.org_id;
     // Opened right after "New organization" (`?created=1`): confirm it once,
     // then drop the parameter so a reload or a bookmark does not repeat it.
@@ -135,7 +138,8 @@ pub fn Subscription(props: &SubscriptionProps) -> Html {
     });
 
     html! {
-        <Shell main_class="admin-console">
+        <Shell main_class={classes!((!embedded).then_some("admin-console"))}>
+            if !embedded {
             <nav class="admin-nav" aria-label={i18n.t(Key::AdminConsole)}>
                 <p class="nav-caption">{ i18n.t(Key::AdminConsole) }</p>
                 if let Some(name) = org_name {
@@ -163,6 +167,7 @@ pub fn Subscription(props: &SubscriptionProps) -> Html {
                     </ul>
                 }
             </nav>
+            }
             <div class="admin-content">
                 <h1 id="page-title">{ i18n.t(Key::Subscription) }</h1>
                 if *created_for == Some(org_id) {

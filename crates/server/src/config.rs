@@ -353,6 +353,9 @@ pub struct GlobalSettings {
     pub push_relay_uri: Url,
     /// `globalSettings__licenseDirectory`
     pub license_directory: Option<PathBuf>,
+    /// `globalSettings__billingSync__allowedOrigins`: origins besides the
+    /// vault's that may embed the web module (see `cors`).
+    pub allowed_origins: Vec<String>,
     /// Every `globalSettings__…` value read, keyed by lower-cased name, for
     /// settings that later modules read (mail, …).
     pub raw: BTreeMap<String, String>,
@@ -422,6 +425,10 @@ impl GlobalSettings {
             push_relay_uri: url_setting("pushRelayBaseUri")?
                 .unwrap_or_else(|| cloud_region.push_uri()),
             license_directory: get("licenseDirectory").map(PathBuf::from),
+            allowed_origins: get("billingSync__allowedOrigins")
+                .map(crate::cors::parse_allowed_origins)
+                .transpose()?
+                .unwrap_or_default(),
             raw,
         })
     }

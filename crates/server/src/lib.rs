@@ -6,6 +6,7 @@ pub mod auth;
 pub mod cloud_client;
 pub mod config;
 pub mod connections;
+pub mod cors;
 pub mod db;
 pub mod error;
 pub mod extract;
@@ -110,12 +111,19 @@ fn api_router(role: Role) -> OpenApiRouter<AppState> {
 pub fn app(state: AppState, web_dist: &Path) -> Router {
     let (api, mut document) = api_router(state.role).split_for_parts();
     openapi::add_shared_responses(&mut document);
+    // Cross-origin access for embedding pages: /api, /identity and /embed
+    // only, and only when vault origins are configured.
+    let origins = cors::allowed_origins(
+        state.settings.vault_uri.as_ref(),
+        &state.settings.allowed_origins,
+    );
     api.route(
         "/api/docs/openapi.json",
         get(openapi::document).layer(axum::Extension(Arc::new(document))),
     )
     .with_state(state)
-    .merge(web_assets::router(web_dist))
+    .layer(cors::layer(&origins))
+    .merge(web_assets::router(web_dist, &origins))
     .layer(axum::middleware::from_fn(error::log_internal_errors))
     .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
     .layer(TimeoutLayer::with_status_code(

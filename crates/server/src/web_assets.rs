@@ -1,6 +1,9 @@
 //! Serves the built web module (`trunk build` output) at `/`, with every
 //! unknown non-API path answered by `index.html` so client-side routes work
-//! on reload.
+//! on reload, and the embeddable module under `/embed/` (stable versioned
+//! names such as `/embed/v1/billing-sync.js`, no fallback: an unknown file
+//! there is a 404), which host pages on the configured vault origins may
+//! load cross-origin (see `cors`).
 //!
 //! Compression is done once, at build time: the build writes `NAME.br`
 //! (brotli 11) and `NAME.gz` (gzip 9) beside each text and wasm file (see
@@ -32,7 +35,7 @@ pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 pub const REVALIDATE: &str = "no-cache";
 
 /// The static-file fallback router.
-pub fn router<S: Clone + Send + Sync + 'static>(dist: &Path) -> Router<S> {
+pub fn router<S: Clone + Send + Sync + 'static>(dist: &Path, origins: &[String]) -> Router<S> {
     let index = dist.join("index.html");
     if !index.is_file() {
         tracing::warn!(
@@ -47,12 +50,21 @@ pub fn router<S: Clone + Send + Sync + 'static>(dist: &Path) -> Router<S> {
         .precompressed_br()
         .precompressed_gzip()
         .fallback(spa_fallback);
+    let embed = ServeDir::new(dist.join("embed"))
+        .precompressed_br()
+        .precompressed_gzip();
     let dist: Arc<Path> = dist.into();
-    let files = axum::middleware::from_fn_with_state(dist, cache_headers).layer(files);
+    let files = axum::middleware::from_fn_with_state(Arc::clone(&dist), cache_headers).layer(files);
+    let embed = axum::middleware::from_fn_with_state(dist, cache_headers).layer(embed);
+    let embed = Router::new()
+        .nest_service("/embed", embed)
+        .layer(crate::cors::layer(origins));
     Router::new()
         // API paths never fall back to the SPA: an unknown API route is a 404.
         .route("/api/{*rest}", axum::routing::any(not_found))
         .route("/identity/{*rest}", axum::routing::any(not_found))
+        .layer(crate::cors::layer(origins))
+        .merge(embed)
         .fallback_service(files)
 }
 

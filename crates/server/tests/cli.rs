@@ -31,6 +31,10 @@ fn invalid_settings_stop_the_server_and_name_the_setting() {
             "globalSettings__enableCloudCommunication",
         ),
         (
+            "globalSettings__billingSync__allowedOrigins=https://vault.example.com,vault.example.org\n",
+            "globalSettings__billingSync__allowedOrigins",
+        ),
+        (
             "globalSettings__licenseCertificatePath=/nonexistent.pem\n",
             "globalSettings__licenseCertificatePath",
         ),

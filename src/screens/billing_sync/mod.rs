@@ -20,6 +20,7 @@ pub use sync_status::{awaiting_sync_text, days_since, sync_line, SyncLine};
 
 use crate::api::{billing, Client, ClientError};
 use crate::components::{input_value, Button, ButtonKind, Dialog};
+use crate::embed::{use_host, Host, HostEvent};
 use crate::hooks::{use_action, UseActionHandle};
 use crate::i18n::{use_i18n, Key};
 use crate::session::{use_session, SessionContext};
@@ -51,6 +52,25 @@ pub struct BillingSyncProps {
 struct DialogRequests {
     token: UseActionHandle<IssuedToken, TokenError>,
     sync: UseActionHandle<SyncStatusResponse, ClientError>,
+    /// Told when a token is issued (never the token itself).
+    host: Host,
+}
+
+/// Which host event an issued token is: generated/shown (A) or rotated (C).
+type IssuedEvent = fn(OrganizationId, wire::DateTime) -> HostEvent;
+
+fn generated(organization_id: OrganizationId, revision_date: wire::DateTime) -> HostEvent {
+    HostEvent::TokenGenerated {
+        organization_id,
+        revision_date,
+    }
+}
+
+fn rotated(organization_id: OrganizationId, revision_date: wire::DateTime) -> HostEvent {
+    HostEvent::TokenRotated {
+        organization_id,
+        revision_date,
+    }
 }
 
 impl DialogRequests {
@@ -80,7 +100,7 @@ impl DialogRequests {
         dialog: &UseReducerHandle<TokenDialog>,
         session: &SessionContext,
         password: Secret,
-        request: F,
+        (event, request): (IssuedEvent, F),
     ) where
         F: FnOnce(Client, String, Secret) -> Fut + 'static,
         Fut: Future<Output = Result<IssuedToken, TokenError>> + 'static,
@@ -100,6 +120,7 @@ impl DialogRequests {
         dialog.dispatch(TokenAction::Submit);
         let attempt = dialog.attempt;
         let (dispatcher, requests) = (dialog.dispatcher(), self.clone());
+        let host = self.host.clone();
         let sent = password.clone();
         self.token.run_then(
             move |client| async move {
@@ -109,6 +130,7 @@ impl DialogRequests {
             },
             move |answer| match answer {
                 Ok(token) => {
+                    host.emit(event(org_id, token.revision_date));
                     dispatcher.dispatch(TokenAction::Issued {
                         attempt,
                         token: (*token).clone(),
@@ -136,7 +158,11 @@ pub fn BillingSync(props: &BillingSyncProps) -> Html {
     let dialog = use_reducer(TokenDialog::default);
     let token = use_action();
     let sync = use_action();
-    let requests = DialogRequests { token, sync };
+    let requests = DialogRequests {
+        token,
+        sync,
+        host: use_host(),
+    };
     let password_ref = use_node_ref();
     let token_ref = use_node_ref();
     let org_id = props.org_id;
@@ -168,9 +194,9 @@ pub fn BillingSync(props: &BillingSyncProps) -> Html {
                 &dialog,
                 &session,
                 password,
-                move |client, email, password| async move {
+                (generated, move |client, email, password| async move {
                     get_or_create_token(&client, org_id, &email, &password).await
-                },
+                }),
             );
         })
     };
@@ -187,9 +213,9 @@ pub fn BillingSync(props: &BillingSyncProps) -> Html {
                 &dialog,
                 &session,
                 password,
-                move |client, email, password| async move {
+                (rotated, move |client, email, password| async move {
                     rotate_token(&client, org_id, &email, &password).await
-                },
+                }),
             );
         })
     };

@@ -40,6 +40,13 @@ impl ActionError for TokenError {
     fn is_unauthorized(&self) -> bool {
         matches!(self, TokenError::Client(ClientError::Unauthorized))
     }
+
+    fn client_error(&self) -> Option<&ClientError> {
+        match self {
+            TokenError::Client(error) => Some(error),
+            _ => None,
+        }
+    }
 }
 
 impl TokenError {

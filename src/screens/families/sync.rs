@@ -76,16 +76,23 @@ fn SponsorshipSyncRuns(props: &SponsorshipSyncRunsProps) -> Html {
     });
     let sync = use_action::<SponsorshipSyncRun, ClientError>();
     let syncing = sync.busy();
+    let host = crate::embed::use_host();
 
     let on_sync = {
         let sync = sync.clone();
         let (refetch, org_id) = (runs.refetch.clone(), props.org_id);
         Callback::from(move |_: MouseEvent| {
-            let refetch = refetch.clone();
+            let (refetch, host) = (refetch.clone(), host.clone());
             sync.run_then(
                 move |client| async move { sponsorships::sync_now(&client, org_id).await },
                 move |answer| {
-                    if answer.is_ok() {
+                    if let Ok(run) = answer {
+                        host.emit(crate::embed::HostEvent::SponsorshipSyncFinished {
+                            organization_id: org_id,
+                            sent: run.sent,
+                            updated: run.updated,
+                            removed: run.removed,
+                        });
                         refetch.emit(());
                     }
                 },

@@ -123,9 +123,18 @@ pub fn BillingSyncKeyDialog(props: &BillingSyncKeyDialogProps) -> Html {
     // Moves the dialog and the page once the server answered.
     let finish = {
         let (dialog, on_changed) = (dialog.dispatcher(), props.on_changed.clone());
+        let host = crate::embed::use_host();
         move |answer: Result<Rc<Option<OrganizationConnectionResponse>>, ClientError>| match answer
         {
-            Ok(connection) => on_changed.emit((*connection).clone()),
+            Ok(connection) => {
+                if let Some(saved) = connection.as_ref() {
+                    host.emit(crate::embed::HostEvent::ConnectionSaved {
+                        organization_id: saved.organization_id,
+                        enabled: saved.enabled,
+                    });
+                }
+                on_changed.emit((*connection).clone())
+            }
             Err(error) => dialog.dispatch(KeyDialogAction::Failed(error)),
         }
     };

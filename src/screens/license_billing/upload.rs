@@ -66,6 +66,7 @@ pub struct LicenseUploadProps {
 pub fn LicenseUpload(props: &LicenseUploadProps) -> Html {
     let i18n = use_i18n();
     let upload = use_action::<(), ClientError>();
+    let host = crate::embed::use_host();
     // Stopped before sending (no file chosen).
     let invalid = use_state(|| None::<Key>);
     let file_ref = use_node_ref();
@@ -86,10 +87,14 @@ pub fn LicenseUpload(props: &LicenseUploadProps) -> Html {
             };
             invalid.set(None);
             let (file_ref, on_uploaded) = (file_ref.clone(), on_uploaded.clone());
+            let host = host.clone();
             upload.run_then(
                 move |client| async move { licenses::upload_license(&client, org_id, &file).await },
                 move |answer| {
                     if answer.is_ok() {
+                        host.emit(crate::embed::HostEvent::LicenseUploaded {
+                            organization_id: org_id,
+                        });
                         if let Some(input) = file_ref.cast::<HtmlInputElement>() {
                             input.set_value("");
                         }

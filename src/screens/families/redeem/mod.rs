@@ -115,14 +115,18 @@ pub fn AcceptFamiliesForEnterprise() -> Html {
     let session = use_session();
     let location = use_location();
     let page = use_reducer(RedeemPage::default);
+    // Embedded, the login happens in place and the page is the host's:
+    // nothing to come back to, so nothing is kept in `sessionStorage`.
+    let standalone = !crate::embed::use_host().is_embedded();
     let link = location
         .as_ref()
         .and_then(|l| RedeemLink::parse(l.query_str()));
     // The only place that writes the waiting link: kept while the offer
     // may still be redeemed, forgotten otherwise.
     use_effect_with(
-        (link.clone(), page.accepted || page.closed),
-        |(link, finished)| match link {
+        (link.clone(), page.accepted || page.closed, standalone),
+        |(link, finished, standalone)| match link {
+            _ if !standalone => {}
             Some(link) if !finished => store_pending(&link.to_path()),
             _ => clear_pending(),
         },

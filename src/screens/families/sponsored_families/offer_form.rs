@@ -73,6 +73,7 @@ pub(super) fn OfferForm(props: &OfferFormProps) -> Html {
         invalid: None,
     });
     let offer = use_action::<(), ClientError>();
+    let host = crate::embed::use_host();
     let busy = offer.busy();
     let email_ref = use_node_ref();
     let name_ref = use_node_ref();
@@ -115,13 +116,16 @@ pub(super) fn OfferForm(props: &OfferFormProps) -> Html {
                 notes: None,
             };
             state.dispatch(OfferFormAction::Submitting);
-            let on_created = on_created.clone();
+            let (on_created, host) = (on_created.clone(), host.clone());
             offer.run_then(
                 move |client| async move {
                     sponsorships::create(&client, self_hosted, org_id, &body).await
                 },
                 move |answer| {
                     if answer.is_ok() {
+                        host.emit(crate::embed::HostEvent::SponsorshipOffered {
+                            sponsoring_organization_id: org_id,
+                        });
                         on_created.emit(());
                     }
                 },

@@ -74,6 +74,7 @@ pub(super) fn SponsorshipRow(props: &SponsorshipRowProps) -> Html {
     let row = use_reducer(RowState::default);
     let resend = use_action::<(), ClientError>();
     let remove = use_action::<(), ClientError>();
+    let host = crate::embed::use_host();
     let busy = resend.busy() || remove.busy();
     let (menu_open, confirming) = (
         row.step == RowStep::Menu,
@@ -141,12 +142,16 @@ pub(super) fn SponsorshipRow(props: &SponsorshipRowProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             on_error.emit(None);
             let (row, on_changed) = (row.clone(), on_changed.clone());
+            let host = host.clone();
             remove.run_then(
                 move |client| async move {
                     sponsorships::revoke(&client, self_hosted, org_id).await
                 },
                 move |answer| {
                     if answer.is_ok() {
+                        host.emit(crate::embed::HostEvent::SponsorshipRevoked {
+                            sponsoring_organization_id: org_id,
+                        });
                         row.dispatch(RowAction::CloseDialog);
                         on_changed.emit(Notice::Removed);
                     }
