@@ -74,10 +74,29 @@ pub struct ServeArgs {
     )]
     pub sponsorship_sync_interval: u64,
 
+    /// Seconds before the first scheduled sponsorship sync. Default: a random
+    /// time within the first 23/24 of the interval (Bitwarden: 0–23 hours).
+    #[arg(long, env = "BILLING_SYNC_SPONSORSHIP_SYNC_FIRST_DELAY")]
+    pub sponsorship_sync_first_delay: Option<u64>,
+
     /// Serve `/demo/outbox`, a page listing the mail outbox (for demos without an SMTP server).
     /// Never enable it on a server others can reach: it shows redeem links.
     #[arg(long, env = "BILLING_SYNC_DEMO_OUTBOX")]
     pub demo_outbox: bool,
+}
+
+impl ServeArgs {
+    /// The sponsorship sync's timing from `--sponsorship-sync-interval` and
+    /// `--sponsorship-sync-first-delay`.
+    pub fn sponsorship_sync_schedule(&self) -> crate::sponsorships::schedule::SyncSchedule {
+        let every = crate::sponsorships::schedule::SyncSchedule::every(
+            std::time::Duration::from_secs(self.sponsorship_sync_interval.max(1)),
+        );
+        match self.sponsorship_sync_first_delay {
+            Some(secs) => every.first_after(std::time::Duration::from_secs(secs)),
+            None => every,
+        }
+    }
 }
 
 /// The two deployments.

@@ -66,6 +66,7 @@ pub async fn build_state(
         cloud,
         demo_outbox: false,
         data_dir: data_dir.to_path_buf(),
+        sponsorship_sync: state::SyncRequests::new(),
     })
 }
 
@@ -145,11 +146,12 @@ pub fn into_service(app: Router) -> axum::routing::IntoMakeService<NormalizePath
 }
 
 /// Starts the background tasks of a server: mail delivery (when SMTP is
-/// configured) and, on a self-hosted server, the scheduled sponsorship sync.
+/// configured) and, on a self-hosted server, the scheduled sponsorship sync
+/// (an interval alone means a random first run within it).
 /// Cancel the returned token to stop them.
 pub fn start_background_tasks(
     state: &AppState,
-    sponsorship_sync_interval: Duration,
+    sponsorship_sync: impl Into<sponsorships::schedule::SyncSchedule>,
 ) -> anyhow::Result<CancellationToken> {
     let cancel = CancellationToken::new();
     match mail::SmtpSettings::from_settings(&state.settings)? {
@@ -165,9 +167,9 @@ pub fn start_background_tasks(
         None => tracing::info!("no SMTP host configured: mail is kept in the outbox"),
     }
     if state.role == Role::SelfHosted {
-        tokio::spawn(sponsorships::job::schedule_forever(
+        tokio::spawn(sponsorships::schedule::schedule_forever(
             state.clone(),
-            sponsorship_sync_interval,
+            sponsorship_sync.into(),
             cancel.clone(),
         ));
     }
@@ -183,10 +185,7 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     let mut state = build_state(args.role, &data_dir, &database_url, settings).await?;
     state.demo_outbox = args.demo_outbox;
-    let background = start_background_tasks(
-        &state,
-        Duration::from_secs(args.sponsorship_sync_interval.max(1)),
-    )?;
+    let background = start_background_tasks(&state, args.sponsorship_sync_schedule())?;
     let app = app(state, &args.web_dist);
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await

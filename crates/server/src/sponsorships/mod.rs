@@ -6,6 +6,7 @@ pub mod job;
 mod offers;
 mod routes;
 pub mod rules;
+pub mod schedule;
 pub mod store;
 pub mod token;
 
