@@ -8,7 +8,7 @@ use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use std::time::Duration;
 use url::Url;
-use wire::error::{ErrorResponse, TokenErrorResponse};
+use wire::error::{ErrorCode, ErrorResponse, TokenErrorResponse};
 use wire::identity::{TokenRequestForm, TokenResponse};
 use wire::ids::InstallationId;
 use wire::licenses::{OrganizationLicense, SelfHostedOrganizationLicenseRequest};
@@ -48,6 +48,40 @@ pub enum CloudError {
 }
 
 impl CloudError {
+    /// The stable code and the values of the message, for clients that
+    /// translate it.
+    pub fn code(&self) -> (ErrorCode, Vec<(&'static str, String)>) {
+        match self {
+            e if e.is_wrong_billing_sync_key() => (ErrorCode::BillingSyncTokenRejected, vec![]),
+            Self::Rejected { message, .. } if message == "Invalid license key." => {
+                (ErrorCode::LicenseNotRecognized, vec![])
+            }
+            Self::Disabled => (ErrorCode::CloudCommunicationDisabled, vec![]),
+            Self::NotConfigured(what) => (
+                ErrorCode::InstallationNotConfigured,
+                vec![("missing", (*what).to_owned())],
+            ),
+            Self::InstallationRejected { region, identity } => (
+                ErrorCode::RegionMismatch,
+                vec![
+                    ("region", (*region).to_owned()),
+                    ("identity", identity.clone()),
+                ],
+            ),
+            Self::Unreachable { uri, reason } => (
+                ErrorCode::CloudUnreachable,
+                vec![("uri", uri.clone()), ("reason", reason.clone())],
+            ),
+            Self::Rejected { message, .. } => {
+                (ErrorCode::CloudRejected, vec![("message", message.clone())])
+            }
+            Self::Decode(reason) => (
+                ErrorCode::CloudAnswerUnreadable,
+                vec![("reason", reason.clone())],
+            ),
+        }
+    }
+
     /// True when the cloud said the billing sync token is wrong.
     pub fn is_wrong_billing_sync_key(&self) -> bool {
         matches!(self, Self::Rejected { message, .. } if message == "Invalid Billing Sync Key")
@@ -73,7 +107,12 @@ impl From<CloudError> for crate::error::ApiError {
             }
             e => e.to_string(),
         };
-        Self::BadRequest(message)
+        let (code, args) = err.code();
+        Self::Coded {
+            message,
+            code,
+            args,
+        }
     }
 }
 

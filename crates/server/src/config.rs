@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use crate::sponsorships::schedule::SyncSchedule;
 use std::time::Duration;
 use url::Url;
 use wire::ids::InstallationId;
@@ -93,6 +94,11 @@ pub struct ServeArgs {
     )]
     pub sponsorship_validation_interval: u64,
 
+    /// Seconds before the first scheduled sponsorship sync. Default: a random
+    /// time within the first 23/24 of the interval (Bitwarden: 0–23 hours).
+    #[arg(long, env = "BILLING_SYNC_SPONSORSHIP_SYNC_FIRST_DELAY")]
+    pub sponsorship_sync_first_delay: Option<u64>,
+
     /// Serve `/demo/outbox`, a page listing the mail outbox (for demos without an SMTP server).
     /// Never enable it on a server others can reach: it shows redeem links.
     #[arg(long, env = "BILLING_SYNC_DEMO_OUTBOX")]
@@ -102,19 +108,20 @@ pub struct ServeArgs {
 /// How often each scheduled job runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct JobIntervals {
-    /// The self-hosted sponsorship sync with the cloud.
-    pub sponsorship_sync: Duration,
+    /// The self-hosted sponsorship sync with the cloud (interval and first run).
+    pub sponsorship_sync: SyncSchedule,
     /// The cleanup of sponsorships whose paid-through date passed 90 days ago.
     pub sponsorship_cleanup: Duration,
     /// The cloud's re-validation of sponsored organizations.
     pub sponsorship_validation: Duration,
 }
 
-/// Bitwarden's schedules: daily, weekly, every 12 hours.
+/// Bitwarden's schedules: daily (first run at random within the first day),
+/// weekly, every 12 hours.
 impl Default for JobIntervals {
     fn default() -> Self {
         Self {
-            sponsorship_sync: Duration::from_secs(86_400),
+            sponsorship_sync: SyncSchedule::every(Duration::from_secs(86_400)),
             sponsorship_cleanup: Duration::from_secs(604_800),
             sponsorship_validation: Duration::from_secs(43_200),
         }
@@ -122,11 +129,16 @@ impl Default for JobIntervals {
 }
 
 impl ServeArgs {
-    /// The intervals the flags ask for (at least a second each).
+    /// The schedules the flags ask for (at least a second each).
     pub fn job_intervals(&self) -> JobIntervals {
         let seconds = |n: u64| Duration::from_secs(n.max(1));
+        let every = SyncSchedule::every(seconds(self.sponsorship_sync_interval));
+        let sponsorship_sync = match self.sponsorship_sync_first_delay {
+            Some(secs) => every.first_after(Duration::from_secs(secs)),
+            None => every,
+        };
         JobIntervals {
-            sponsorship_sync: seconds(self.sponsorship_sync_interval),
+            sponsorship_sync,
             sponsorship_cleanup: seconds(self.sponsorship_cleanup_interval),
             sponsorship_validation: seconds(self.sponsorship_validation_interval),
         }

@@ -9,7 +9,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use std::sync::Arc;
-use wire::error::{ErrorResponse, TokenErrorResponse};
+use wire::error::{ErrorCode, ErrorResponse, TokenErrorResponse};
 
 /// Bitwarden's text for an unexpected failure.
 pub const UNHANDLED: &str = "An unhandled server error has occurred.";
@@ -20,6 +20,13 @@ pub enum ApiError {
     /// 400 with a plain message.
     #[error("{0}")]
     BadRequest(String),
+    /// 400 with an English message and the stable code a client translates.
+    #[error("{message}")]
+    Coded {
+        message: String,
+        code: ErrorCode,
+        args: Vec<(&'static str, String)>,
+    },
     /// 400 model-state error on one field.
     #[error("{field}: {message}")]
     Validation { field: String, message: String },
@@ -80,6 +87,15 @@ impl IntoResponse for ApiError {
             Self::BadRequest(message) => (
                 StatusCode::BAD_REQUEST,
                 Json(ErrorResponse::message(message)),
+            )
+                .into_response(),
+            Self::Coded {
+                message,
+                code,
+                args,
+            } => (
+                StatusCode::BAD_REQUEST,
+                Json(ErrorResponse::coded(message, code, args)),
             )
                 .into_response(),
             Self::Validation { field, message } => (

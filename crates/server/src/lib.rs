@@ -67,6 +67,7 @@ pub async fn build_state(
         cloud,
         demo_outbox: false,
         data_dir: data_dir.to_path_buf(),
+        sponsorship_sync: state::SyncRequests::new(),
     })
 }
 
@@ -153,9 +154,10 @@ pub fn into_service(app: Router) -> axum::routing::IntoMakeService<NormalizePath
 }
 
 /// Starts the background tasks of a server: mail delivery (when SMTP is
-/// configured); on a self-hosted server the scheduled sponsorship sync; on
-/// both the sponsorship cleanup, and on the cloud the re-validation of
-/// sponsored organizations. Cancel the returned token to stop them.
+/// configured); on a self-hosted server the scheduled sponsorship sync (an
+/// interval alone means a random first run within it); on both the
+/// sponsorship cleanup, and on the cloud the re-validation of sponsored
+/// organizations. Cancel the returned token to stop them.
 pub fn start_background_tasks(
     state: &AppState,
     intervals: &config::JobIntervals,
@@ -174,7 +176,7 @@ pub fn start_background_tasks(
         None => tracing::info!("no SMTP host configured: mail is kept in the outbox"),
     }
     if state.role == Role::SelfHosted {
-        tokio::spawn(sponsorships::job::schedule_forever(
+        tokio::spawn(sponsorships::schedule::schedule_forever(
             state.clone(),
             intervals.sponsorship_sync,
             cancel.clone(),

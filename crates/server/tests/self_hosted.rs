@@ -203,10 +203,17 @@ async fn a_stopped_cloud_is_named_and_nothing_changes() {
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     let response = sync(&server, &token, &org).await;
     assert_eq!(response.status(), 400);
-    let text = message(response).await;
+    let body: Value = response.json().await.unwrap();
+    let text = body["message"].as_str().unwrap_or_default();
     assert!(text.starts_with(SYNC_FAILED), "{text}");
     assert!(text.contains("Cannot reach the cloud at"), "{text}");
     assert!(text.contains(&cloud_base), "names the URI: {text}");
+    // The code a client translates by, with the message's values.
+    assert_eq!(body["code"], "cloudUnreachable", "{body}");
+    assert_eq!(body["codeArgs"]["during"], "licenseSync");
+    assert!(body["codeArgs"]["uri"]
+        .as_str()
+        .is_some_and(|uri| uri.starts_with(&cloud_base)));
     assert_eq!(
         connection(&server, &token, &org).await["config"]["LastLicenseSync"],
         Value::Null
@@ -270,9 +277,17 @@ async fn installation_credentials_from_another_region_are_explained() {
         )
         .await;
     assert_eq!(response.status(), 400);
-    let text = message(response).await;
+    let body: Value = response.json().await.unwrap();
+    let text = body["message"].as_str().unwrap_or_default();
     assert!(text.contains("region mismatch"), "{text}");
     assert!(text.contains("EU region"), "{text}");
+    assert_eq!(body["code"], "regionMismatch", "{body}");
+    assert_eq!(body["codeArgs"]["region"], "EU");
+    assert_eq!(
+        body["codeArgs"].get("during"),
+        None,
+        "saving, not a license sync"
+    );
     assert_eq!(connection(&server, &token, &org).await["id"], Value::Null);
 }
 
@@ -301,43 +316,56 @@ async fn bad_license_uploads_are_refused_and_change_nothing() {
         .license_for(&register_other_installation(&cloud).await)
         .await;
 
-    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+    let cases: Vec<(&str, Vec<u8>, &str, Value)> = vec![
         (
             "unsupported version",
             serde_json::to_vec(&unsupported).unwrap(),
             "Version 17 is not supported.",
+            json!({"code": "licenseVersionUnsupported", "codeArgs": {"version": "17"}}),
         ),
         (
             "tampered",
             serde_json::to_vec(&tampered).unwrap(),
             "Invalid license. The license verification failed.",
+            json!({"code": "licenseInvalid", "codeArgs": {"problems": "verificationFailed"}}),
         ),
         (
             "expired",
             serde_json::to_vec(&expired).unwrap(),
             "Invalid license. The license has expired.",
+            json!({"code": "licenseInvalid", "codeArgs": {"problems": "expired"}}),
         ),
         (
             "foreign installation",
             serde_json::to_vec(&foreign).unwrap(),
             "Invalid license. The installation ID does not match the current installation.",
+            json!({"code": "licenseInvalid", "codeArgs": {"problems": "installationMismatch"}}),
         ),
         (
             "malformed",
             b"{not json".to_vec(),
             "Invalid license. The file is not an organization license",
+            json!({}),
         ),
         (
             "oversized",
             vec![b' '; 60_000],
             "Invalid license. The file is larger than 50 KB",
+            json!({}),
         ),
     ];
-    for (what, bytes, expected) in cases {
+    for (what, bytes, expected, coded) in cases {
         let response = upload(&server, &token, &update, bytes).await;
         assert_eq!(response.status(), 400, "{what}");
-        let text = message(response).await;
+        let body: Value = response.json().await.unwrap();
+        let text = body["message"].as_str().unwrap_or_default();
         assert!(text.starts_with(expected), "{what}: {text}");
+        assert_eq!(body.get("code"), coded.get("code"), "{what}: {body}");
+        assert_eq!(
+            body.get("codeArgs"),
+            coded.get("codeArgs"),
+            "{what}: {body}"
+        );
         assert_eq!(
             std::fs::read_to_string(&file).unwrap(),
             before,

@@ -362,58 +362,6 @@ async fn offers_are_validated() {
 }
 
 #[tokio::test]
-async fn the_schedule_runs_only_after_the_first_sync() {
-    // A "day" of two seconds.
-    let pair = Pair::start_with_interval(std::time::Duration::from_secs(2)).await;
-    assert_eq!(
-        pair.offer(&pair.alice, "rita@family.test").await.status(),
-        200
-    );
-    let runs_path = format!(
-        "/api/organization/sponsorship/self-hosted/{}/sync-runs",
-        pair.org
-    );
-    tokio::time::sleep(std::time::Duration::from_secs(5)).await;
-    let runs: Value = pair
-        .server
-        .get(&runs_path, &pair.owner)
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(
-        runs["runs"],
-        json!([]),
-        "no scheduled run before the first sync"
-    );
-    assert_eq!(runs["lastSyncDate"], Value::Null);
-
-    pair.sync_now().await;
-    let mut scheduled = 0;
-    for _ in 0..40 {
-        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
-        let runs: Value = pair
-            .server
-            .get(&runs_path, &pair.owner)
-            .await
-            .json()
-            .await
-            .unwrap();
-        scheduled = runs["runs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|r| r["trigger"] == "scheduled")
-            .count();
-        if scheduled > 0 {
-            assert_eq!(runs["runs"][0]["error"], Value::Null);
-            break;
-        }
-    }
-    assert!(scheduled > 0, "a scheduled run followed the first sync");
-}
-
-#[tokio::test]
 async fn offer_mail_is_retried_until_the_smtp_server_answers() {
     // A port nobody listens on yet.
     let port = std::net::TcpListener::bind("127.0.0.1:0")

@@ -24,6 +24,105 @@ pub struct ErrorResponse {
     pub exception_stack_trace: Option<String>,
     #[serde(default)]
     pub inner_exception_message: Option<String>,
+    /// This product's addition: a stable code for messages a client may
+    /// translate (Bitwarden's clients ignore unknown fields, and a body
+    /// without it reads as before). `message` stays the English text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<ErrorCode>,
+    /// The values the message was built from, by name, for the translation.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub code_args: BTreeMap<String, String>,
+}
+
+/// Stable codes of the server messages the web module shows translated:
+/// talking to the cloud (region mismatch, unreachable, …) and license checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub enum ErrorCode {
+    /// `enableCloudCommunication` is off.
+    CloudCommunicationDisabled,
+    /// No installation id or key; arg `missing`: `id` or `key`.
+    InstallationNotConfigured,
+    /// The cloud refused the installation's credentials; args `region`, `identity`.
+    RegionMismatch,
+    /// The cloud could not be reached; args `uri`, `reason`.
+    CloudUnreachable,
+    /// The cloud refused the request; arg `message` (the cloud's text).
+    CloudRejected,
+    /// The cloud's answer could not be read; arg `reason`.
+    CloudAnswerUnreadable,
+    /// The cloud rejected the billing sync token.
+    BillingSyncTokenRejected,
+    /// The cloud does not know the organization's license key.
+    LicenseNotRecognized,
+    /// A license version this server does not read; arg `version`.
+    LicenseVersionUnsupported,
+    /// The license failed its checks; arg `problems`: comma-separated
+    /// [`LicenseProblem`] codes.
+    LicenseInvalid,
+    /// Fewer seats than occupied; args `occupied`, `seats`.
+    LicenseTooFewSeats,
+    /// A code from a newer server.
+    #[serde(other)]
+    Unknown,
+}
+
+/// Why a license failed its checks, as the `problems` arg of
+/// [`ErrorCode::LicenseInvalid`] names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LicenseProblem {
+    Disabled,
+    NotYetIssued,
+    Expired,
+    InstallationMismatch,
+    NotSelfHost,
+    PremiumLicense,
+    VerificationFailed,
+}
+
+impl LicenseProblem {
+    /// Every problem, in the order the server checks them.
+    pub const ALL: [LicenseProblem; 7] = [
+        Self::Disabled,
+        Self::NotYetIssued,
+        Self::Expired,
+        Self::InstallationMismatch,
+        Self::NotSelfHost,
+        Self::PremiumLicense,
+        Self::VerificationFailed,
+    ];
+
+    /// The stable code in `problems`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::Disabled => "disabled",
+            Self::NotYetIssued => "notYetIssued",
+            Self::Expired => "expired",
+            Self::InstallationMismatch => "installationMismatch",
+            Self::NotSelfHost => "notSelfHost",
+            Self::PremiumLicense => "premiumLicense",
+            Self::VerificationFailed => "verificationFailed",
+        }
+    }
+
+    /// The problem for a code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    /// Bitwarden's English sentence for the problem.
+    pub const fn message(self) -> &'static str {
+        match self {
+            Self::Disabled => "Your cloud-hosted organization is currently disabled.",
+            Self::NotYetIssued => "The license hasn't been issued yet.",
+            Self::Expired => "The license has expired.",
+            Self::InstallationMismatch => "The installation ID does not match the current installation.",
+            Self::NotSelfHost => "The license does not allow for on-premise hosting of organizations.",
+            Self::PremiumLicense => "Premium licenses cannot be applied to an organization vault. Upload this license from your personal account Settings page.",
+            Self::VerificationFailed => "The license verification failed.",
+        }
+    }
 }
 
 fn error_object() -> String {
@@ -43,6 +142,21 @@ impl ErrorResponse {
             exception_message: None,
             exception_stack_trace: None,
             inner_exception_message: None,
+            code: None,
+            code_args: BTreeMap::new(),
+        }
+    }
+
+    /// An error with a plain English message and its stable code.
+    pub fn coded(
+        message: impl Into<String>,
+        code: ErrorCode,
+        args: impl IntoIterator<Item = (&'static str, String)>,
+    ) -> Self {
+        Self {
+            code: Some(code),
+            code_args: args.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+            ..Self::message(message)
         }
     }
 
@@ -123,5 +237,45 @@ impl TokenErrorResponse {
             .map(|m| m.message.as_str())
             .or(self.error_description.as_deref())
             .unwrap_or(&self.error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_code_is_an_extra_field_old_bodies_still_read() {
+        let old = r#"{"object":"error","message":"Resource not found.","validationErrors":null}"#;
+        let read: ErrorResponse = serde_json::from_str(old).expect("old shape");
+        assert_eq!(read.code, None);
+        assert!(read.code_args.is_empty());
+        let plain = serde_json::to_value(ErrorResponse::message("x")).expect("serializes");
+        assert!(plain.get("code").is_none(), "absent unless set: {plain}");
+
+        let coded = ErrorResponse::coded(
+            "Version 99 is not supported.",
+            ErrorCode::LicenseVersionUnsupported,
+            [("version", "99".to_owned())],
+        );
+        let json = serde_json::to_value(&coded).expect("serializes");
+        assert_eq!(json["message"], "Version 99 is not supported.");
+        assert_eq!(json["code"], "licenseVersionUnsupported");
+        assert_eq!(json["codeArgs"]["version"], "99");
+        let back: ErrorResponse = serde_json::from_value(json).expect("reads back");
+        assert_eq!(back, coded);
+
+        let newer = r#"{"object":"error","message":"m","code":"somethingNew"}"#;
+        let read: ErrorResponse = serde_json::from_str(newer).expect("unknown code reads");
+        assert_eq!(read.code, Some(ErrorCode::Unknown));
+    }
+
+    #[test]
+    fn license_problems_round_trip_their_codes() {
+        for problem in LicenseProblem::ALL {
+            assert_eq!(LicenseProblem::from_code(problem.code()), Some(problem));
+            assert!(problem.message().ends_with('.'));
+        }
+        assert_eq!(LicenseProblem::from_code("nope"), None);
     }
 }

@@ -112,7 +112,16 @@ pub async fn create_connection(
     if !store::insert(&state.db, &connection).await? {
         return Err(duplicate(&name));
     }
+    request_first_sync(&state, &connection);
     Ok(Json(response(&connection)))
+}
+
+/// A saved, enabled billing sync token starts the sponsorship sync at once
+/// instead of at the next daily run.
+fn request_first_sync(state: &AppState, connection: &Connection) {
+    if connection.enabled && matches!(connection.config, ConnectionConfig::BillingSync(_)) {
+        state.sponsorship_sync.request(connection.organization_id);
+    }
 }
 
 fn duplicate(name: &str) -> ApiError {
@@ -154,6 +163,7 @@ pub async fn update_connection(
     existing.enabled = body.enabled;
     existing.config = ConnectionConfig::BillingSync(config);
     store::update(&state.db, &existing).await?;
+    request_first_sync(&state, &existing);
     Ok(Json(response(&existing)))
 }
 

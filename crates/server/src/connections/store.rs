@@ -98,13 +98,19 @@ pub async fn find(pool: &Pool, id: ConnectionId) -> Result<Option<Connection>, s
     .transpose()
 }
 
-/// Every enabled connection of a type, for jobs that walk all organizations.
-pub async fn all_enabled(
+/// Enabled connections of a type whose organization is enabled too.
+pub async fn enabled_for_enabled_organizations(
     pool: &Pool,
     kind: OrganizationConnectionType,
 ) -> Result<Vec<Connection>, sqlx::Error> {
+    let columns = COLUMNS
+        .split(", ")
+        .map(|c| format!("c.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM organization_connections WHERE connection_type = $1 AND enabled = 1"
+        "SELECT {columns} FROM organization_connections c JOIN organizations o ON o.id = c.organization_id \
+         WHERE c.connection_type = $1 AND c.enabled = 1 AND o.enabled = 1 ORDER BY c.organization_id"
     ))
     .bind(i64::from(u8::from(kind)))
     .fetch_all(pool)

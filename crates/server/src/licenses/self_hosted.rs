@@ -209,7 +209,12 @@ pub async fn update_license(
 
 impl From<LicenseError> for ApiError {
     fn from(err: LicenseError) -> Self {
-        ApiError::BadRequest(err.to_string())
+        let (code, args) = err.code();
+        ApiError::Coded {
+            message: err.to_string(),
+            code,
+            args,
+        }
     }
 }
 
@@ -256,11 +261,19 @@ pub async fn sync_license(
         .await
         .map_err(|e| {
             tracing::warn!(error = %e, "license sync with the cloud failed");
-            ApiError::BadRequest(format!("{SYNC_FAILED} {e}"))
+            let (code, mut args) = e.code();
+            args.push(("during", "licenseSync".to_owned()));
+            ApiError::Coded {
+                message: format!("{SYNC_FAILED} {e}"),
+                code,
+                args,
+            }
         })?;
     apply_license(&state, org.id, &license).await?;
     config.last_license_sync = Some(crate::db::now());
     connection.config = connections::ConnectionConfig::BillingSync(config);
     connections::update(&state.db, &connection).await?;
+    // The help page's step 4 ends here: the Families sync follows now, not in a day.
+    state.sponsorship_sync.request(org.id);
     Ok(())
 }

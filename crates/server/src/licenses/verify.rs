@@ -2,6 +2,7 @@
 //! path: hash and signature, no token). Pure rules, tested without HTTP.
 
 use super::signing::LicenseVerifier;
+use wire::error::{ErrorCode, LicenseProblem};
 use wire::ids::InstallationId;
 use wire::licenses::{OrganizationLicense, LICENSE_TYPE_ORGANIZATION, SUPPORTED_LICENSE_VERSIONS};
 use wire::DateTime;
@@ -14,16 +15,44 @@ pub enum LicenseError {
     UnsupportedVersion(i32),
     /// Every problem found, one line each.
     #[error("{}", invalid_message(.0))]
-    Invalid(Vec<&'static str>),
+    Invalid(Vec<LicenseProblem>),
     /// The license covers fewer seats than are occupied.
     #[error("Your organization currently has {occupied} seats filled. Your new license only has ({seats}) seats. Remove some users.")]
     TooFewSeats { occupied: u32, seats: i32 },
 }
 
-fn invalid_message(problems: &[&str]) -> String {
-    format!("Invalid license. {}", problems.join("\n"))
+fn invalid_message(problems: &[LicenseProblem]) -> String {
+    let lines: Vec<&str> = problems.iter().map(|p| p.message()).collect();
+    format!("Invalid license. {}", lines.join("\n"))
         .trim_end()
         .to_owned()
+}
+
+impl LicenseError {
+    /// The stable code and the values of the message, for clients that
+    /// translate it.
+    pub fn code(&self) -> (ErrorCode, Vec<(&'static str, String)>) {
+        match self {
+            Self::UnsupportedVersion(version) => (
+                ErrorCode::LicenseVersionUnsupported,
+                vec![("version", version.to_string())],
+            ),
+            Self::Invalid(problems) => {
+                let codes: Vec<&str> = problems.iter().map(|p| p.code()).collect();
+                (
+                    ErrorCode::LicenseInvalid,
+                    vec![("problems", codes.join(","))],
+                )
+            }
+            Self::TooFewSeats { occupied, seats } => (
+                ErrorCode::LicenseTooFewSeats,
+                vec![
+                    ("occupied", occupied.to_string()),
+                    ("seats", seats.to_string()),
+                ],
+            ),
+        }
+    }
 }
 
 /// What a license is checked against.
@@ -45,30 +74,28 @@ pub fn can_use(
     }
     let mut problems = Vec::new();
     if !license.enabled {
-        problems.push("Your cloud-hosted organization is currently disabled.");
+        problems.push(LicenseProblem::Disabled);
     }
     if license.issued > ctx.now {
-        problems.push("The license hasn't been issued yet.");
+        problems.push(LicenseProblem::NotYetIssued);
     }
     if license.expires.is_some_and(|expires| expires < ctx.now) {
-        problems.push("The license has expired.");
+        problems.push(LicenseProblem::Expired);
     }
     if ctx.installation_id != Some(license.installation_id) {
-        problems.push("The installation ID does not match the current installation.");
+        problems.push(LicenseProblem::InstallationMismatch);
     }
     if !license.self_host {
-        problems.push("The license does not allow for on-premise hosting of organizations.");
+        problems.push(LicenseProblem::NotSelfHost);
     }
     if license
         .license_type
         .is_some_and(|t| t != LICENSE_TYPE_ORGANIZATION)
     {
-        problems.push(
-            "Premium licenses cannot be applied to an organization vault. Upload this license from your personal account Settings page.",
-        );
+        problems.push(LicenseProblem::PremiumLicense);
     }
     if !ctx.verifier.is_some_and(|v| v.verify(license)) {
-        problems.push("The license verification failed.");
+        problems.push(LicenseProblem::VerificationFailed);
     }
     if problems.is_empty() {
         Ok(())

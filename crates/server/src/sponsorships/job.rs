@@ -1,8 +1,7 @@
 //! The self-hosted sponsorship sync: sends every local sponsorship of an
 //! organization to the cloud in batches and applies the cloud's answer
-//! (contract §3.2). Runs on demand ("Sync now") and on a schedule once an
-//! organization has synced for the first time; with several replicas on one
-//! database a lease makes the scheduled run happen on exactly one.
+//! (contract §3.2). Runs on demand ("Sync now") and on the schedule of
+//! [`super::schedule`].
 
 use super::store::{self, Sponsorship};
 use crate::connections::{rules as connection_rules, store as connections};
@@ -13,8 +12,6 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
 use std::collections::HashMap;
-use std::time::Duration;
-use tokio_util::sync::CancellationToken;
 use wire::connections::OrganizationConnectionType;
 use wire::sponsorships::{
     OrganizationSponsorshipData, OrganizationSponsorshipSyncRequest, SponsorshipSyncRun,
@@ -24,7 +21,6 @@ use wire::OrganizationId;
 
 /// Bitwarden's batch size.
 pub const BATCH_SIZE: usize = 1000;
-const LOCK_NAME: &str = "sponsorship-sync";
 
 /// Counts of a successful run.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -213,86 +209,4 @@ pub async fn sync_runs(
         last_sync_date: super::store::last_sync_date(&state.db, access.org).await?,
         runs,
     }))
-}
-
-/// Takes or renews the job lease for `holder`; true when this replica holds it.
-async fn take_lease(pool: &Pool, holder: &str, lease: Duration) -> Result<bool, sqlx::Error> {
-    let now = db::now();
-    let until = now + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::hours(1));
-    store::take_lease(pool, LOCK_NAME, holder, until, now).await
-}
-
-/// Organizations due for a scheduled run: an enabled connection and at
-/// least one earlier successful run (the first sync is always started by hand).
-async fn due_organizations(pool: &Pool) -> Result<Vec<OrganizationId>, sqlx::Error> {
-    let enabled =
-        connections::all_enabled(pool, OrganizationConnectionType::CloudBillingSync).await?;
-    let mut due = Vec::new();
-    for connection in enabled {
-        if store::has_successful_run(pool, connection.organization_id).await? {
-            due.push(connection.organization_id);
-        }
-    }
-    Ok(due)
-}
-
-/// Runs the scheduled sync every `interval` until cancelled.
-pub async fn schedule_forever(state: AppState, interval: Duration, cancel: CancellationToken) {
-    let holder = uuid::Uuid::new_v4().to_string();
-    loop {
-        tokio::select! {
-            () = cancel.cancelled() => return,
-            () = tokio::time::sleep(interval) => {}
-        }
-        if !state.settings.enable_cloud_communication {
-            tracing::info!("scheduled sponsorship sync skipped: cloud communication is disabled");
-            continue;
-        }
-        match take_lease(&state.db, &holder, interval / 2).await {
-            Ok(true) => {}
-            Ok(false) => continue,
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot take the sponsorship sync lease");
-                continue;
-            }
-        }
-        let orgs = match due_organizations(&state.db).await {
-            Ok(orgs) => orgs,
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot list organizations to sync");
-                continue;
-            }
-        };
-        for org in orgs {
-            if let Err(e) = run_for_org(&state, org, SyncTrigger::Scheduled).await {
-                tracing::warn!(organization = %org, error = %e, "scheduled sponsorship sync failed");
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn one_replica_holds_the_lease_until_it_expires() {
-        let dir = tempfile::tempdir().unwrap();
-        let pool = db::connect(&db::sqlite_url(dir.path())).await.unwrap();
-        let lease = Duration::from_millis(300);
-        assert!(take_lease(&pool, "replica-a", lease).await.unwrap());
-        assert!(
-            !take_lease(&pool, "replica-b", lease).await.unwrap(),
-            "held by a"
-        );
-        assert!(
-            take_lease(&pool, "replica-a", lease).await.unwrap(),
-            "a renews"
-        );
-        tokio::time::sleep(Duration::from_millis(400)).await;
-        assert!(
-            take_lease(&pool, "replica-b", lease).await.unwrap(),
-            "expired: b takes over"
-        );
-    }
 }

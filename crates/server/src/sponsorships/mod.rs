@@ -8,6 +8,7 @@ mod manage;
 mod offers;
 mod routes;
 pub mod rules;
+pub mod schedule;
 pub mod store;
 pub mod token;
 

@@ -68,6 +68,17 @@ pub async fn for_sponsoring_org<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>
     .collect()
 }
 
+/// Whether the organization has any sponsorship to sync.
+pub async fn any_for_sponsoring_org(pool: &Pool, org: OrganizationId) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM organization_sponsorships WHERE sponsoring_organization_id = $1",
+    )
+    .bind(org.to_string())
+    .fetch_one(pool)
+    .await?;
+    Ok(row.try_get::<i64, _>("n")? > 0)
+}
+
 /// The sponsorship a member offered in an organization.
 pub async fn for_member(
     pool: &Pool,
@@ -250,18 +261,6 @@ pub async fn runs_since(
         })
     })
     .collect()
-}
-
-/// Whether the (enabled) organization has finished a run without error.
-pub async fn has_successful_run(pool: &Pool, org: OrganizationId) -> Result<bool, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT COUNT(*) AS n FROM sponsorship_sync_runs r JOIN organizations o ON o.id = r.organization_id \
-         WHERE r.organization_id = $1 AND r.error IS NULL AND r.finished_at IS NOT NULL AND o.enabled = 1",
-    )
-    .bind(org.to_string())
-    .fetch_one(pool)
-    .await?;
-    Ok(row.try_get::<i64, _>("n")? > 0)
 }
 
 /// Takes or renews the lease `name` for `holder` until `until`; true when

@@ -11,6 +11,7 @@ pub mod redeem;
 use billing_sync_server::config::{Cli, GlobalSettings, JobIntervals, Role};
 use billing_sync_server::identity::client_kdf;
 use billing_sync_server::licenses::signing::LicenseSigner;
+use billing_sync_server::sponsorships::schedule::SyncSchedule;
 use clap::Parser;
 use serde_json::json;
 use serde_json::Value;
@@ -88,14 +89,15 @@ impl TestServer {
         Self::start_full(role, settings, std::time::Duration::from_secs(86_400)).await
     }
 
-    /// Starts a server with settings and a sponsorship sync interval.
+    /// Starts a server with settings and a sponsorship sync schedule (an
+    /// interval alone: the first run at a random time within it).
     pub async fn start_full(
         role: Role,
         settings: &[(&str, &str)],
-        sync_interval: std::time::Duration,
+        sync_interval: impl Into<SyncSchedule>,
     ) -> Self {
         let intervals = JobIntervals {
-            sponsorship_sync: sync_interval,
+            sponsorship_sync: sync_interval.into(),
             ..JobIntervals::default()
         };
         Self::start_with_jobs(role, settings, intervals).await
@@ -446,10 +448,10 @@ pub async fn self_hosted(settings: &[(String, String)]) -> (TestServer, String) 
     self_hosted_with_interval(settings, std::time::Duration::from_secs(86_400)).await
 }
 
-/// A self-hosted server whose scheduled sponsorship sync runs every `interval`.
+/// A self-hosted server whose scheduled sponsorship sync runs on `schedule`.
 pub async fn self_hosted_with_interval(
     settings: &[(String, String)],
-    interval: std::time::Duration,
+    interval: impl Into<SyncSchedule>,
 ) -> (TestServer, String) {
     let pairs: Vec<(&str, &str)> = settings
         .iter()

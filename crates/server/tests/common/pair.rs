@@ -2,6 +2,7 @@
 
 use super::{self_hosted_with_interval, Cloud, TestServer, PASSWORD};
 use billing_sync_e2e::smtp::SmtpSink;
+use billing_sync_server::sponsorships::schedule::SyncSchedule;
 use serde_json::{json, Value};
 
 /// A synced pair: cloud with SMTP, self-hosted org created from the cloud's
@@ -20,14 +21,14 @@ impl Pair {
         Self::start_with_interval(std::time::Duration::from_secs(86_400)).await
     }
 
-    pub async fn start_with_interval(interval: std::time::Duration) -> Self {
+    pub async fn start_with_interval(interval: impl Into<SyncSchedule>) -> Self {
         Self::start_full(interval, None).await
     }
 
     /// With `route_api`, the self-hosted server reaches the cloud's API at the
     /// URL it returns for the cloud's base URL (e.g. through a proxy).
     pub async fn start_full(
-        interval: std::time::Duration,
+        interval: impl Into<SyncSchedule>,
         route_api: Option<&(dyn Fn(&str) -> String + Sync)>,
     ) -> Self {
         let smtp = SmtpSink::start().await;
@@ -112,6 +113,31 @@ impl Pair {
             .await;
         assert_eq!(response.status(), 200);
         response.json().await.unwrap()
+    }
+
+    /// The owner's "Sync license" (the help page's step 4).
+    pub async fn sync_license(&self) -> reqwest::Response {
+        self.server
+            .post_json(
+                &format!("/api/organizations/licenses/self-hosted/{}/sync/", self.org),
+                &self.owner,
+                &json!({}),
+            )
+            .await
+    }
+
+    /// The organization's recorded sponsorship sync runs, newest first.
+    pub async fn sync_runs(&self) -> Value {
+        let path = format!(
+            "/api/organization/sponsorship/self-hosted/{}/sync-runs",
+            self.org
+        );
+        self.server
+            .get(&path, &self.owner)
+            .await
+            .json()
+            .await
+            .unwrap()
     }
 
     /// Alice's sponsorship fields from her profile.
