@@ -93,7 +93,7 @@ pub async fn list(
         "{}/sponsored",
         sponsor_path(self_hosted, organization_id)
     ));
-    send(client.authorized(Request::get(&url)).build()).await
+    send(client, client.authorized(Request::get(&url)).build()).await
 }
 
 /// `DELETE {api}/organization/sponsorship/[self-hosted/]{orgId}/{friendlyName}/revoke`:
@@ -109,7 +109,7 @@ pub async fn revoke_by_name(
         "{}/{name}/revoke",
         sponsor_path(self_hosted, organization_id)
     ));
-    send::<IgnoredAny>(client.authorized(Request::delete(&url)).build())
+    send::<IgnoredAny>(client, client.authorized(Request::delete(&url)).build())
         .await
         .map(drop)
 }
@@ -124,7 +124,7 @@ pub async fn remove_sponsored(
     let url = client.api_url(&format!(
         "/organization/sponsorship/sponsored/{sponsored_organization_id}"
     ));
-    send::<IgnoredAny>(client.authorized(Request::delete(&url)).build())
+    send::<IgnoredAny>(client, client.authorized(Request::delete(&url)).build())
         .await
         .map(drop)
 }

@@ -3,12 +3,12 @@
 //! `bwdata/env/global.override.env` layout and from the environment (the
 //! environment wins, as with Docker's env_file + environment).
 
+use crate::sponsorships::schedule::SyncSchedule;
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use crate::sponsorships::schedule::SyncSchedule;
 use std::time::Duration;
 use url::Url;
 use wire::ids::InstallationId;
