@@ -1,11 +1,13 @@
 //! Every URL of the app, the screen each one renders, and the root component.
 
 use crate::i18n::{Locale, LocaleProvider};
+use crate::layout::{Frame, Layout};
+use crate::screens::admin_console::{OrganizationHome, OrganizationPicker};
 use crate::screens::families::{
     redirect_offer_hash, AcceptFamiliesForEnterprise, SponsoredFamilies,
 };
 use crate::screens::{Login, NewOrganization, NotFound, Subscription, Vault};
-use crate::session::{use_session, SessionProvider};
+use crate::session::{remember_return_to, use_session, SessionProvider};
 use wire::{OrganizationId, Secret};
 use yew::prelude::*;
 use yew_router::history::{AnyHistory, MemoryHistory};
@@ -24,6 +26,12 @@ pub enum Route {
     /// Self-hosted: create an organization from a license file.
     #[at("/create-organization")]
     CreateOrganization,
+    /// The Admin Console without an organization: the organization picker.
+    #[at("/organizations")]
+    Organizations,
+    /// An organization's Admin Console.
+    #[at("/organizations/:org_id")]
+    Organization { org_id: OrganizationId },
     /// The web vault's Billing link lands on Subscription.
     #[at("/organizations/:org_id/billing")]
     Billing { org_id: OrganizationId },
@@ -41,22 +49,33 @@ pub enum Route {
     NotFound,
 }
 
+/// A screen inside its product's frame, for logged-in users only.
+fn framed(layout: Layout, screen: Html) -> Html {
+    html! { <RequireSession><Frame {layout}>{ screen }</Frame></RequireSession> }
+}
+
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Redirect<Route> to={Route::Vault} /> },
         Route::Login => html! { <Login /> },
-        Route::Vault => html! { <RequireSession><Vault /></RequireSession> },
+        Route::Vault => framed(Layout::PasswordManager, html! { <Vault /> }),
+        Route::Organizations => framed(Layout::AdminConsoleHome, html! { <OrganizationPicker /> }),
+        Route::Organization { org_id } => framed(
+            Layout::AdminConsole { org_id },
+            html! { <OrganizationHome {org_id} /> },
+        ),
         Route::CreateOrganization => {
             html! { <RequireSession><NewOrganization /></RequireSession> }
         }
         Route::Billing { org_id } => {
             html! { <Redirect<Route> to={Route::Subscription { org_id }} /> }
         }
-        Route::Subscription { org_id } => {
-            html! { <RequireSession><Subscription {org_id} /></RequireSession> }
-        }
+        Route::Subscription { org_id } => framed(
+            Layout::AdminConsole { org_id },
+            html! { <Subscription {org_id} /> },
+        ),
         Route::SponsoredFamilies => {
-            html! { <RequireSession><SponsoredFamilies /></RequireSession> }
+            framed(Layout::PasswordManager, html! { <SponsoredFamilies /> })
         }
         Route::AcceptFamiliesForEnterprise => html! { <AcceptFamiliesForEnterprise /> },
         Route::NotFound => html! { <NotFound /> },
@@ -76,7 +95,8 @@ pub struct AppProps {
     /// Start logged in with this token (otherwise `sessionStorage`, then login).
     #[prop_or_default]
     pub access_token: Option<Secret>,
-    /// UI language; the browser's language when absent.
+    /// UI language; when absent, the language the user chose last time, else
+    /// the browser's.
     #[prop_or_default]
     pub locale: Option<Locale>,
     /// Start on this screen with an in-memory history instead of the address
@@ -101,7 +121,7 @@ impl Default for AppProps {
 /// The root component: providers, then the router.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let locale = props.locale.unwrap_or_else(Locale::from_browser);
+    let locale = props.locale.unwrap_or_else(Locale::preferred);
     // Created once: a new history per render would reset navigation.
     let memory_history = use_memo((), {
         let start = props.start.clone();
@@ -139,12 +159,20 @@ struct RequireSessionProps {
 }
 
 /// Renders its children only with a session; otherwise goes to the login.
+/// When the session ended on its own (the token could not be refreshed),
+/// the screen is remembered so the login brings the user back to it.
 #[component]
 fn RequireSession(props: &RequireSessionProps) -> Html {
     let session = use_session();
+    let route = use_route::<Route>();
     if session.is_logged_in() {
         props.children.clone()
     } else {
+        if session.expired {
+            if let Some(route) = route {
+                remember_return_to(&route.to_path());
+            }
+        }
         html! { <Redirect<Route> to={Route::Login} /> }
     }
 }

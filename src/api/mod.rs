@@ -12,6 +12,7 @@ pub mod json;
 pub mod licenses;
 pub mod organizations;
 pub mod sponsorships;
+pub mod translate;
 
 use crate::i18n::{Key, Locale};
 use gloo_net::http::{Request, RequestBuilder};
@@ -48,13 +49,18 @@ impl ClientError {
             ClientError::Network(_) => locale.text(Key::NetworkError).to_owned(),
             ClientError::Unauthorized => locale.text(Key::SessionExpired).to_owned(),
             ClientError::Decode(_) => locale.text(Key::DecodeError).to_owned(),
-            ClientError::Status { body, .. } => match body.user_message() {
-                "" => locale.text(Key::UnexpectedError).to_owned(),
-                INVALID_USERNAME_OR_PASSWORD => {
-                    locale.text(Key::InvalidUsernameOrPassword).to_owned()
+            ClientError::Status { body, .. } => {
+                if let Some(text) = translate::coded_message(body, locale) {
+                    return text;
                 }
-                message => message.to_owned(),
-            },
+                match body.user_message() {
+                    "" => locale.text(Key::UnexpectedError).to_owned(),
+                    INVALID_USERNAME_OR_PASSWORD => {
+                        locale.text(Key::InvalidUsernameOrPassword).to_owned()
+                    }
+                    message => message.to_owned(),
+                }
+            }
         }
     }
 }
@@ -128,6 +134,11 @@ impl Client {
             identity_base: identity_base.trim_end_matches('/').into(),
             token: None,
         }
+    }
+
+    /// The Bearer token this client sends, if any.
+    pub fn token(&self) -> Option<&Secret> {
+        self.token.as_ref()
     }
 
     /// The same client sending `token` as its Bearer credential.

@@ -6,14 +6,13 @@
 
 use crate::api::organizations;
 use crate::app::Route;
-use crate::components::{AsyncView, Callout, CalloutKind, Shell};
+use crate::components::{AsyncView, Callout, CalloutKind};
 use crate::format::{medium_date, now_millis};
 use crate::hooks::use_api;
 use crate::i18n::{use_i18n, Key};
 use crate::screens::license_billing::LicenseBilling;
 use crate::screens::new_organization::is_created_query;
 use crate::screens::self_hosting::SelfHosting;
-use crate::session::use_session;
 use std::rc::Rc;
 use wire::config::ConfigResponse;
 use wire::organizations::OrganizationSubscriptionResponse;
@@ -67,7 +66,6 @@ pub struct SubscriptionProps {
 #[component]
 pub fn Subscription(props: &SubscriptionProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
     let org_id = props.org_id;
     // Opened right after "New organization" (`?created=1`): confirm it once,
     // then drop the parameter so a reload or a bookmark does not repeat it.
@@ -92,13 +90,6 @@ pub fn Subscription(props: &SubscriptionProps) -> Html {
             config,
         })
     });
-    let org_name = session
-        .profile
-        .as_ref()
-        .and_then(|p| p.organizations.iter().find(|o| o.id == props.org_id))
-        .map(|o| o.name.clone())
-        .or_else(|| page.state.ready().map(|p| p.subscription.name.clone()));
-
     let render = Callback::from(|page: Rc<SubscriptionPage>| {
         html! {
             <>
@@ -115,22 +106,7 @@ pub fn Subscription(props: &SubscriptionProps) -> Html {
     });
 
     html! {
-        <Shell main_class="admin-console">
-            <nav class="admin-nav" aria-label={i18n.t(Key::AdminConsole)}>
-                <p class="nav-caption">{ i18n.t(Key::AdminConsole) }</p>
-                if let Some(name) = org_name {
-                    <p class="nav-org" id="org-name">{ name }</p>
-                }
-                <p class="nav-group" id="nav-billing">{ i18n.t(Key::Billing) }</p>
-                <ul>
-                    <li>
-                        <Link<Route> to={Route::Subscription { org_id: props.org_id }}
-                            classes="nav-item active">
-                            <span id="nav-subscription" aria-current="page">{ i18n.t(Key::Subscription) }</span>
-                        </Link<Route>>
-                    </li>
-                </ul>
-            </nav>
+        <>
             <div class="admin-content">
                 <h1 id="page-title">{ i18n.t(Key::Subscription) }</h1>
                 if *created_for == Some(org_id) {
@@ -144,7 +120,7 @@ pub fn Subscription(props: &SubscriptionProps) -> Html {
                     {render}
                 />
             </div>
-        </Shell>
+        </>
     }
 }
 

@@ -82,7 +82,7 @@ impl DialogRequests {
         password: Secret,
         request: F,
     ) where
-        F: FnOnce(Client, String, Secret) -> Fut + 'static,
+        F: FnOnce(Client, String, Secret) -> Fut + Clone + 'static,
         Fut: Future<Output = Result<IssuedToken, TokenError>> + 'static,
     {
         if password.is_empty() {

@@ -8,5 +8,5 @@ pub mod sponsored_families;
 pub mod sync;
 
 pub use redeem::{redirect_offer_hash, AcceptFamiliesForEnterprise, AfterLoginRedirect};
-pub use sponsored_families::{FamiliesNavLink, SponsoredFamilies};
+pub use sponsored_families::SponsoredFamilies;
 pub use sync::SponsorshipSync;
