@@ -6,9 +6,9 @@ use crate::api::{identity, sponsorships, Client, ClientError};
 use crate::hooks::ActionError;
 use crate::i18n::{Key, Locale};
 use crate::kdf::master_password_hash;
+use crate::session::SessionTokens;
 use wire::identity::RegisterRequest;
 use wire::kdf::{KdfSettings, KdfType};
-use wire::Secret;
 
 /// PBKDF2 iterations for a new account (Bitwarden's default).
 pub const REGISTER_KDF_ITERATIONS: u32 = 600_000;
@@ -45,8 +45,12 @@ impl ActionError for LoginError {
     }
 }
 
-/// Prelogin → derive → token. Returns the access token.
-pub async fn log_in(client: &Client, email: &str, password: &str) -> Result<Secret, LoginError> {
+/// Prelogin → derive → token. Returns the session's tokens.
+pub async fn log_in(
+    client: &Client,
+    email: &str,
+    password: &str,
+) -> Result<SessionTokens, LoginError> {
     let prelogin = identity::prelogin(client, email)
         .await
         .map_err(LoginError::Client)?;
@@ -57,17 +61,17 @@ pub async fn log_in(client: &Client, email: &str, password: &str) -> Result<Secr
     let token = identity::login(client, email, hash)
         .await
         .map_err(LoginError::Client)?;
-    Ok(token.access_token)
+    Ok(SessionTokens::from_response(&token, js_sys::Date::now()))
 }
 
 /// Creates the account of `email` (already normalized) with PBKDF2
-/// 600,000, then logs in. Returns the access token.
+/// 600,000, then logs in. Returns the session's tokens.
 pub async fn register_and_log_in(
     client: &Client,
     email: &str,
     name: Option<String>,
     password: &str,
-) -> Result<Secret, LoginError> {
+) -> Result<SessionTokens, LoginError> {
     let kdf = KdfSettings {
         kdf_type: KdfType::Pbkdf2Sha256,
         iterations: REGISTER_KDF_ITERATIONS,
@@ -93,5 +97,5 @@ pub async fn register_and_log_in(
     let token = identity::login(client, email, hash)
         .await
         .map_err(LoginError::Client)?;
-    Ok(token.access_token)
+    Ok(SessionTokens::from_response(&token, js_sys::Date::now()))
 }

@@ -4,12 +4,14 @@ use crate::components::{Callout, CalloutKind};
 use crate::embed::{use_host, Host, HostEvent, Theme};
 use crate::hooks::use_profile;
 use crate::i18n::{use_i18n, Key, Locale, LocaleProvider};
+use crate::layout::{Frame, Layout};
+use crate::screens::admin_console::{OrganizationHome, OrganizationPicker};
 use crate::screens::families::{
     redirect_offer_hash, AcceptFamiliesForEnterprise, FamiliesAdmin, MemberFamilies,
     SponsoredFamilies,
 };
 use crate::screens::{Login, NewOrganization, NotFound, Subscription, Vault};
-use crate::session::{use_session, SessionProvider};
+use crate::session::{remember_return_to, use_session, SessionProvider};
 use wire::{OrganizationId, Secret};
 use yew::prelude::*;
 use yew_router::history::{AnyHistory, History, MemoryHistory};
@@ -28,6 +30,12 @@ pub enum Route {
     /// Self-hosted: create an organization from a license file.
     #[at("/create-organization")]
     CreateOrganization,
+    /// The Admin Console without an organization: the organization picker.
+    #[at("/organizations")]
+    Organizations,
+    /// An organization's Admin Console.
+    #[at("/organizations/:org_id")]
+    Organization { org_id: OrganizationId },
     /// The web vault's Billing link lands on Subscription.
     #[at("/organizations/:org_id/billing")]
     Billing { org_id: OrganizationId },
@@ -52,28 +60,41 @@ pub enum Route {
     NotFound,
 }
 
+/// A screen inside its product's frame, for logged-in users only.
+fn framed(layout: Layout, screen: Html) -> Html {
+    html! { <RequireSession><Frame {layout}>{ screen }</Frame></RequireSession> }
+}
+
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Redirect<Route> to={Route::Vault} /> },
         Route::Login => html! { <Login /> },
-        Route::Vault => html! { <RequireSession><Vault /></RequireSession> },
+        Route::Vault => framed(Layout::PasswordManager, html! { <Vault /> }),
+        Route::Organizations => framed(Layout::AdminConsoleHome, html! { <OrganizationPicker /> }),
+        Route::Organization { org_id } => framed(
+            Layout::AdminConsole { org_id },
+            html! { <OrganizationHome {org_id} /> },
+        ),
         Route::CreateOrganization => {
             html! { <RequireSession><NewOrganization /></RequireSession> }
         }
         Route::Billing { org_id } => {
             html! { <Redirect<Route> to={Route::Subscription { org_id }} /> }
         }
-        Route::Subscription { org_id } => {
-            html! { <RequireSession><Subscription {org_id} /></RequireSession> }
-        }
-        Route::MemberFamilies { org_id } => {
-            html! { <RequireSession><MemberFamilies {org_id} /></RequireSession> }
-        }
-        Route::FamiliesAdmin { org_id } => {
-            html! { <RequireSession><FamiliesAdmin {org_id} /></RequireSession> }
-        }
+        Route::Subscription { org_id } => framed(
+            Layout::AdminConsole { org_id },
+            html! { <Subscription {org_id} /> },
+        ),
+        Route::MemberFamilies { org_id } => framed(
+            Layout::AdminConsole { org_id },
+            html! { <MemberFamilies {org_id} /> },
+        ),
+        Route::FamiliesAdmin { org_id } => framed(
+            Layout::AdminConsole { org_id },
+            html! { <FamiliesAdmin {org_id} /> },
+        ),
         Route::SponsoredFamilies => {
-            html! { <RequireSession><SponsoredFamilies /></RequireSession> }
+            framed(Layout::PasswordManager, html! { <SponsoredFamilies /> })
         }
         Route::AcceptFamiliesForEnterprise => html! { <AcceptFamiliesForEnterprise /> },
         Route::NotFound => html! { <NotFound /> },
@@ -93,7 +114,8 @@ pub struct AppProps {
     /// Start logged in with this token (otherwise `sessionStorage`, then login).
     #[prop_or_default]
     pub access_token: Option<Secret>,
-    /// UI language; the browser's language when absent.
+    /// UI language; when absent, the language the user chose last time, else
+    /// the browser's.
     #[prop_or_default]
     pub locale: Option<Locale>,
     /// Start on this screen with an in-memory history instead of the address
@@ -133,7 +155,7 @@ impl Default for AppProps {
 /// The root component: providers, then the router.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let locale = props.locale.unwrap_or_else(Locale::from_browser);
+    let locale = props.locale.unwrap_or_else(Locale::preferred);
     // Created once: a new history per render would reset navigation.
     let memory_history = use_memo((), {
         let (start, query) = (props.start.clone(), props.start_query.clone());
@@ -230,12 +252,15 @@ struct RequireSessionProps {
 
 /// Renders its children only with a session; otherwise goes to the login,
 /// or, when a host page supplies the token, says the session expired (the
-/// host hands over a new token with `setAccessToken`).
+/// host hands over a new token with `setAccessToken`). When the session
+/// ended on its own (the token could not be refreshed), the screen is
+/// remembered so the login brings the user back to it.
 #[component]
 fn RequireSession(props: &RequireSessionProps) -> Html {
     let session = use_session();
     let host = use_host();
     let i18n = use_i18n();
+    let route = use_route::<Route>();
     if session.is_logged_in() {
         props.children.clone()
     } else if host.supplies_token() {
@@ -250,6 +275,11 @@ fn RequireSession(props: &RequireSessionProps) -> Html {
         // In place: after the login the same screen shows, not the vault.
         html! { <Login /> }
     } else {
+        if session.expired {
+            if let Some(route) = route {
+                remember_return_to(&route.to_path());
+            }
+        }
         html! { <Redirect<Route> to={Route::Login} /> }
     }
 }

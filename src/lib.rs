@@ -14,6 +14,8 @@ pub mod format;
 pub mod hooks;
 pub mod i18n;
 pub mod kdf;
+pub mod layout;
+pub mod navigation;
 pub mod screens;
 pub mod session;
 

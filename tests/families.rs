@@ -552,8 +552,8 @@ fn families_texts_follow_the_reference() {
         ),
         (
             Key::NoSyncRunsYet,
-            "No sync has run yet. Sync runs once a day after the first sync; select Sync now to start.",
-            "Er is nog geen synchronisatie uitgevoerd. De synchronisatie vindt eenmaal per dag plaats na de eerste synchronisatie; selecteer Nu synchroniseren om te beginnen.",
+            "No sync has run yet. It runs as soon as there is an offer to send after the token is saved or the license is synced, then once a day; select Sync now to start one now.",
+            "Er is nog geen synchronisatie uitgevoerd. Die start zodra er een aanbod te verzenden is nadat het token is opgeslagen of de licentie is gesynchroniseerd, en vindt daarna eenmaal per dag plaats; selecteer Nu synchroniseren om er nu een te starten.",
         ),
     ];
     for (key, en, nl) in texts {

@@ -21,20 +21,33 @@ async fn self_hosted_offer_is_checked_posted_and_listed_as_pending_sync_in_dutch
     route_config(true);
     let before = profile_json("owner@acme.test", &[enterprise(true, None)]);
     let after = profile_json("owner@acme.test", &[enterprise(false, Some("Family"))]);
-    // The vault loads the profile, then the page, then the page again after the offer.
+    // The frame and the vault load the profile, then the page, then the
+    // page again after the offer.
     route(
         "GET",
         "/api/accounts/profile",
-        &[(200, &before), (200, &before), (200, &after)],
+        &[
+            (200, &before),
+            (200, &before),
+            (200, &before),
+            (200, &after),
+        ],
     );
     let create =
         format!("/api/organization/sponsorship/self-hosted/{ENTERPRISE}/families-for-enterprise");
     route("POST", &create, &[(200, "")]);
 
     let (root, handle) = mount(Some(Route::Vault), Locale::Nl, true);
-    wait_for(&root, "#families-nav").await;
-    assert_eq!(text_of(&root, "#families-nav"), "Gratis Bitwarden Families");
-    click(&root, "#families-nav");
+    // Settings → Free Bitwarden Families in the side navigation.
+    wait_for(&root, "#nav-settings").await;
+    assert_eq!(text_of(&root, "#nav-settings"), "Instellingen");
+    click(&root, "#nav-settings");
+    wait_for(&root, "#nav-sponsored-families").await;
+    assert_eq!(
+        text_of(&root, "#nav-sponsored-families"),
+        "Gratis Bitwarden Families"
+    );
+    click(&root, "#nav-sponsored-families");
     wait_for(&root, "#families-page #sponsor-form").await;
     assert!(text_of(&root, "#families-page").contains("Jij en je familie komen in aanmerking"));
     // The only organization is preselected.
@@ -276,7 +289,7 @@ async fn owner_runs_the_sponsorship_sync_and_sees_counts_error_and_chart() {
     assert_eq!(text_of(&root, "#last-sponsorship-sync"), "Never");
     assert_eq!(
         text_of(&root, "#sync-runs-empty"),
-        "No sync has run yet. Sync runs once a day after the first sync; select Sync now to start."
+        "No sync has run yet. It runs as soon as there is an offer to send after the token is saved or the license is synced, then once a day; select Sync now to start one now."
     );
     click(&root, "#sync-now");
     wait_text(&root, "#sync-now-result", "0 sponsorships sent to the cloud · 0 updated from the cloud's answer · 0 removed because the cloud removed them").await;

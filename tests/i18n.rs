@@ -18,6 +18,131 @@ fn every_key_has_english_and_dutch_text() {
     }
 }
 
+/// Texts that are the same in both languages on purpose: names, and words
+/// Dutch borrows unchanged.
+const SAME_IN_DUTCH: &[Key] = &[
+    Key::AppName,
+    Key::ProductPasswordManager,
+    Key::ProductAdminConsole,
+    Key::Status,
+];
+
+#[wasm_bindgen_test]
+fn no_dutch_screen_shows_an_english_text() {
+    let untranslated: Vec<Key> = Key::ALL
+        .iter()
+        .copied()
+        .filter(|key| !SAME_IN_DUTCH.contains(key))
+        .filter(|&key| Locale::Nl.text(key) == Locale::En.text(key))
+        .collect();
+    assert!(
+        untranslated.is_empty(),
+        "Dutch text missing (equal to the English) for {untranslated:?}"
+    );
+    for key in SAME_IN_DUTCH {
+        assert_eq!(Locale::Nl.text(*key), Locale::En.text(*key), "{key:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn placeholders_are_the_same_in_both_languages() {
+    let names = |text: &str| -> Vec<String> {
+        let mut found: Vec<String> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+            .collect();
+        found.sort();
+        found
+    };
+    for &key in Key::ALL {
+        assert_eq!(
+            names(Locale::En.text(key)),
+            names(Locale::Nl.text(key)),
+            "{key:?}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn navigation_labels_are_bitwardens_and_the_seeds() {
+    let labels = [
+        (Key::SwitchProducts, "Switch products", "Producten wisselen"),
+        (Key::ProductAdminConsole, "Admin Console", "Admin Console"),
+        (
+            Key::ProductPasswordManager,
+            "Password Manager",
+            "Password Manager",
+        ),
+        (
+            Key::PasswordManager,
+            "Password Manager",
+            "Wachtwoordbeheerder",
+        ),
+        (Key::AdminConsole, "Admin Console", "Beheerconsole"),
+        (Key::Vaults, "Vaults", "Kluizen"),
+        (Key::Settings, "Settings", "Instellingen"),
+        (Key::Members, "Members", "Leden"),
+        (
+            Key::SponsoredFamilies,
+            "Free Bitwarden Families",
+            "Gratis Bitwarden Families",
+        ),
+        (
+            Key::CopyGeneratedToken,
+            "Copy the generated token",
+            "Kopieer het gegenereerde token",
+        ),
+    ];
+    for (key, english, dutch) in labels {
+        assert_eq!(Locale::En.text(key), english, "{key:?}");
+        assert_eq!(Locale::Nl.text(key), dutch, "{key:?}");
+    }
+}
+
+/// The seed's guidance, sentence by sentence as the help page writes it
+/// (its line breaks joined).
+const SEED_SENTENCES: &[(Key, &str)] = &[
+    (
+        Key::CloudCommunicationDisabledIntro,
+        "Zet de volgende regel in bwdata/env/global.override.env op true om cloudcommunicatie in te schakelen:",
+    ),
+    (
+        Key::CloudRegionEu,
+        "Als je cloudorganisatie is aangemaakt op EU-servers, moet je ook de volgende waarden instellen:",
+    ),
+    (
+        Key::CloudRegionNote,
+        "De waarde voor globalSettings__baseServiceUri__cloudRegion moet overeenkomen met de gegevensregio die is geselecteerd bij het ophalen van uw installatie-id en -sleutel.",
+    ),
+    (
+        Key::FirewallHosts,
+        "Het inschakelen van automatische synchronisatie vereist communicatie met de cloudsystemen van Bitwarden. Als je omgeving een firewall gebruikt om uitgaand verkeer te blokkeren, moet je https://api.bitwarden.com of .eu en https://identity.bitwarden.com of .eu toestaan.",
+    ),
+    (
+        Key::UnsupportedLicenseVersionHint,
+        "Als je een foutmelding krijgt over een versie die niet wordt ondersteund, werk dan je server bij en probeer je licentiebestand opnieuw te uploaden.",
+    ),
+    (
+        Key::BackUpBeforeUpdate,
+        "Om je server bij te werken, maak je een back-up van de map bwdata en volg je deze instructies.",
+    ),
+];
+
+#[wasm_bindgen_test]
+fn the_seeds_guidance_sentences_are_verbatim() {
+    for (key, sentence) in SEED_SENTENCES {
+        assert_eq!(Locale::Nl.text(*key), *sentence, "{key:?}");
+    }
+    assert_eq!(
+        Locale::Nl.text_with(
+            Key::CloudCommunicationRestart,
+            &[("command", "./bitwarden.sh restart")]
+        ),
+        "Zodra je deze waarden hebt ingesteld, pas je de wijzigingen toe door het commando ./bitwarden.sh restart uit te voeren."
+    );
+}
+
 #[wasm_bindgen_test]
 fn seed_dutch_labels_appear_verbatim() {
     let seed = [

@@ -333,8 +333,8 @@ const TEXTS: &[(Key, &str, &str)] = &[
     ),
     (
         Key::UnsupportedLicenseVersionHint,
-        "Update your server, then upload the license file again.",
-        "Werk je server bij en upload het licentiebestand daarna opnieuw.",
+        "If you get an error about an unsupported version, update your server and try uploading your license file again.",
+        "Als je een foutmelding krijgt over een versie die niet wordt ondersteund, werk dan je server bij en probeer je licentiebestand opnieuw te uploaden.",
     ),
     (Key::CheckingTokenWithCloud, "Checking the token with the cloud…", "Het token wordt gecontroleerd bij de cloud…"),
     (
@@ -365,8 +365,8 @@ const TEXTS: &[(Key, &str, &str)] = &[
     ),
     (
         Key::CloudCommunicationDisabledIntro,
-        "A server administrator adds this line to bwdata/env/global.override.env:",
-        "Een serverbeheerder zet de volgende regel in bwdata/env/global.override.env op true om cloudcommunicatie in te schakelen:",
+        "Set the following line in bwdata/env/global.override.env to true to enable cloud communication:",
+        "Zet de volgende regel in bwdata/env/global.override.env op true om cloudcommunicatie in te schakelen:",
     ),
     (
         Key::CloudRegionEu,
@@ -483,7 +483,7 @@ async fn disabled_cloud_callout_shows_the_us_line_then_only_the_eu_extras() {
     );
     assert_eq!(
         text(&root, "#cloud-settings-us-label"),
-        "A server administrator adds this line to bwdata/env/global.override.env:"
+        "Set the following line in bwdata/env/global.override.env to true to enable cloud communication:"
     );
     assert_eq!(
         text(&root, "#cloud-settings-us"),
@@ -518,8 +518,7 @@ async fn disabled_cloud_callout_shows_the_us_line_then_only_the_eu_extras() {
     }
     assert_eq!(
         text(&root, "#cloud-settings-restart"),
-        "Restart the server to apply (./bitwarden.sh restart on a Bitwarden installation). \
-         The region must match the region your installation id and key come from."
+        "Once you have set these values, apply the changes by running the command ./bitwarden.sh restart."
     );
     assert_eq!(
         text(&root, "#cloud-settings-restart code"),
@@ -556,11 +555,23 @@ async fn disabled_cloud_callout_speaks_dutch_and_keeps_the_lines() {
         text(&root, "#cloud-settings-eu-label").contains("EU-servers"),
         "{callout}"
     );
+    // The seed's sentences: restart, the cloudRegion note, the firewall hosts.
     assert_eq!(
         text(&root, "#cloud-settings-restart"),
-        "Pas de wijzigingen toe door de server opnieuw te starten (./bitwarden.sh restart op een Bitwarden-installatie). \
-         De regio moet overeenkomen met de gegevensregio die is geselecteerd bij het ophalen van je installatie-id en -sleutel."
+        "Zodra je deze waarden hebt ingesteld, pas je de wijzigingen toe door het commando ./bitwarden.sh restart uit te voeren."
     );
+    assert_eq!(
+        text(&root, "#cloud-region-note"),
+        "De waarde voor globalSettings__baseServiceUri__cloudRegion moet overeenkomen met de gegevensregio die is \
+         geselecteerd bij het ophalen van uw installatie-id en -sleutel."
+    );
+    let firewall = text(&root, "#cloud-firewall-note");
+    for host in [
+        "https://api.bitwarden.com of .eu",
+        "https://identity.bitwarden.com of .eu",
+    ] {
+        assert!(firewall.contains(host), "{firewall}");
+    }
 }
 
 #[wasm_bindgen_test]

@@ -387,7 +387,7 @@ async fn cloud_off_disables_automatic_sync_and_manual_upload_still_works() {
     )
     .await;
     assert!(text_of(&root, "#upload-license-error")
-        .contains("Update your server, then upload the license file again."));
+        .contains("update your server and try uploading your license file again."));
 
     choose_file(
         &root,

@@ -164,17 +164,34 @@ async fn subscription_route_renders_the_admin_console_frame_in_dutch() {
     let org_id = "4bed4fd6-b90c-48a9-a03f-33af1c461353"
         .parse()
         .expect("valid organization id");
+    // The profile and config answer; the subscription does not (404).
+    common::reset_network();
+    common::route_config(false);
+    common::route(
+        "GET",
+        "/api/accounts/profile",
+        &[(
+            200,
+            &common::owner_profile_json(&[common::profile_org(
+                "4bed4fd6-b90c-48a9-a03f-33af1c461353",
+                0,
+                20,
+                3,
+            )]),
+        )],
+    );
     let root = mount(AppProps {
         locale: Some(Locale::Nl),
         start: Some(Route::Subscription { org_id }),
         access_token: Some(Secret::new("test-token")),
-        api_base: "/no-such-api".into(),
         ..AppProps::default()
     });
     wait_for(&root, "#page-title").await;
     assert_eq!(text_of(&root, "#page-title"), "Abonnement");
+    wait_for(&root, "#nav-billing").await;
     assert_eq!(text_of(&root, "#nav-billing"), "Facturering");
     assert_eq!(text_of(&root, "#nav-subscription"), "Abonnement");
+    assert_eq!(text_of(&root, "#org-name"), "Acme");
     wait_for(&root, "#load-error").await;
     assert_eq!(text_of(&root, "#retry").trim(), "Opnieuw proberen");
 }

@@ -12,6 +12,7 @@ pub mod json;
 pub mod licenses;
 pub mod organizations;
 pub mod sponsorships;
+pub mod translate;
 
 use crate::i18n::{Key, Locale};
 use gloo_net::http::{Request, RequestBuilder};
@@ -58,13 +59,18 @@ impl ClientError {
             }
             ClientError::Unauthorized => locale.text(Key::SessionExpired).to_owned(),
             ClientError::Decode(_) => locale.text(Key::DecodeError).to_owned(),
-            ClientError::Status { body, .. } => match body.user_message() {
-                "" => locale.text(Key::UnexpectedError).to_owned(),
-                INVALID_USERNAME_OR_PASSWORD => {
-                    locale.text(Key::InvalidUsernameOrPassword).to_owned()
+            ClientError::Status { body, .. } => {
+                if let Some(text) = translate::coded_message(body, locale) {
+                    return text;
                 }
-                message => message.to_owned(),
-            },
+                match body.user_message() {
+                    "" => locale.text(Key::UnexpectedError).to_owned(),
+                    INVALID_USERNAME_OR_PASSWORD => {
+                        locale.text(Key::InvalidUsernameOrPassword).to_owned()
+                    }
+                    message => message.to_owned(),
+                }
+            }
         }
     }
 }
@@ -147,6 +153,11 @@ impl Client {
     pub fn with_abort(mut self, signal: Option<web_sys::AbortSignal>) -> Self {
         self.abort = signal;
         self
+    }
+
+    /// The Bearer token this client sends, if any.
+    pub fn token(&self) -> Option<&Secret> {
+        self.token.as_ref()
     }
 
     /// The same client sending `token` as its Bearer credential.

@@ -5,7 +5,9 @@ pub mod button;
 pub mod callout;
 pub mod dialog;
 pub mod form_field;
+pub mod product_switcher;
 pub mod shell;
+pub mod side_nav;
 
 pub use async_view::AsyncView;
 pub use button::{Button, ButtonKind};

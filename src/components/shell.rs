@@ -16,6 +16,9 @@ pub struct ShellProps {
     /// Extra class on `<main>` (e.g. a two-column layout).
     #[prop_or_default]
     pub main_class: Classes,
+    /// Shown after the product name when logged in (the product switcher).
+    #[prop_or_default]
+    pub header_start: Html,
     #[prop_or_default]
     pub children: Html,
 }
@@ -40,6 +43,9 @@ pub fn Shell(props: &ShellProps) -> Html {
         <>
             <header class="app-header">
                 <Link<Route> to={Route::Vault} classes="brand">{ i18n.t(Key::AppName) }</Link<Route>>
+                if session.is_logged_in() {
+                    { props.header_start.clone() }
+                }
                 <div class="header-actions">
                     <LanguageSwitch />
                     if session.is_logged_in() {

@@ -1,6 +1,7 @@
 //! Custom hooks: loading data ([`use_api`], [`use_profile`]) and running
 //! what the user started ([`use_action`]).
 
+pub mod reauth;
 pub mod use_action;
 pub mod use_api;
 pub mod use_profile;

@@ -1,10 +1,12 @@
 //! `use_action`: run a request the user started (a submit, a button) and
 //! expose busy, error and result. The one place where a 401 from such a
-//! request ends the session, where a late answer is dropped, and where a
-//! failed request is reported to an embedding host (`error` event).
+//! request renews the token and retries once ([`super::reauth`]) or ends
+//! the session, where a late answer is dropped, and where a failed request is
+//! reported to an embedding host (`error` event).
 
 use crate::api::{Client, ClientError};
 use crate::embed::{use_host, Host, HostEvent};
+use crate::hooks::reauth::with_reauth;
 use crate::i18n::use_i18n;
 use crate::session::{use_session, SessionAction, SessionContext};
 use std::cell::Cell;
@@ -147,7 +149,7 @@ impl<T: 'static, E: ActionError> UseActionHandle<T, E> {
     /// run is already in flight (a double submit); returns whether it started.
     pub fn run<F, Fut>(&self, action: F) -> bool
     where
-        F: FnOnce(Client) -> Fut + 'static,
+        F: FnOnce(Client) -> Fut + Clone + 'static,
         Fut: Future<Output = Result<T, E>> + 'static,
     {
         self.run_then(action, |_| ())
@@ -157,7 +159,7 @@ impl<T: 'static, E: ActionError> UseActionHandle<T, E> {
     /// a dropped answer), e.g. to move a screen's reducer or reload data.
     pub fn run_then<F, Fut, D>(&self, action: F, done: D) -> bool
     where
-        F: FnOnce(Client) -> Fut + 'static,
+        F: FnOnce(Client) -> Fut + Clone + 'static,
         Fut: Future<Output = Result<T, E>> + 'static,
         D: FnOnce(Result<Rc<T>, E>) + 'static,
     {
@@ -172,7 +174,7 @@ impl<T: 'static, E: ActionError> UseActionHandle<T, E> {
     /// dropped (a reload where only the newest answer counts).
     pub fn restart_then<F, Fut, D>(&self, action: F, done: D)
     where
-        F: FnOnce(Client) -> Fut + 'static,
+        F: FnOnce(Client) -> Fut + Clone + 'static,
         Fut: Future<Output = Result<T, E>> + 'static,
         D: FnOnce(Result<Rc<T>, E>) + 'static,
     {
@@ -188,22 +190,22 @@ impl<T: 'static, E: ActionError> UseActionHandle<T, E> {
 
     fn start<F, Fut, D>(&self, action: F, done: D)
     where
-        F: FnOnce(Client) -> Fut + 'static,
+        F: FnOnce(Client) -> Fut + Clone + 'static,
         Fut: Future<Output = Result<T, E>> + 'static,
         D: FnOnce(Result<Rc<T>, E>) + 'static,
     {
         let run = self.runs.next();
         self.runs.running.set(true);
         self.state.set(ActionState::Busy);
-        let future = action(self.session.client());
         let (state, runs, session) = (
             self.state.setter(),
             Rc::clone(&self.runs),
             self.session.clone(),
         );
         let (host, locale) = (self.host.clone(), self.locale);
+        let client = session.client();
         wasm_bindgen_futures::spawn_local(async move {
-            let answer = future.await;
+            let answer = with_reauth(&session, client, action).await;
             // Re-run, reset or unmounted since: this answer is stale.
             if runs.current.get() != run {
                 return;

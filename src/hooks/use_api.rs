@@ -5,6 +5,7 @@ use crate::embed::use_host;
 use crate::hooks::expire_if_unauthorized;
 use crate::hooks::use_action::report_failure;
 use crate::i18n::use_i18n;
+use crate::hooks::reauth::with_reauth;
 use crate::session::use_session;
 use std::cell::Cell;
 use std::future::Future;
@@ -75,9 +76,11 @@ pub struct UseApiHandle<T> {
     pub refetch: Callback<()>,
 }
 
-/// Runs `fetch(client, deps)` whenever `deps` or the session token change, and
-/// on `refetch`. A 401 ends the session, which sends the user to the login
-/// screen. A response that arrives after the inputs changed is dropped.
+/// Runs `fetch(client, deps)` whenever `deps` or the servers change, and on
+/// `refetch` (a renewed token does not reload the screen). A 401 renews the
+/// token and fetches once more ([`super::reauth`]); if that fails the session
+/// ends, which sends the user to the login screen. A response that arrives
+/// after the inputs changed is dropped.
 ///
 /// ```text
 /// let sub = use_api(org_id, |client, id| async move { subscription(&client, id).await });
@@ -88,7 +91,7 @@ pub fn use_api<T, D, F, Fut>(deps: D, fetch: F) -> UseApiHandle<T>
 where
     T: 'static,
     D: PartialEq + Clone + 'static,
-    F: FnOnce(Client, D) -> Fut + 'static,
+    F: FnOnce(Client, D) -> Fut + Clone + 'static,
     Fut: Future<Output = Result<T, ClientError>> + 'static,
 {
     let session = use_session();
@@ -98,14 +101,17 @@ where
     {
         let state = state.setter();
         let session = session.clone();
-        let client = session.client();
-        use_effect_with((deps, client, *generation), move |(deps, client, _)| {
+        // Keyed on the servers and whether there is a token, not on the
+        // token itself: a refresh must not reload what is on screen.
+        let servers = (session.anonymous_client(), session.is_logged_in());
+        use_effect_with((deps, servers, *generation), move |(deps, _, _)| {
             let current = Rc::new(Cell::new(true));
             state.set(Loadable::Loading);
-            let future = fetch(client.clone(), deps.clone());
+            let deps = deps.clone();
+            let client = session.client();
             let still_current = Rc::clone(&current);
             wasm_bindgen_futures::spawn_local(async move {
-                let result = future.await;
+                let result = with_reauth(&session, client, move |client| fetch(client, deps)).await;
                 if !still_current.get() {
                     return;
                 }

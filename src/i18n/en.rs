@@ -130,7 +130,9 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::SyncNeedsBillingSync => {
             "Set up billing sync first: paste the billing sync token under Manage billing sync."
         }
-        Key::UnsupportedLicenseVersionHint => "Update your server, then upload the license file again.",
+        Key::UnsupportedLicenseVersionHint => {
+            "If you get an error about an unsupported version, update your server and try uploading your license file again."
+        }
         Key::BillingSyncKeyDesc => {
             "A billing sync token from your cloud organization's subscription settings is required to complete this form."
         }
@@ -155,11 +157,11 @@ pub(super) fn text(key: Key) -> &'static str {
             "This server may not talk to the Bitwarden cloud, so automatic sync is off."
         }
         Key::CloudCommunicationDisabledIntro => {
-            "A server administrator adds this line to bwdata/env/global.override.env:"
+            "Set the following line in bwdata/env/global.override.env to true to enable cloud communication:"
         }
         Key::CloudRegionEu => "For an organization in the EU cloud, add these lines as well:",
         Key::CloudCommunicationRestart => {
-            "Restart the server to apply ({command} on a Bitwarden installation). The region must match the region your installation id and key come from."
+            "Once you have set these values, apply the changes by running the command {command}."
         }
         Key::NewOrganization => "New organization",
         Key::NewOrganizationDesc => {
@@ -259,7 +261,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::SyncRunsSucceeded => "successful",
         Key::SyncRunsFailed => "failed",
         Key::NoSyncRunsYet => {
-            "No sync has run yet. Sync runs once a day after the first sync; select Sync now to start."
+            "No sync has run yet. It runs as soon as there is an offer to send after the token is saved or the license is synced, then once a day; select Sync now to start one now."
         }
         Key::SponsorshipSyncOwnersOnly => {
             "Only organization owners can start the sponsorship sync."
@@ -303,6 +305,73 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::MasterPasswordDoesNotMatch => "Master password confirmation does not match.",
         Key::LogInInstead => "I already have an account: log in",
         Key::CreateAccountInstead => "I have no account yet: create one",
+        Key::SwitchProducts => "Switch products",
+        Key::ProductPasswordManager => "Password Manager",
+        Key::ProductAdminConsole => "Admin Console",
+        Key::PasswordManager => "Password Manager",
+        Key::Vaults => "Vaults",
+        Key::Settings => "Settings",
+        Key::Members => "Members",
+        Key::OrganizationNamed => "Organization {name}",
+        Key::OtherOrganizations => "Other organizations",
+        Key::ChooseOrganization => "Choose an organization",
+        Key::ChooseOrganizationDesc => "Open the Admin Console of the organization you want to manage.",
+        Key::NoAdminOrganizations => "You do not manage any organization.",
+        Key::AdminConsoleHomeDesc => {
+            "Manage this organization's billing, its license and Free Bitwarden Families from the navigation."
+        }
+        Key::CopyGeneratedToken => "Copy the generated token",
+        Key::CloudRegionNote => {
+            "The value for globalSettings__baseServiceUri__cloudRegion must match the data region that was selected when you retrieved your installation id and key."
+        }
+        Key::FirewallHosts => {
+            "Enabling automatic sync requires communication with Bitwarden's cloud systems. If your environment uses a firewall to block outbound traffic, you must allow https://api.bitwarden.com or .eu and https://identity.bitwarden.com or .eu."
+        }
+        Key::FirstSyncRunsNow => {
+            "The first Families sync starts right after you save the token or sync the license; after that it runs once a day."
+        }
+        Key::BackUpBeforeUpdate => "To update your server, back up the bwdata folder first.",
+        Key::ErrCloudCommunicationDisabled => "Cloud communication is disabled in global settings",
+        Key::ErrInstallationNotConfigured => {
+            "This installation has no {missing}. Set globalSettings__installation__id and globalSettings__installation__key to the values you got when you registered the installation, then restart the server."
+        }
+        Key::ErrRegionMismatch => {
+            "The cloud at {identity} does not accept this installation's id and key. This is usually a region mismatch: this server is configured for the {region} region (globalSettings__baseServiceUri__cloudRegion), and the installation id and key must have been issued in that same region. Check both settings, then restart the server."
+        }
+        Key::ErrCloudUnreachable => {
+            "Cannot reach the cloud at {uri} ({reason}). Check this server's internet connection and that the firewall allows it, then try again."
+        }
+        Key::ErrCloudRejected => "The cloud refused the request: {message}",
+        Key::ErrCloudAnswerUnreadable => {
+            "The cloud sent an answer this server does not understand ({reason})."
+        }
+        Key::ErrBillingSyncTokenRejected => {
+            "The cloud rejected this billing sync token. Copy the current token from the cloud organization (Billing → Subscription → Self-hosting → Manage billing sync) and save it again."
+        }
+        Key::ErrLicenseNotRecognized => {
+            "The cloud does not recognise this organization's license. Download the license again from the cloud organization, upload it here, then save the token."
+        }
+        Key::ErrLicenseVersionUnsupported => "Version {version} is not supported.",
+        Key::ErrLicenseInvalid => "Invalid license.",
+        Key::ErrLicenseTooFewSeats => {
+            "Your organization currently has {occupied} seats filled. Your new license only has ({seats}) seats. Remove some users."
+        }
+        Key::ErrLicenseSyncFailed => {
+            "An error has occurred. Check your internet connection and ensure the billing token is correct."
+        }
+        Key::LicenseProblemDisabled => "Your cloud-hosted organization is currently disabled.",
+        Key::LicenseProblemNotYetIssued => "The license hasn't been issued yet.",
+        Key::LicenseProblemExpired => "The license has expired.",
+        Key::LicenseProblemInstallationMismatch => {
+            "The installation ID does not match the current installation."
+        }
+        Key::LicenseProblemNotSelfHost => {
+            "The license does not allow for on-premise hosting of organizations."
+        }
+        Key::LicenseProblemPremiumLicense => {
+            "Premium licenses cannot be applied to an organization vault. Upload this license from your personal account Settings page."
+        }
+        Key::LicenseProblemVerificationFailed => "The license verification failed.",
         Key::Loading => "Loading",
         Key::TryAgain => "Try again",
         Key::NothingToShow => "Nothing to show yet.",

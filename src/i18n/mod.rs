@@ -20,6 +20,9 @@ pub fn split_at_placeholder<'a>(text: &'a str, name: &str) -> (&'a str, Option<&
     }
 }
 
+/// The `localStorage` key holding the chosen language's tag.
+pub const LOCALE_KEY: &str = "billing-sync.locale";
+
 /// A UI language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Locale {
@@ -41,6 +44,26 @@ impl Locale {
         } else {
             Locale::En
         }
+    }
+
+    /// The language the user chose last time (`localStorage`), if any.
+    pub fn stored() -> Option<Self> {
+        let storage = web_sys::window()?.local_storage().ok().flatten()?;
+        let tag = storage.get_item(LOCALE_KEY).ok().flatten()?;
+        Locale::ALL.into_iter().find(|l| l.tag() == tag)
+    }
+
+    /// Remembers the user's choice across reloads (a preference, not a
+    /// secret, so `localStorage`). Failing storage only costs the memory.
+    pub fn store(self) {
+        if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = storage.set_item(LOCALE_KEY, self.tag());
+        }
+    }
+
+    /// The language to start with: the user's last choice, else the browser's.
+    pub fn preferred() -> Self {
+        Self::stored().unwrap_or_else(Self::from_browser)
     }
 
     /// The browser's preferred locale (`navigator.language`), English if unknown.
@@ -343,6 +366,57 @@ keys! {
     MasterPasswordDoesNotMatch,
     LogInInstead,
     CreateAccountInstead,
+    // Navigation: product switcher, side navigations, organization picker
+    SwitchProducts,
+    /// A product name: Bitwarden keeps it in English in every language.
+    ProductPasswordManager,
+    /// A product name: Bitwarden keeps it in English in every language.
+    ProductAdminConsole,
+    /// The Password Manager's side navigation (its landmark's name).
+    PasswordManager,
+    Vaults,
+    Settings,
+    Members,
+    /// Placeholder `{name}`: the organization switcher's accessible name.
+    OrganizationNamed,
+    OtherOrganizations,
+    ChooseOrganization,
+    ChooseOrganizationDesc,
+    NoAdminOrganizations,
+    AdminConsoleHomeDesc,
+    // The seed's guidance
+    CopyGeneratedToken,
+    CloudRegionNote,
+    FirewallHosts,
+    FirstSyncRunsNow,
+    BackUpBeforeUpdate,
+    // Server messages, translated by their code (the English is the server's)
+    ErrCloudCommunicationDisabled,
+    /// Placeholder `{missing}`.
+    ErrInstallationNotConfigured,
+    /// Placeholders `{identity}`, `{region}`.
+    ErrRegionMismatch,
+    /// Placeholders `{uri}`, `{reason}`.
+    ErrCloudUnreachable,
+    /// Placeholder `{message}`.
+    ErrCloudRejected,
+    /// Placeholder `{reason}`.
+    ErrCloudAnswerUnreadable,
+    ErrBillingSyncTokenRejected,
+    ErrLicenseNotRecognized,
+    /// Placeholder `{version}`.
+    ErrLicenseVersionUnsupported,
+    ErrLicenseInvalid,
+    /// Placeholders `{occupied}`, `{seats}`.
+    ErrLicenseTooFewSeats,
+    ErrLicenseSyncFailed,
+    LicenseProblemDisabled,
+    LicenseProblemNotYetIssued,
+    LicenseProblemExpired,
+    LicenseProblemInstallationMismatch,
+    LicenseProblemNotSelfHost,
+    LicenseProblemPremiumLicense,
+    LicenseProblemVerificationFailed,
     // Async states and errors
     Loading,
     TryAgain,
@@ -405,7 +479,10 @@ pub fn LocaleProvider(props: &LocaleProviderProps) -> Html {
     let locale = use_state_eq(|| props.initial);
     let on_change = {
         let locale = locale.clone();
-        Callback::from(move |next: Locale| locale.set(next))
+        Callback::from(move |next: Locale| {
+            next.store();
+            locale.set(next);
+        })
     };
     {
         let locale = locale.clone();

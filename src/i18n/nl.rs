@@ -137,7 +137,9 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::SyncNeedsBillingSync => {
             "Stel eerst factureringssynchronisatie in: plak het factureringssynchronisatietoken onder Factureringssynchronisatie beheren."
         }
-        Key::UnsupportedLicenseVersionHint => "Werk je server bij en upload het licentiebestand daarna opnieuw.",
+        Key::UnsupportedLicenseVersionHint => {
+            "Als je een foutmelding krijgt over een versie die niet wordt ondersteund, werk dan je server bij en probeer je licentiebestand opnieuw te uploaden."
+        }
         Key::BillingSyncKeyDesc => {
             "Er is een factureringssynchronisatietoken van de abonnementsinstellingen van je cloudorganisatie vereist voor het afronden van dit formulier."
         }
@@ -162,13 +164,13 @@ pub(super) fn text(key: Key) -> &'static str {
             "Deze server mag niet communiceren met de cloud van Bitwarden, dus automatische synchronisatie staat uit."
         }
         Key::CloudCommunicationDisabledIntro => {
-            "Een serverbeheerder zet de volgende regel in bwdata/env/global.override.env op true om cloudcommunicatie in te schakelen:"
+            "Zet de volgende regel in bwdata/env/global.override.env op true om cloudcommunicatie in te schakelen:"
         }
         Key::CloudRegionEu => {
             "Als je cloudorganisatie is aangemaakt op EU-servers, moet je ook de volgende waarden instellen:"
         }
         Key::CloudCommunicationRestart => {
-            "Pas de wijzigingen toe door de server opnieuw te starten ({command} op een Bitwarden-installatie). De regio moet overeenkomen met de gegevensregio die is geselecteerd bij het ophalen van je installatie-id en -sleutel."
+            "Zodra je deze waarden hebt ingesteld, pas je de wijzigingen toe door het commando {command} uit te voeren."
         }
         Key::NewOrganization => "Nieuwe organisatie",
         Key::NewOrganizationDesc => {
@@ -277,7 +279,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::SyncRunsSucceeded => "geslaagd",
         Key::SyncRunsFailed => "mislukt",
         Key::NoSyncRunsYet => {
-            "Er is nog geen synchronisatie uitgevoerd. De synchronisatie vindt eenmaal per dag plaats na de eerste synchronisatie; selecteer Nu synchroniseren om te beginnen."
+            "Er is nog geen synchronisatie uitgevoerd. Die start zodra er een aanbod te verzenden is nadat het token is opgeslagen of de licentie is gesynchroniseerd, en vindt daarna eenmaal per dag plaats; selecteer Nu synchroniseren om er nu een te starten."
         }
         Key::SponsorshipSyncOwnersOnly => {
             "Alleen eigenaren van de organisatie kunnen de synchronisatie van sponsoring starten."
@@ -325,6 +327,77 @@ pub(super) fn text(key: Key) -> &'static str {
         }
         Key::LogInInstead => "Ik heb al een account: inloggen",
         Key::CreateAccountInstead => "Ik heb nog geen account: account aanmaken",
+        Key::SwitchProducts => "Producten wisselen",
+        Key::ProductPasswordManager => "Password Manager",
+        Key::ProductAdminConsole => "Admin Console",
+        Key::PasswordManager => "Wachtwoordbeheerder",
+        Key::Vaults => "Kluizen",
+        Key::Settings => "Instellingen",
+        Key::Members => "Leden",
+        Key::OrganizationNamed => "Organisatie {name}",
+        Key::OtherOrganizations => "Andere organisaties",
+        Key::ChooseOrganization => "Kies een organisatie",
+        Key::ChooseOrganizationDesc => "Open de beheerconsole van de organisatie die je wilt beheren.",
+        Key::NoAdminOrganizations => "Je beheert geen organisatie.",
+        Key::AdminConsoleHomeDesc => {
+            "Beheer via de navigatie de facturering, de licentie en Gratis Bitwarden Families van deze organisatie."
+        }
+        Key::CopyGeneratedToken => "Kopieer het gegenereerde token",
+        Key::CloudRegionNote => {
+            "De waarde voor globalSettings__baseServiceUri__cloudRegion moet overeenkomen met de gegevensregio die is geselecteerd bij het ophalen van uw installatie-id en -sleutel."
+        }
+        Key::FirewallHosts => {
+            "Het inschakelen van automatische synchronisatie vereist communicatie met de cloudsystemen van Bitwarden. Als je omgeving een firewall gebruikt om uitgaand verkeer te blokkeren, moet je https://api.bitwarden.com of .eu en https://identity.bitwarden.com of .eu toestaan."
+        }
+        Key::FirstSyncRunsNow => {
+            "De eerste synchronisatie voor Families start direct nadat je het token opslaat of de licentie synchroniseert; daarna vindt ze eenmaal per dag plaats."
+        }
+        Key::BackUpBeforeUpdate => {
+            "Om je server bij te werken, maak je een back-up van de map bwdata en volg je deze instructies."
+        }
+        Key::ErrCloudCommunicationDisabled => {
+            "Cloudcommunicatie is uitgeschakeld in de globale instellingen (globalSettings__enableCloudCommunication)."
+        }
+        Key::ErrInstallationNotConfigured => {
+            "Deze installatie heeft geen {missing}. Stel globalSettings__installation__id en globalSettings__installation__key in op de waarden die je kreeg bij het registreren van de installatie en start de server daarna opnieuw."
+        }
+        Key::ErrRegionMismatch => {
+            "De cloud op {identity} accepteert de installatie-id en -sleutel van deze server niet. Meestal komt dat doordat de regio's niet overeenkomen: deze server is ingesteld op de regio {region} (globalSettings__baseServiceUri__cloudRegion) en de installatie-id en -sleutel moeten in dezelfde regio zijn uitgegeven. Controleer beide instellingen en start de server daarna opnieuw."
+        }
+        Key::ErrCloudUnreachable => {
+            "De cloud op {uri} is niet bereikbaar ({reason}). Controleer de internetverbinding van deze server en of de firewall de verbinding toestaat, en probeer het opnieuw."
+        }
+        Key::ErrCloudRejected => "De cloud weigerde het verzoek: {message}",
+        Key::ErrCloudAnswerUnreadable => {
+            "De cloud stuurde een antwoord dat deze server niet begrijpt ({reason})."
+        }
+        Key::ErrBillingSyncTokenRejected => {
+            "De cloud heeft dit factureringssynchronisatietoken geweigerd. Kopieer het huidige token uit de cloudorganisatie (Facturering → Abonnement → Zelf hosten → Factureringssynchronisatie beheren) en sla het opnieuw op."
+        }
+        Key::ErrLicenseNotRecognized => {
+            "De cloud herkent de licentie van deze organisatie niet. Download de licentie opnieuw uit de cloudorganisatie, upload haar hier en sla daarna het token op."
+        }
+        Key::ErrLicenseVersionUnsupported => "Versie {version} wordt niet ondersteund.",
+        Key::ErrLicenseInvalid => "Ongeldige licentie.",
+        Key::ErrLicenseTooFewSeats => {
+            "Je organisatie heeft momenteel {occupied} bezette zitplaatsen. Je nieuwe licentie heeft maar ({seats}) zitplaatsen. Verwijder enkele gebruikers."
+        }
+        Key::ErrLicenseSyncFailed => {
+            "Er is een fout opgetreden. Controleer je internetverbinding en zorg ervoor dat het factureringstoken juist is."
+        }
+        Key::LicenseProblemDisabled => "Je cloudorganisatie is momenteel uitgeschakeld.",
+        Key::LicenseProblemNotYetIssued => "De licentie is nog niet uitgegeven.",
+        Key::LicenseProblemExpired => "De licentie is verlopen.",
+        Key::LicenseProblemInstallationMismatch => {
+            "De installatie-ID komt niet overeen met de huidige installatie."
+        }
+        Key::LicenseProblemNotSelfHost => {
+            "De licentie staat het zelf hosten van organisaties niet toe."
+        }
+        Key::LicenseProblemPremiumLicense => {
+            "Premium-licenties kunnen niet op een organisatiekluis worden toegepast. Upload deze licentie via de instellingen van je persoonlijke account."
+        }
+        Key::LicenseProblemVerificationFailed => "De verificatie van de licentie is mislukt.",
         Key::Loading => "Laden",
         Key::TryAgain => "Opnieuw proberen",
         Key::NothingToShow => "Nog niets om te tonen.",

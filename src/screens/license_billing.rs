@@ -47,6 +47,9 @@ pub struct LicenseFailureProps {
     pub error: ClientError,
 }
 
+/// Bitwarden's instructions for updating a self-hosted server.
+const UPDATE_HELP_URL: &str = "https://bitwarden.com/help/updating-on-premise/";
+
 /// A red callout with the server's message and, when known, what to do.
 #[component]
 pub fn LicenseFailure(props: &LicenseFailureProps) -> Html {
@@ -57,6 +60,12 @@ pub fn LicenseFailure(props: &LicenseFailureProps) -> Html {
             <p data-test="error-message">{ props.error.user_message(i18n.locale) }</p>
             if let Some(hint) = hint {
                 <p data-test="error-hint" data-hint={format!("{hint:?}")}>{ i18n.t(hint) }</p>
+                if hint == Key::UnsupportedLicenseVersionHint {
+                    <p data-test="error-backup">
+                        { i18n.t(Key::BackUpBeforeUpdate) }{ " " }
+                        <a href={UPDATE_HELP_URL} target="_blank" rel="noreferrer">{ UPDATE_HELP_URL }</a>
+                    </p>
+                }
             }
         </Callout>
     }
@@ -312,6 +321,8 @@ fn LicenseBillingLoaded(props: &LicenseBillingLoadedProps) -> Html {
                                 </Button>
                             </div>
                             <SyncOutcome outcome={state.sync.clone()} />
+                            <p id="first-sync-note" class="field-hint">{ i18n.t(Key::FirstSyncRunsNow) }</p>
+                            <p id="firewall-note" class="field-hint">{ i18n.t(Key::FirewallHosts) }</p>
                         </div>
                     }
                     <div class="radio-option">

@@ -5,11 +5,11 @@ use crate::account::{log_in, LoginError};
 use crate::components::{input_value, Button, Callout, CalloutKind, FormField, Shell};
 use crate::hooks::use_action;
 use crate::i18n::{use_i18n, Key};
+use crate::session::SessionTokens;
 use crate::session::{use_session, SessionAction};
 use std::rc::Rc;
 use std::time::Duration;
 use web_sys::HtmlInputElement;
-use wire::Secret;
 use yew::prelude::*;
 
 /// Which form the login screen shows.
@@ -81,7 +81,7 @@ pub fn Login() -> Html {
         email: session.email.clone().unwrap_or_default(),
         field_error: None,
     });
-    let login = use_action::<Secret, LoginError>();
+    let login = use_action::<SessionTokens, LoginError>();
     let busy = login.busy();
     let email_ref = use_node_ref();
     let password_ref = use_node_ref();
@@ -143,7 +143,10 @@ pub fn Login() -> Html {
                 move |answer| {
                     if let Ok(token) = answer {
                         let token = (*token).clone();
-                        session.dispatch(SessionAction::LoggedIn { token, email });
+                        session.dispatch(SessionAction::LoggedIn {
+                            tokens: token,
+                            email,
+                        });
                     }
                 },
             );

@@ -1,5 +1,6 @@
 //! One module per route target.
 
+pub mod admin_console;
 pub mod billing_sync;
 pub mod families;
 pub mod license_billing;

@@ -6,15 +6,13 @@
 
 use crate::api::organizations;
 use crate::app::Route;
-use crate::components::{AsyncView, Callout, CalloutKind, Shell};
-use crate::embed::use_host;
+use crate::components::{AsyncView, Callout, CalloutKind};
 use crate::format::{medium_date, now_millis};
 use crate::hooks::use_api;
 use crate::i18n::{use_i18n, Key};
 use crate::screens::license_billing::LicenseBilling;
 use crate::screens::new_organization::is_created_query;
 use crate::screens::self_hosting::SelfHosting;
-use crate::session::use_session;
 use std::rc::Rc;
 use wire::capabilities::{allows, Action, Caller, ServerRole};
 use wire::config::ConfigResponse;
@@ -69,9 +67,6 @@ pub struct SubscriptionProps {
 #[component]
 pub fn Subscription(props: &SubscriptionProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
-    // Embedded, the host's own navigation replaces the Admin Console's.
-    let embedded = use_host().is_embedded();
     let org_id = props.org_id;
     // Opened right after "New organization" (`?created=1`): confirm it once,
     // then drop the parameter so a reload or a bookmark does not repeat it.
@@ -96,13 +91,6 @@ pub fn Subscription(props: &SubscriptionProps) -> Html {
             config,
         })
     });
-    let org_name = session
-        .profile
-        .as_ref()
-        .and_then(|p| p.organizations.iter().find(|o| o.id == props.org_id))
-        .map(|o| o.name.clone())
-        .or_else(|| page.state.ready().map(|p| p.subscription.name.clone()));
-
     let render = {
         let refetch = page.refetch.clone();
         Callback::from(move |page: Rc<SubscriptionPage>| {
@@ -124,50 +112,9 @@ pub fn Subscription(props: &SubscriptionProps) -> Html {
             }
         })
     };
-    // Members → Free Bitwarden Families, for owners and admins of an
-    // organization whose plan sponsors Families.
-    let membership = session
-        .profile
-        .as_ref()
-        .and_then(|p| p.organizations.iter().find(|o| o.id == props.org_id));
-    let shows_member_families = membership.is_some_and(|m| {
-        let caller = Caller::on(ServerRole::Cloud)
-            .with_role(Some(m.role))
-            .with_tier(m.product_tier_type);
-        allows(Action::ListSponsorships, &caller) && allows(Action::SponsorFamilies, &caller)
-    });
 
     html! {
-        <Shell main_class={classes!((!embedded).then_some("admin-console"))}>
-            if !embedded {
-            <nav class="admin-nav" aria-label={i18n.t(Key::AdminConsole)}>
-                <p class="nav-caption">{ i18n.t(Key::AdminConsole) }</p>
-                if let Some(name) = org_name {
-                    <p class="nav-org" id="org-name">{ name }</p>
-                }
-                <p class="nav-group" id="nav-billing">{ i18n.t(Key::Billing) }</p>
-                <ul>
-                    <li>
-                        <Link<Route> to={Route::Subscription { org_id: props.org_id }}
-                            classes="nav-item active">
-                            <span id="nav-subscription" aria-current="page">{ i18n.t(Key::Subscription) }</span>
-                        </Link<Route>>
-                    </li>
-                </ul>
-                // Until the shared Admin Console navigation lands, the
-                // Families list is linked from here.
-                if shows_member_families {
-                    <p class="nav-group">{ i18n.t(Key::Members) }</p>
-                    <ul>
-                        <li>
-                            <Link<Route> to={Route::MemberFamilies { org_id: props.org_id }} classes="nav-item">
-                                { i18n.t(Key::SponsoredFamilies) }
-                            </Link<Route>>
-                        </li>
-                    </ul>
-                }
-            </nav>
-            }
+        <>
             <div class="admin-content">
                 <h1 id="page-title">{ i18n.t(Key::Subscription) }</h1>
                 if *created_for == Some(org_id) {
@@ -181,7 +128,7 @@ pub fn Subscription(props: &SubscriptionProps) -> Html {
                     {render}
                 />
             </div>
-        </Shell>
+        </>
     }
 }
 

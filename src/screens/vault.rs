@@ -1,27 +1,16 @@
-//! The vault shell: the user's organizations, with a way into the Admin
-//! Console for those they own or administer.
+//! The vault (Password Manager): the user's organizations and their role in
+//! each. The Admin Console is reached with the product switcher.
 
 use crate::api::organizations;
-use crate::app::Route;
-use crate::components::{AsyncView, Shell};
+use crate::components::AsyncView;
 use crate::hooks::use_api;
 use crate::i18n::{use_i18n, I18n, Key};
 use crate::screens::new_organization::NewOrganizationLink;
 use crate::session::{use_session, SessionAction};
 use std::rc::Rc;
-use wire::capabilities::{allows, Action, Caller, ServerRole};
 use wire::identity::ProfileResponse;
 use wire::organizations::{OrganizationUserType, ProfileOrganization};
 use yew::prelude::*;
-use yew_router::prelude::*;
-
-/// Whether the member may open an organization's Admin Console (billing
-/// pages): whoever may see its subscription, by the capability table (the
-/// same on both server roles).
-pub fn can_open_admin_console(role: OrganizationUserType) -> bool {
-    let caller = Caller::on(ServerRole::Cloud).with_role(Some(role));
-    allows(Action::ViewSubscription, &caller)
-}
 
 fn role_label(i18n: &I18n, role: OrganizationUserType) -> &'static str {
     i18n.t(match role {
@@ -65,9 +54,8 @@ pub fn Vault() -> Html {
     };
 
     html! {
-        <Shell>
+        <>
             <h1>{ i18n.t(Key::Vault) }</h1>
-            <crate::screens::families::FamiliesNavLink />
             <section class="card" aria-labelledby="orgs-title">
                 <h2 id="orgs-title">{ i18n.t(Key::Organizations) }</h2>
                 <NewOrganizationLink />
@@ -78,7 +66,7 @@ pub fn Vault() -> Html {
                     empty_text={AttrValue::Static(i18n.t(Key::NoOrganizations))}
                 />
             </section>
-        </Shell>
+        </>
     }
 }
 
@@ -88,23 +76,14 @@ struct OrganizationRowProps {
     i18n: I18n,
 }
 
-/// One organization: its name (a link for owners/admins) and the user's role.
+/// One organization: its name and the user's role.
 #[component]
 fn OrganizationRow(props: &OrganizationRowProps) -> Html {
     let org = &props.org;
     let org_id = org.id.to_string();
     html! {
         <li class="org-row" data-org-id={org_id.clone()}>
-            if can_open_admin_console(org.role) {
-                <Link<Route>
-                    to={Route::Subscription { org_id: org.id }}
-                    classes="org-link"
-                >
-                    { org.name.clone() }
-                </Link<Route>>
-            } else {
-                <span class="org-name">{ org.name.clone() }</span>
-            }
+            <span class="org-name">{ org.name.clone() }</span>
             <span class="badge" data-test="org-role">{ role_label(&props.i18n, org.role) }</span>
         </li>
     }

@@ -34,10 +34,13 @@ pub fn install_fake_network() {
             const body = req.method === 'GET' ? null : await req.clone().text();
             const url = new URL(req.url);
             window.__fakeRequests.push({ method: req.method, path: url.pathname, query: url.search,
-                body, contentType: req.headers.get('Content-Type') });
+                body, contentType: req.headers.get('Content-Type'),
+                authorization: req.headers.get('Authorization') });
             const route = window.__fakeRoutes.find(r => r.method === req.method && url.pathname === r.path);
             if (!route) { return new Response('', { status: 404 }); }
-            const answer = route.answers.length > 1 ? route.answers.shift() : route.answers[0];
+            const byToken = route.byToken
+                && (route.byToken[req.headers.get('Authorization') || ''] || route.byToken['*']);
+            const answer = byToken || (route.answers.length > 1 ? route.answers.shift() : route.answers[0]);
             if (route.held) { await new Promise(release => window.__held.push(release)); }
             return new Response(answer.body, { status: answer.status,
                 headers: { 'Content-Type': 'application/json' } });
@@ -78,6 +81,26 @@ pub fn route(method: &str, path: &str, answers: &[(u16, &str)]) {
     .expect("route set");
 }
 
+/// Routes `method path` by the request's `Authorization` header:
+/// `answers` maps a header value (`"Bearer x"`, or `"*"` for any other) to
+/// the `(status, body)` answer.
+pub fn route_by_token(method: &str, path: &str, answers: &[(&str, u16, &str)]) {
+    route(method, path, &[(404, "")]);
+    let map = js_sys::Object::new();
+    for (header, status, body) in answers {
+        let answer = js_sys::Object::new();
+        js_sys::Reflect::set(&answer, &"status".into(), &JsValue::from(*status)).unwrap();
+        js_sys::Reflect::set(&answer, &"body".into(), &JsValue::from_str(body)).unwrap();
+        js_sys::Reflect::set(&map, &(*header).into(), &answer).unwrap();
+    }
+    js_sys::Function::new_with_args(
+        "method, path, map",
+        "window.__fakeRoutes.find(r => r.method === method && r.path === path).byToken = map;",
+    )
+    .call3(&JsValue::NULL, &method.into(), &path.into(), &map)
+    .expect("route by token set");
+}
+
 /// Makes `method path` (already routed) wait before answering until
 /// [`release`] lets it go; its answer is picked when the request is made.
 pub fn hold(method: &str, path: &str) {
@@ -111,6 +134,8 @@ pub struct Sent {
     pub body: Option<String>,
     /// The `Content-Type` header ("" for none).
     pub content_type: String,
+    /// The `Authorization` header ("" for none).
+    pub authorization: String,
 }
 
 impl Sent {
@@ -140,6 +165,7 @@ pub fn requests(method: &str, path: &str) -> Vec<Sent> {
             query: get_str(&r, "query").unwrap_or_default(),
             body: get_str(&r, "body"),
             content_type: get_str(&r, "contentType").unwrap_or_default(),
+            authorization: get_str(&r, "authorization").unwrap_or_default(),
         })
         .collect()
 }
@@ -206,11 +232,22 @@ pub fn document() -> web_sys::Document {
 }
 
 /// Mounts `App` with `props` into a fresh element appended to the body,
-/// after clearing the session a previous test left.
+/// after clearing the session and the language choice a previous test left.
 pub fn render(props: AppProps) -> (Element, AppHandle<App>) {
     if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
         storage.clear().expect("sessionStorage clears");
     }
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        storage
+            .remove_item(billing_sync_web::i18n::LOCALE_KEY)
+            .expect("localStorage writable");
+    }
+    mount_keeping_storage(props)
+}
+
+/// Mounts `App` like [`render`] but keeps `sessionStorage` and
+/// `localStorage` as they are (a reload, or a session a test stored).
+pub fn mount_keeping_storage(props: AppProps) -> (Element, AppHandle<App>) {
     let root = document().create_element("div").expect("div");
     document()
         .body()

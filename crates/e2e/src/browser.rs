@@ -248,6 +248,111 @@ impl Browser {
         Ok(())
     }
 
+    // ------------------------------------------------ by visible label and role
+
+    /// Waits for an element found by XPath and returns it.
+    async fn find_xpath(
+        &self,
+        xpath: &str,
+        what: &str,
+    ) -> anyhow::Result<fantoccini::elements::Element> {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(xpath))
+            .await
+            .with_context(|| format!("no {what} on the page"))
+    }
+
+    /// The button whose accessible name is `name` (its text, or its
+    /// `aria-label`).
+    pub async fn button(&self, name: &str) -> anyhow::Result<fantoccini::elements::Element> {
+        let name = xpath_literal(name);
+        self.find_xpath(
+            &format!("//button[normalize-space(.)={name} or @aria-label={name}]"),
+            &format!("button {name}"),
+        )
+        .await
+    }
+
+    /// Clicks the button named `name`.
+    pub async fn click_button(&self, name: &str) -> anyhow::Result<()> {
+        self.button(name).await?.click().await?;
+        Ok(())
+    }
+
+    /// The link whose accessible name is `name`, inside the landmark or
+    /// region named `within` when given.
+    pub async fn link(
+        &self,
+        name: &str,
+        within: Option<&str>,
+    ) -> anyhow::Result<fantoccini::elements::Element> {
+        let literal = xpath_literal(name);
+        let scope = within.map_or_else(String::new, |w| {
+            format!("//*[@aria-label={}]", xpath_literal(w))
+        });
+        self.find_xpath(
+            &format!("{scope}//a[normalize-space(.)={literal} or @aria-label={literal}]"),
+            &format!("link {name:?}"),
+        )
+        .await
+    }
+
+    /// Clicks the link named `name`.
+    pub async fn click_link(&self, name: &str) -> anyhow::Result<()> {
+        self.link(name, None).await?.click().await?;
+        Ok(())
+    }
+
+    /// The form control labelled `label` (by `<label for>`).
+    pub async fn labeled(&self, label: &str) -> anyhow::Result<fantoccini::elements::Element> {
+        let label = xpath_literal(label);
+        self.find_xpath(
+            &format!("//*[@id=//label[normalize-space(.)={label}]/@for]"),
+            &format!("field labelled {label}"),
+        )
+        .await
+    }
+
+    /// Types `text` into the field labelled `label`.
+    pub async fn fill_labeled(&self, label: &str, text: &str) -> anyhow::Result<()> {
+        let field = self.labeled(label).await?;
+        field.clear().await?;
+        field.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Waits for a heading (`h1`–`h3`) reading `text`.
+    pub async fn heading(&self, text: &str) -> anyhow::Result<fantoccini::elements::Element> {
+        let literal = xpath_literal(text);
+        self.find_xpath(
+            &format!("//*[self::h1 or self::h2 or self::h3][normalize-space(.)={literal}]"),
+            &format!("heading {text:?}"),
+        )
+        .await
+    }
+
+    /// Waits until some visible text on the page contains `text`.
+    pub async fn wait_for_page_text(&self, text: &str) -> anyhow::Result<()> {
+        let literal = xpath_literal(text);
+        self.find_xpath(
+            &format!("//*[contains(normalize-space(.), {literal})]"),
+            &format!("text {text:?}"),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Saves a screenshot to `path` (a PNG).
+    pub async fn screenshot_to(&self, path: &Path) -> anyhow::Result<()> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(path, self.client.screenshot().await?)?;
+        Ok(())
+    }
+
     /// True if an element matching `css` is on the page right now.
     pub async fn exists(&self, css: &str) -> bool {
         self.client.find(Locator::Css(css)).await.is_ok()
@@ -285,6 +390,19 @@ impl Drop for Browser {
             let _ = driver.kill();
             let _ = driver.wait();
         }
+    }
+}
+
+/// `text` as an XPath string literal (XPath 1 has no escapes: a text with
+/// both quote kinds is built with `concat`).
+fn xpath_literal(text: &str) -> String {
+    if !text.contains('"') {
+        format!("\"{text}\"")
+    } else if !text.contains('\'') {
+        format!("'{text}'")
+    } else {
+        let parts: Vec<String> = text.split('"').map(|p| format!("\"{p}\"")).collect();
+        format!("concat({})", parts.join(", '\"', "))
     }
 }
 

@@ -32,12 +32,26 @@ pub async fn log_in_here(browser: &Browser, email: &str, password: &str) -> anyh
     Ok(())
 }
 
-/// From the vault: opens the (only) organization's Admin Console →
-/// Billing → Subscription, which lists `org_name`.
+/// From the vault, in either language: the product switcher → Admin
+/// Console (choosing `org_name` when the user manages several) → Billing →
+/// Subscription.
 pub async fn open_subscription(browser: &Browser, org_name: &str) -> anyhow::Result<()> {
     browser.wait_for_text("#org-list", org_name).await?;
-    browser.click("a.org-link").await?;
+    browser.click("#product-switcher").await?;
+    browser.link("Admin Console", None).await?.click().await?;
+    if browser.exists("#organization-picker").await {
+        browser.link(org_name, None).await?.click().await?;
+    }
     browser.wait_for_text("#org-name", org_name).await?;
+    if browser
+        .attr("#nav-billing", "aria-expanded")
+        .await?
+        .as_deref()
+        != Some("true")
+    {
+        browser.click("#nav-billing").await?;
+    }
+    browser.click("#nav-subscription").await?;
     browser.find("#plan-name").await?;
     Ok(())
 }
@@ -146,6 +160,28 @@ impl CloudAndSelfHosted {
     /// the token saved as its billing sync connection. Returns Acme's id on
     /// the self-hosted server.
     pub async fn create_org_with_billing_sync(&self) -> anyhow::Result<String> {
+        let (org, token) = self.create_org_and_token().await?;
+        let owner = self
+            .self_hosted
+            .login_token("owner@acme.test", crate::PASSWORD)
+            .await?;
+        let (status, connection) = self
+            .self_hosted
+            .post_json(
+                "/api/organizations/connections",
+                &owner,
+                &serde_json::json!({"type": 1, "organizationId": org, "enabled": true,
+                    "config": {"billingSyncKey": token}}),
+            )
+            .await?;
+        anyhow::ensure!(status == 200, "connection: {status} {connection}");
+        Ok(org)
+    }
+
+    /// Over HTTP: the cloud owner's billing sync token and the self-hosted
+    /// Acme created from the license, without a connection yet. Returns
+    /// (Acme's id on the self-hosted server, the token).
+    pub async fn create_org_and_token(&self) -> anyhow::Result<(String, String)> {
         let cloud_owner = self
             .cloud
             .login_token("owner@acme.test", crate::PASSWORD)
@@ -181,22 +217,7 @@ impl CloudAndSelfHosted {
             .as_str()
             .context("no id for the new organization")?
             .to_owned();
-        // A fresh token: the first one predates the membership.
-        let owner = self
-            .self_hosted
-            .login_token("owner@acme.test", crate::PASSWORD)
-            .await?;
-        let (status, connection) = self
-            .self_hosted
-            .post_json(
-                "/api/organizations/connections",
-                &owner,
-                &serde_json::json!({"type": 1, "organizationId": org, "enabled": true,
-                    "config": {"billingSyncKey": token}}),
-            )
-            .await?;
-        anyhow::ensure!(status == 200, "connection: {status} {connection}");
-        Ok(org)
+        Ok((org, token))
     }
 
     /// The license file of Acme for this installation, as the cloud's API

@@ -89,7 +89,8 @@ async fn offer_sync_email_redeem_and_active() -> anyhow::Result<()> {
         || async {
             // Alice offers her sponsorship on the self-hosted server.
             log_in(&alice, &self_hosted.base, "alice@acme.test", PASSWORD).await?;
-            alice.click("#families-nav").await?;
+            alice.click("#nav-settings").await?;
+            alice.click("#nav-sponsored-families").await?;
             alice.find("#families-page").await?;
             anyhow::ensure!(
                 alice.value("#sponsor-org").await? == org,

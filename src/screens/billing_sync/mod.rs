@@ -102,7 +102,7 @@ impl DialogRequests {
         password: Secret,
         (event, request): (IssuedEvent, F),
     ) where
-        F: FnOnce(Client, String, Secret) -> Fut + 'static,
+        F: FnOnce(Client, String, Secret) -> Fut + Clone + 'static,
         Fut: Future<Output = Result<IssuedToken, TokenError>> + 'static,
     {
         if password.is_empty() {

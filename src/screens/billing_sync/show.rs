@@ -77,7 +77,7 @@ pub(super) fn TokenView(props: &TokenViewProps) -> Html {
                             value={token.as_ref().map(|t| t.api_key.expose().to_owned()).unwrap_or_default()}
                         />
                         <Button id="billing-sync-copy" kind={ButtonKind::Secondary} onclick={props.on_copy.clone()}>
-                            { i18n.t(Key::Copy) }
+                            { i18n.t(Key::CopyGeneratedToken) }
                         </Button>
                     </div>
                 </div>

@@ -4,7 +4,6 @@
 //! screen where admins see and run the Families sponsorship sync.
 
 use super::SponsorshipSync;
-use crate::components::Shell;
 use wire::OrganizationId;
 use yew::prelude::*;
 
@@ -18,8 +17,6 @@ pub struct FamiliesAdminProps {
 #[component]
 pub fn FamiliesAdmin(props: &FamiliesAdminProps) -> Html {
     html! {
-        <Shell>
-            <SponsorshipSync org_id={props.org_id} />
-        </Shell>
+        <SponsorshipSync org_id={props.org_id} />
     }
 }

@@ -7,7 +7,7 @@
 use super::rules::{local_offset_minutes, mm_dd_yyyy, SponsorshipStatus};
 use crate::api::{organizations, sponsorships, ClientError};
 use crate::app::Route;
-use crate::components::{AsyncView, Button, ButtonKind, Callout, CalloutKind, Dialog, Shell};
+use crate::components::{AsyncView, Button, ButtonKind, Callout, CalloutKind, Dialog};
 use crate::hooks::{use_action, use_api, use_profile};
 use crate::i18n::{use_i18n, Key};
 use std::rc::Rc;
@@ -49,34 +49,11 @@ pub fn MemberFamilies(props: &MemberFamiliesProps) -> Html {
             .find(|o| o.id == props.org_id)
             .cloned()
     });
-    let org_name = membership.as_ref().map(|m| m.name.clone());
     // The server role does not matter for this row (both serve the list).
     let caller = Caller::on(ServerRole::Cloud).with_role(membership.as_ref().map(|m| m.role));
     let may_list = allows(Action::ListSponsorships, &caller);
     html! {
-        <Shell main_class="admin-console">
-            <nav class="admin-nav" aria-label={i18n.t(Key::AdminConsole)}>
-                <p class="nav-caption">{ i18n.t(Key::AdminConsole) }</p>
-                if let Some(name) = org_name {
-                    <p class="nav-org">{ name }</p>
-                }
-                <p class="nav-group">{ i18n.t(Key::Members) }</p>
-                <ul>
-                    <li>
-                        <Link<Route> to={Route::MemberFamilies { org_id: props.org_id }} classes="nav-item active">
-                            <span aria-current="page">{ i18n.t(Key::SponsoredFamilies) }</span>
-                        </Link<Route>>
-                    </li>
-                </ul>
-                <p class="nav-group">{ i18n.t(Key::Billing) }</p>
-                <ul>
-                    <li>
-                        <Link<Route> to={Route::Subscription { org_id: props.org_id }} classes="nav-item">
-                            { i18n.t(Key::Subscription) }
-                        </Link<Route>>
-                    </li>
-                </ul>
-            </nav>
+        <>
             <div class="admin-content">
                 <h1 id="member-families-title">{ i18n.t(Key::SponsoredFamilies) }</h1>
                 if may_list {
@@ -87,7 +64,7 @@ pub fn MemberFamilies(props: &MemberFamiliesProps) -> Html {
                     </Callout>
                 }
             </div>
-        </Shell>
+        </>
     }
 }
 

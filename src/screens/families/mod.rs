@@ -13,6 +13,6 @@ pub mod sync;
 pub use admin::FamiliesAdmin;
 pub use member_families::MemberFamilies;
 pub use redeem::{redirect_offer_hash, AcceptFamiliesForEnterprise, AfterLoginRedirect};
-pub use sponsored_families::{FamiliesNavLink, SponsoredFamilies};
+pub use sponsored_families::SponsoredFamilies;
 pub use sponsored_org::SponsoredSubscription;
 pub use sync::SponsorshipSync;

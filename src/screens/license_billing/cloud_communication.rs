@@ -2,7 +2,8 @@
 //! (`GET /organizations/connections/enabled` is `false`): one sentence on
 //! what is wrong, the line a server administrator adds to
 //! `bwdata/env/global.override.env`, the extra lines for an EU cloud
-//! organization, and how to apply them.
+//! organization, the region note, how to apply them and which hosts the
+//! firewall must allow, in the seed's sentences.
 
 use crate::components::{Callout, CalloutKind};
 use crate::i18n::{split_at_placeholder, use_i18n, Key};
@@ -41,12 +42,14 @@ pub fn CloudCommunicationDisabled() -> Html {
             <pre id="cloud-settings-eu" class="settings" aria-labelledby="cloud-settings-eu-label">
                 <code>{ EU_SETTINGS.join("\n") }</code>
             </pre>
+            <p id="cloud-region-note">{ i18n.t(Key::CloudRegionNote) }</p>
             <p id="cloud-settings-restart">
                 { before }
                 if let Some(after) = after {
                     <code>{ BITWARDEN_RESTART }</code>{ after }
                 }
             </p>
+            <p id="cloud-firewall-note">{ i18n.t(Key::FirewallHosts) }</p>
         </Callout>
     }
 }

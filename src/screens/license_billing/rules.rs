@@ -116,7 +116,9 @@ pub fn failure_hint(operation: LicenseOperation, error: &ClientError) -> Option<
     let ClientError::Status { code, body } = error else {
         return None;
     };
-    if is_unsupported_version(body.user_message()) {
+    let unsupported = body.code == Some(wire::error::ErrorCode::LicenseVersionUnsupported)
+        || is_unsupported_version(body.user_message());
+    if unsupported {
         Some(Key::UnsupportedLicenseVersionHint)
     } else if operation == LicenseOperation::Sync && *code == 404 {
         Some(Key::SyncNeedsBillingSync)

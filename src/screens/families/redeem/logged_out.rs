@@ -7,9 +7,9 @@ use crate::account::{log_in, LoginError};
 use crate::components::{input_value, Button, Callout, CalloutKind, FormField};
 use crate::hooks::use_action;
 use crate::i18n::{use_i18n, Key};
+use crate::session::SessionTokens;
 use crate::session::{use_session, SessionAction};
 use std::time::Duration;
-use wire::Secret;
 use yew::prelude::*;
 
 /// Log in, or create the account when the link says there is none.
@@ -56,7 +56,7 @@ fn check_login(email: &str, password: &str) -> Result<(), Key> {
 fn RedeemLoginForm(props: &LinkProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
-    let login = use_action::<Secret, LoginError>();
+    let login = use_action::<SessionTokens, LoginError>();
     let field_error = use_state(|| None::<Key>);
     let email_ref = use_node_ref();
     let password_ref = use_node_ref();
@@ -89,7 +89,10 @@ fn RedeemLoginForm(props: &LinkProps) -> Html {
                 move |answer| {
                     if let Ok(token) = answer {
                         let token = (*token).clone();
-                        session.dispatch(SessionAction::LoggedIn { token, email });
+                        session.dispatch(SessionAction::LoggedIn {
+                            tokens: token,
+                            email,
+                        });
                     }
                 },
             );

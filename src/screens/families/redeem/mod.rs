@@ -46,11 +46,15 @@ pub fn redirect_offer_hash() -> bool {
     }
 }
 
-/// Where the login page goes after a login: back to a waiting offer, else the vault.
+/// Where the login page goes after a login: back to a waiting offer, else
+/// to the screen the user was on when the session ended, else the vault.
 #[component]
 pub fn AfterLoginRedirect() -> Html {
     let navigator = use_navigator();
     let pending = pending_redeem_path();
+    let return_to = use_memo((), |()| {
+        crate::session::take_return_to().and_then(|path| Route::recognize(&path))
+    });
     use_effect_with(pending.clone(), move |pending| {
         if let (Some(path), Some(navigator)) = (pending, navigator) {
             let query = path.split_once('?').map_or("", |(_, q)| q);
@@ -68,11 +72,14 @@ pub fn AfterLoginRedirect() -> Html {
             }
         }
     });
-    if pending.is_some() {
-        html! {}
-    } else {
-        html! { <Redirect<Route> to={Route::Vault} /> }
+    if pending.is_none() {
+        let to = match &*return_to {
+            Some(route) if *route != Route::Login && *route != Route::NotFound => route.clone(),
+            _ => Route::Vault,
+        };
+        return html! { <Redirect<Route> {to} /> };
     }
+    html! {}
 }
 
 /// Where the offer stands, as far as the page (title, stored link) cares.

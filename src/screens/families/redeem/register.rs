@@ -7,10 +7,10 @@ use crate::components::{input_value, Button, Callout, CalloutKind, FormField};
 use crate::hooks::use_action;
 use crate::i18n::{use_i18n, Key};
 use crate::screens::families::rules::{register_password_hint, validate_register, RegisterErrors};
+use crate::session::SessionTokens;
 use crate::session::{use_session, SessionAction};
 use std::time::Duration;
 use wire::kdf::normalize_email;
-use wire::Secret;
 use yew::prelude::*;
 
 /// Name, master password twice, and "Create account".
@@ -18,7 +18,7 @@ use yew::prelude::*;
 pub(super) fn RegisterForm(props: &LinkProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
-    let register = use_action::<Secret, LoginError>();
+    let register = use_action::<SessionTokens, LoginError>();
     let fields = use_state(RegisterErrors::default);
     let name_ref = use_node_ref();
     let password_ref = use_node_ref();
@@ -54,7 +54,10 @@ pub(super) fn RegisterForm(props: &LinkProps) -> Html {
                 move |answer| {
                     if let Ok(token) = answer {
                         let token = (*token).clone();
-                        session.dispatch(SessionAction::LoggedIn { token, email });
+                        session.dispatch(SessionAction::LoggedIn {
+                            tokens: token,
+                            email,
+                        });
                     }
                 },
             );

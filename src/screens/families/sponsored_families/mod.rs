@@ -12,12 +12,11 @@ pub use offer_form::{OfferFormAction, OfferFormState, OfferInvalid};
 pub use row::{RowAction, RowState, RowStep};
 
 use super::rules::{
-    families_intro, offered_sponsorships, shows_families_nav, shows_pending_sync_help,
-    sponsoring_orgs, SponsorshipStatus,
+    families_intro, offered_sponsorships, shows_pending_sync_help, sponsoring_orgs,
+    SponsorshipStatus,
 };
 use crate::api::{organizations, ClientError};
-use crate::app::Route;
-use crate::components::{AsyncView, Callout, CalloutKind, Shell};
+use crate::components::{AsyncView, Callout, CalloutKind};
 use crate::hooks::use_api;
 use crate::i18n::{use_i18n, Key};
 use crate::session::{use_session, SessionAction};
@@ -27,7 +26,6 @@ use std::rc::Rc;
 use wire::identity::ProfileResponse;
 use wire::organizations::ProfileOrganization;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 /// What the page shows: the profile and the kind of server.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,32 +50,6 @@ impl Notice {
             Notice::EmailSent => Key::EmailSent,
             Notice::Removed => Key::ReclaimedFreePlan,
         }
-    }
-}
-
-/// The "Free Bitwarden Families" link of the vault; shown when a membership
-/// includes a sponsorship or one has been offered.
-#[component]
-pub fn FamiliesNavLink() -> Html {
-    let i18n = use_i18n();
-    let session = use_session();
-    let navigator = use_navigator();
-    let visible = session.profile.as_deref().is_some_and(shows_families_nav);
-    if !visible {
-        return html! {};
-    }
-    let onclick = Callback::from(move |event: MouseEvent| {
-        if let Some(navigator) = &navigator {
-            event.prevent_default();
-            navigator.push(&Route::SponsoredFamilies);
-        }
-    });
-    html! {
-        <nav class="settings-nav" aria-label={i18n.t(Key::SponsoredFamilies)}>
-            <a id="families-nav" class="nav-item" href={Route::SponsoredFamilies.to_path()} {onclick}>
-                { i18n.t(Key::SponsoredFamilies) }
-            </a>
-        </nav>
     }
 }
 
@@ -120,7 +92,7 @@ pub fn SponsoredFamilies() -> Html {
         })
     };
     html! {
-        <Shell>
+        <>
             <div id="families-page" class="families-page">
                 <h1 id="families-title">{ i18n.t(Key::SponsoredFamilies) }</h1>
                 if let Some(done) = *notice {
@@ -128,7 +100,7 @@ pub fn SponsoredFamilies() -> Html {
                 }
                 <AsyncView<FamiliesData> state={data.state.clone()} on_retry={data.refetch.clone()} {render} />
             </div>
-        </Shell>
+        </>
     }
 }
 
