@@ -3,9 +3,9 @@
 use crate::api::{Client, ClientError};
 use crate::embed::use_host;
 use crate::hooks::expire_if_unauthorized;
+use crate::hooks::reauth::with_reauth;
 use crate::hooks::use_action::report_failure;
 use crate::i18n::use_i18n;
-use crate::hooks::reauth::with_reauth;
 use crate::session::use_session;
 use std::cell::Cell;
 use std::future::Future;

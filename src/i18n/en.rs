@@ -311,7 +311,6 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::PasswordManager => "Password Manager",
         Key::Vaults => "Vaults",
         Key::Settings => "Settings",
-        Key::Members => "Members",
         Key::OrganizationNamed => "Organization {name}",
         Key::OtherOrganizations => "Other organizations",
         Key::ChooseOrganization => "Choose an organization",

@@ -376,7 +376,6 @@ keys! {
     PasswordManager,
     Vaults,
     Settings,
-    Members,
     /// Placeholder `{name}`: the organization switcher's accessible name.
     OrganizationNamed,
     OtherOrganizations,

@@ -333,7 +333,6 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::PasswordManager => "Wachtwoordbeheerder",
         Key::Vaults => "Kluizen",
         Key::Settings => "Instellingen",
-        Key::Members => "Leden",
         Key::OrganizationNamed => "Organisatie {name}",
         Key::OtherOrganizations => "Andere organisaties",
         Key::ChooseOrganization => "Kies een organisatie",

@@ -14,7 +14,6 @@ use crate::screens::license_billing::LicenseBilling;
 use crate::screens::new_organization::is_created_query;
 use crate::screens::self_hosting::SelfHosting;
 use std::rc::Rc;
-use wire::capabilities::{allows, Action, Caller, ServerRole};
 use wire::config::ConfigResponse;
 use wire::organizations::OrganizationSubscriptionResponse;
 use wire::{DateTime, OrganizationId};

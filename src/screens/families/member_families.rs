@@ -6,7 +6,6 @@
 
 use super::rules::{local_offset_minutes, mm_dd_yyyy, SponsorshipStatus};
 use crate::api::{organizations, sponsorships, ClientError};
-use crate::app::Route;
 use crate::components::{AsyncView, Button, ButtonKind, Callout, CalloutKind, Dialog};
 use crate::hooks::{use_action, use_api, use_profile};
 use crate::i18n::{use_i18n, Key};
@@ -15,7 +14,6 @@ use wire::capabilities::{allows, Action, Caller, ServerRole};
 use wire::sponsorships::OrganizationSponsorshipInvite;
 use wire::OrganizationId;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 /// What the page loads: the kind of server and the organization's sponsorships.
 #[derive(Clone, Debug, PartialEq)]
