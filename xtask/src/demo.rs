@@ -1,9 +1,11 @@
 //! `cargo xtask demo`: builds the web module and the server, seeds demo data
 //! once per role, pairs the two servers (installation, license certificate,
 //! `global.override.env`), and runs the cloud (:8080) and self-hosted (:8090)
-//! servers until Ctrl-C / SIGTERM, then stops both.
+//! servers until Ctrl-C / SIGTERM, then stops both. The example host page
+//! that embeds the module is served on a third origin (:8070).
 
 mod banner;
+mod example_host;
 mod pairing;
 
 use crate::process;
@@ -17,6 +19,10 @@ use std::time::Duration;
 
 pub const CLOUD_URL: &str = "http://127.0.0.1:8080";
 pub const SELF_HOSTED_URL: &str = "http://127.0.0.1:8090";
+/// The example host page (`www/embed-example.html`): its own origin, which
+/// both servers allow cross-origin.
+pub const EXAMPLE_HOST_URL: &str = "http://127.0.0.1:8070";
+const EXAMPLE_HOST_PORT: u16 = 8070;
 /// The self-hosted sponsorship sync runs daily in Bitwarden; every five
 /// minutes here, so a demo sees it happen.
 pub const SPONSORSHIP_SYNC_INTERVAL_SECS: u64 = 300;
@@ -109,10 +115,17 @@ fn setup_and_serve(stages: &mut Stages) -> Result<()> {
             &pairing::Urls {
                 cloud: CLOUD_URL,
                 self_hosted: SELF_HOSTED_URL,
+                example_host: EXAMPLE_HOST_URL,
             },
         )
     })?;
     let mut servers = stages.run("start servers", || start_servers(&bin, &pairing))?;
+    stages.run("example host", || {
+        example_host::serve(
+            SocketAddr::from(([127, 0, 0, 1], EXAMPLE_HOST_PORT)),
+            &crate::project_root().join("www/embed-example.html"),
+        )
+    })?;
     stages.print_summary();
     banner::print(&banner::lines(&pairing, &target_dir().join("demo")));
     serve_until_interrupted(&mut servers)

@@ -10,6 +10,7 @@
 mod bench;
 mod browser;
 mod demo;
+mod embed;
 mod http;
 mod postgres;
 mod precompress;
@@ -40,6 +41,8 @@ tasks:
           sponsorship sync (SQLite, PostgreSQL), sync endpoint load, memory,
           login rate; prints one line per metric, writes docs/BENCHMARKS.md
           (`cargo xtask bench --help` for its flags)
+  web     the web build alone (trunk into dist/, the embeddable module in
+          dist/embed/v1/, .br/.gz variants, sizes); tools must be installed
 ";
 
 fn main() {
@@ -68,6 +71,7 @@ fn try_main() -> Result<()> {
         "demo" => demo::run(),
         "test" => test::run(),
         "bench" => bench::run(&args[1..]),
+        "web" => web::build_web(),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

@@ -6,9 +6,10 @@ use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// `trunk build --release --offline` into `<root>/dist`, writes the brotli and
-/// gzip variants the server sends, then prints the raw and gzipped sizes of
-/// the wasm and the JS glue.
+/// `trunk build --release --offline` into `<root>/dist`, copies the
+/// embeddable module under its stable names (`dist/embed/v1/`, see
+/// `embed`), writes the brotli and gzip variants the server sends, then
+/// prints the raw and gzipped sizes of the wasm and the JS glue.
 ///
 /// `--offline` is a guard: trunk must use the tools on PATH (npm's wasm-opt
 /// 132, our wasm-bindgen) instead of trying to download them from GitHub.
@@ -20,6 +21,8 @@ pub fn build_web() -> Result<()> {
             .stdin(Stdio::null()),
     )
     .context("building the web module (errors above)")?;
+    let embed = crate::embed::package(&dist_dir())?;
+    println!("embeddable module in {}", embed.display());
     let compressed = crate::precompress::precompress_dir(&dist_dir())?;
     println!(
         "precompressed {} files (.br, .gz) for the server",

@@ -12,6 +12,7 @@
 
 mod browser;
 mod fixtures;
+mod host;
 mod server;
 pub mod smtp;
 
@@ -19,6 +20,7 @@ pub use browser::{Browser, WAIT};
 pub use fixtures::{
     log_in, log_in_here, open_subscription, wait_for_file, CloudAndSelfHosted, LICENSE_FILE,
 };
+pub use host::HostPage;
 pub use server::{Installation, Server, ServerRole};
 
 use std::path::PathBuf;

@@ -2,7 +2,7 @@
 //! where the mail and the settings are, and a walkthrough of the product.
 
 use super::pairing::Pairing;
-use super::{CLOUD_URL, SELF_HOSTED_URL, SPONSORSHIP_SYNC_INTERVAL_SECS, USERS};
+use super::{CLOUD_URL, EXAMPLE_HOST_URL, SELF_HOSTED_URL, SPONSORSHIP_SYNC_INTERVAL_SECS, USERS};
 use std::path::Path;
 
 /// Every line of the box, without the frame.
@@ -14,6 +14,7 @@ pub fn lines(pairing: &Pairing, demo_dir: &Path) -> Vec<String> {
         String::new(),
         format!("cloud        {CLOUD_URL}"),
         format!("self-hosted  {SELF_HOSTED_URL}  (installation {id})"),
+        format!("example host {EXAMPLE_HOST_URL}/  (a vault page embedding the module)"),
         String::new(),
         "logins (same on both servers; Acme org on the cloud):".to_string(),
     ];
@@ -88,6 +89,7 @@ mod tests {
         for needle in [
             "http://127.0.0.1:8080",
             "http://127.0.0.1:8090",
+            "http://127.0.0.1:8070/",
             "http://127.0.0.1:8080/demo/outbox",
             "/demo/self-hosted/global.override.env",
             "(installation id\n   6f1c2b0e-0000-4000-8000-000000000001);",

@@ -36,11 +36,16 @@ pub struct Pairing {
     pub self_hosted_env: PathBuf,
 }
 
-/// Public URLs of the two servers.
+/// Public URLs of the two servers, and the origin of the example host page
+/// that embeds the module (both servers allow it cross-origin).
 pub struct Urls<'a> {
     pub cloud: &'a str,
     pub self_hosted: &'a str,
+    pub example_host: &'a str,
 }
+
+/// The setting that lets the example host page call a server.
+const ALLOWED_ORIGINS_SETTING: &str = "globalSettings__billingSync__allowedOrigins";
 
 /// Reuses or registers the installation, exports the certificate and writes
 /// both env files. Idempotent: safe to run on every start.
@@ -138,9 +143,13 @@ fn parse_saved(text: &str) -> Result<Installation> {
     })
 }
 
-/// The cloud's settings: its own vault URL, used in offer e-mails' links.
+/// The cloud's settings: its own vault URL, used in offer e-mails' links,
+/// and the example host's origin, which may embed the module.
 pub fn cloud_settings(urls: &Urls) -> String {
-    format!("globalSettings__baseServiceUri__vault={}\n", urls.cloud)
+    format!(
+        "globalSettings__baseServiceUri__vault={}\n{ALLOWED_ORIGINS_SETTING}={}\n",
+        urls.cloud, urls.example_host
+    )
 }
 
 /// The self-hosted server's settings: cloud communication with the demo
@@ -170,6 +179,7 @@ pub fn self_hosted_settings(installation: &Installation, cert: &Path, urls: &Url
             "globalSettings__baseServiceUri__vault",
             urls.self_hosted.to_string(),
         ),
+        (ALLOWED_ORIGINS_SETTING, urls.example_host.to_string()),
     ];
     let mut text =
         String::from("# Written by `cargo xtask demo` on every start (edits are overwritten).\n");
@@ -201,6 +211,7 @@ mod tests {
     const URLS: Urls = Urls {
         cloud: "http://127.0.0.1:8080",
         self_hosted: "http://127.0.0.1:8090",
+        example_host: "http://127.0.0.1:8070",
     };
 
     fn sample() -> Installation {
@@ -243,12 +254,14 @@ mod tests {
             "globalSettings__installation__apiUri=http://127.0.0.1:8080/api",
             "globalSettings__licenseCertificatePath=/d/cloud-license-cert.pem",
             "globalSettings__baseServiceUri__vault=http://127.0.0.1:8090",
+            "globalSettings__billingSync__allowedOrigins=http://127.0.0.1:8070",
         ] {
             assert!(text.lines().any(|l| l == line), "missing {line}:\n{text}");
         }
         assert_eq!(
             cloud_settings(&URLS),
-            "globalSettings__baseServiceUri__vault=http://127.0.0.1:8080\n"
+            "globalSettings__baseServiceUri__vault=http://127.0.0.1:8080\n\
+             globalSettings__billingSync__allowedOrigins=http://127.0.0.1:8070\n"
         );
     }
 }
