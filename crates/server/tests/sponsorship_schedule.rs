@@ -27,7 +27,11 @@ fn triggers(runs: &Value) -> Vec<String> {
 async fn wait_for_runs(pair: &Pair, secs: u64) -> Value {
     for _ in 0..secs * 10 {
         let runs = pair.sync_runs().await;
-        if runs["runs"].as_array().is_some_and(|r| !r.is_empty()) {
+        // A run's row is written when it starts; its counts only when it ends.
+        let finished = runs["runs"]
+            .as_array()
+            .is_some_and(|r| !r.is_empty() && r.iter().all(|run| !run["finishedAt"].is_null()));
+        if finished {
             return runs;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
