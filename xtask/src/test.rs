@@ -63,35 +63,50 @@ fn all_stages(stages: &mut Stages) -> Result<()> {
     stages.run_tests("server tests (PostgreSQL)", postgres_tests)?;
     stages.run("web build", web::build_web)?;
     stages.run_tests("wasm tests (Chromium)", wasm_tests)?;
-    let bin = stages.run("server build", server::build_debug)?;
+    let bin = stages.run("server build", build_server_as_tested)?;
     stages.run_tests("e2e (Chromium)", || e2e_tests(&bin))
 }
+
+/// The native packages, named the same way by every native stage. Cargo
+/// unifies dependency features over the packages a command selects, so
+/// `-p billing-sync-server` in one stage and `--workspace` in another compiled
+/// every dependency (serde, tokio, hyper, sqlx, …) twice; with one selection
+/// each later stage reuses the first one's build. E2E is left out of the
+/// selection to keep it out of the SQLite and PostgreSQL runs; it adds no
+/// features (the server's tests already depend on it), so its own stage, which
+/// selects it with `--test`, compiles only its test targets.
+const NATIVE: [&str; 5] = ["--workspace", "--exclude", WEB, "--exclude", E2E];
 
 /// Every native crate's tests on the default SQLite storage. The web module
 /// is left out (its tests only exist on wasm32; natively it compiles yew for
 /// nothing), and so is E2E, which needs dist/ and a browser (later stage).
 fn native_tests() -> Result<Vec<String>> {
-    process::run_tee_test_results(cargo().args([
-        "test",
-        "--workspace",
-        "--exclude",
-        WEB,
-        "--exclude",
-        E2E,
-    ]))
+    process::run_tee_test_results(cargo().arg("test").args(NATIVE))
 }
 
-/// The server's tests again, against a throwaway PostgreSQL cluster. The
-/// tests create their own database or schema per test server from the base URL.
+/// The native tests again, against a throwaway PostgreSQL cluster: the
+/// server's tests create their own database or schema per test server from the
+/// base URL; the other crates' tests do not use a database and take seconds.
 fn postgres_tests() -> Result<Vec<String>> {
     let cluster = Cluster::start()?;
     let results = process::run_tee_test_results(
         cargo()
-            .args(["test", "-p", server::PACKAGE])
+            .arg("test")
+            .args(NATIVE)
             .env(POSTGRES_URL_VAR, cluster.url()),
     );
     drop(cluster);
     results
+}
+
+/// The server binary exactly as the native tests built it (cargo builds a
+/// package's binaries for its integration tests): `cargo build -p …` would
+/// resolve other features and compile the server and its dependencies again.
+fn build_server_as_tested() -> Result<std::path::PathBuf> {
+    process::run(cargo().args(["test", "--no-run"]).args(NATIVE))?;
+    let bin = crate::target_dir().join("debug").join(server::PACKAGE);
+    anyhow::ensure!(bin.is_file(), "no server binary at {}", bin.display());
+    Ok(bin)
 }
 
 /// wasm-bindgen tests in headless Chromium (runner from .cargo/config.toml).
@@ -116,7 +131,15 @@ fn e2e_tests(bin: &std::path::Path) -> Result<Vec<String>> {
     let driver = Chromedriver::start()?;
     process::run_tee_test_results(
         cargo()
-            .args(["test", "-p", E2E, "--tests"])
+            // The journeys only, with the native stages' feature set (see NATIVE).
+            .args([
+                "test",
+                "--workspace",
+                "--exclude",
+                WEB,
+                "--test",
+                "journey_*",
+            ])
             .env(WEBDRIVER_URL_VAR, driver.url())
             .env(DIST_VAR, web::dist_dir())
             .env(SERVER_BIN_VAR, bin),

@@ -324,15 +324,9 @@ impl Server {
         let (password, iterations) = (password.to_owned(), prelogin.kdf_iterations);
         let hash = tokio::task::spawn_blocking(move || {
             use base64::Engine;
-            let mut key = [0u8; 32];
-            pbkdf2::pbkdf2_hmac::<sha2::Sha256>(
-                password.as_bytes(),
-                salt.as_bytes(),
-                iterations,
-                &mut key,
-            );
-            let mut hash = [0u8; 32];
-            pbkdf2::pbkdf2_hmac::<sha2::Sha256>(&key, password.as_bytes(), 1, &mut hash);
+            let key =
+                billing_sync_kdf::pbkdf2_sha256(password.as_bytes(), salt.as_bytes(), iterations);
+            let hash = billing_sync_kdf::pbkdf2_sha256(&key, password.as_bytes(), 1);
             base64::engine::general_purpose::STANDARD.encode(hash)
         })
         .await?;

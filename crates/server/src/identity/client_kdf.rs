@@ -3,9 +3,7 @@
 //! has its own implementation (WebCrypto); tests check both against
 //! independently computed vectors.
 
-use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine;
-use sha2::{Digest, Sha256};
 use wire::kdf::{KdfSettings, KdfType};
 use wire::Secret;
 
@@ -18,24 +16,20 @@ pub fn master_password_hash(
     kdf: KdfSettings,
 ) -> anyhow::Result<Secret> {
     let master_key = master_key(password, salt, kdf)?;
-    let mut hash = [0u8; 32];
-    pbkdf2::pbkdf2_hmac::<Sha256>(&master_key, password.expose().as_bytes(), 1, &mut hash);
+    let hash = billing_sync_kdf::pbkdf2_sha256(&master_key, password.expose().as_bytes(), 1);
     Ok(Secret::new(
         base64::engine::general_purpose::STANDARD.encode(hash),
     ))
 }
 
 fn master_key(password: &Secret, salt: &str, kdf: KdfSettings) -> anyhow::Result<[u8; 32]> {
-    let mut key = [0u8; 32];
+    let password = password.expose().as_bytes();
     match kdf.kdf_type {
-        KdfType::Pbkdf2Sha256 => {
-            pbkdf2::pbkdf2_hmac::<Sha256>(
-                password.expose().as_bytes(),
-                salt.as_bytes(),
-                kdf.iterations,
-                &mut key,
-            );
-        }
+        KdfType::Pbkdf2Sha256 => Ok(billing_sync_kdf::pbkdf2_sha256(
+            password,
+            salt.as_bytes(),
+            kdf.iterations,
+        )),
         KdfType::Argon2id => {
             let memory_mib = kdf
                 .memory
@@ -43,15 +37,15 @@ fn master_key(password: &Secret, salt: &str, kdf: KdfSettings) -> anyhow::Result
             let parallelism = kdf
                 .parallelism
                 .ok_or_else(|| anyhow::anyhow!("Argon2id needs a parallelism"))?;
-            let params = Params::new(memory_mib * 1024, kdf.iterations, parallelism, Some(32))
-                .map_err(|e| anyhow::anyhow!("invalid Argon2id parameters: {e}"))?;
-            let salt = Sha256::digest(salt.as_bytes());
-            Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-                .hash_password_into(password.expose().as_bytes(), &salt, &mut key)
-                .map_err(|e| anyhow::anyhow!("Argon2id failed: {e}"))?;
+            Ok(billing_sync_kdf::argon2id_bitwarden(
+                password,
+                salt.as_bytes(),
+                kdf.iterations,
+                memory_mib,
+                parallelism,
+            )?)
         }
     }
-    Ok(key)
 }
 
 #[cfg(test)]

@@ -60,14 +60,7 @@ pub fn dummy() -> &'static str {
 }
 
 fn derive(master_password_hash: &Secret, salt: &[u8], iterations: u32) -> [u8; 32] {
-    let mut out = [0u8; 32];
-    pbkdf2::pbkdf2_hmac::<sha2::Sha512>(
-        master_password_hash.expose().as_bytes(),
-        salt,
-        iterations,
-        &mut out,
-    );
-    out
+    billing_sync_kdf::pbkdf2_sha512(master_password_hash.expose().as_bytes(), salt, iterations)
 }
 
 #[cfg(test)]
