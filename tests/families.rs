@@ -206,6 +206,22 @@ fn status_texts_in_english_and_dutch() {
 }
 
 #[wasm_bindgen_test]
+fn an_undelivered_offer_email_shows_amber_in_both_languages() {
+    let id = "11111111-1111-4111-8111-111111111111";
+    let json = org(id, 2, 3, false, Some("r@f.test"));
+    let flag = r#""familySponsorshipToDelete":false,"familySponsorshipOfferEmailFailed":true"#;
+    let failed = profile(&json.replace(r#""familySponsorshipToDelete":null"#, flag));
+    let status = SponsorshipStatus::of_membership(&failed.organizations[0], false);
+    assert_eq!(status, SponsorshipStatus::EmailNotDelivered);
+    // Amber, not the red of a removal.
+    assert!(status.tone() == StatusTone::Pending && !status.is_danger());
+    assert_eq!(status.text(Locale::En), "E-mail not delivered");
+    assert_eq!(status.text(Locale::Nl), "E-mail niet bezorgd");
+    let sent = SponsorshipStatus::of_membership(&profile(&json).organizations[0], false);
+    assert_eq!(sent, SponsorshipStatus::Sent);
+}
+
+#[wasm_bindgen_test]
 fn self_hosted_never_synced_is_the_seed_label_in_dutch() {
     let status = SponsorshipStatus::of(false, None, None, true);
     assert_eq!(status.text(Locale::Nl), "In afwachting van synchronisatie");

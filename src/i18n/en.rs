@@ -213,6 +213,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::ReclaimedFreePlan => "Reclaimed free plan",
         Key::StatusActive => "Active",
         Key::StatusSent => "Sent",
+        Key::StatusEmailNotDelivered => "E-mail not delivered",
         Key::RequestRemoved => "Removed (awaiting sync)",
         Key::RevokeWhenExpired => "Expires {date}",
         Key::Members => "Members",

@@ -284,6 +284,8 @@ keys! {
     ReclaimedFreePlan,
     StatusActive,
     StatusSent,
+    /// The offer e-mail was refused by the mail server (cloud sponsors can Resend).
+    StatusEmailNotDelivered,
     RequestRemoved,
     /// Placeholder `{date}`.
     RevokeWhenExpired,

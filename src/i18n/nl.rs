@@ -226,6 +226,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::ReclaimedFreePlan => "Gratis abonnement hergebruikt",
         Key::StatusActive => "Actief",
         Key::StatusSent => "Verzonden",
+        Key::StatusEmailNotDelivered => "E-mail niet bezorgd",
         Key::RequestRemoved => "Verwijderd (wacht op synchronisatie)",
         Key::RevokeWhenExpired => "Verloopt op {date}",
         Key::Members => "Leden",

@@ -145,7 +145,8 @@ impl InstallationScope for ScopeLicensing {
 
 /// A self-hosted installation calling the cloud with a client-credentials
 /// token carrying scope `S`. A user's token, or a token without the scope,
-/// is refused with 403 as Bitwarden's policies do.
+/// is refused with 403 as Bitwarden's policies do; the token of a disabled
+/// installation with 401.
 pub struct AuthInstallation<S> {
     pub id: wire::ids::InstallationId,
     _scope: std::marker::PhantomData<S>,
@@ -168,6 +169,11 @@ impl<S: InstallationScope> FromRequestParts<AppState> for AuthInstallation<S> {
             .as_deref()
             .and_then(|sub| sub.parse().ok())
             .ok_or(ApiError::Forbidden)?;
+        // A disabled (or deleted) installation stops at once, not when its
+        // token expires.
+        if crate::identity::installations::enabled(&state.db, id).await? != Some(true) {
+            return Err(ApiError::Unauthenticated);
+        }
         Ok(Self {
             id,
             _scope: std::marker::PhantomData,

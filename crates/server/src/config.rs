@@ -345,7 +345,7 @@ fn region_url(service: &str, domain: &str) -> Url {
 }
 
 /// Bitwarden's settings this product reads (`globalSettings__…`).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct GlobalSettings {
     /// `globalSettings__enableCloudCommunication`
     pub enable_cloud_communication: bool,
@@ -374,6 +374,28 @@ pub struct GlobalSettings {
 }
 
 const PREFIX: &str = "globalsettings__";
+
+impl std::fmt::Debug for GlobalSettings {
+    /// The parsed settings, and only the *names* of the raw ones: raw values
+    /// include the installation key and the SMTP password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GlobalSettings")
+            .field(
+                "enable_cloud_communication",
+                &self.enable_cloud_communication,
+            )
+            .field("cloud_region", &self.cloud_region)
+            .field("vault_uri", &self.vault_uri)
+            .field("installation_id", &self.installation_id)
+            .field("installation_key", &self.installation_key)
+            .field("identity_uri", &self.identity_uri)
+            .field("api_uri", &self.api_uri)
+            .field("push_relay_uri", &self.push_relay_uri)
+            .field("license_directory", &self.license_directory)
+            .field("raw (names)", &self.raw.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
 
 impl GlobalSettings {
     /// Reads the env file (if any), then the process environment on top.
@@ -540,6 +562,24 @@ mod tests {
         assert!(err
             .to_string()
             .contains("globalSettings__enableCloudCommunication"));
+    }
+
+    #[test]
+    fn debug_never_shows_secret_values() {
+        let s = settings(
+            "globalSettings__installation__key=inst-key-123\n\
+             globalSettings__mail__smtp__password=smtp-pass-456\n",
+        )
+        .unwrap();
+        let debug = format!("{s:?}");
+        assert!(
+            !debug.contains("inst-key-123") && !debug.contains("smtp-pass-456"),
+            "{debug}"
+        );
+        assert!(
+            debug.contains("globalsettings__mail__smtp__password"),
+            "names stay"
+        );
     }
 
     #[test]

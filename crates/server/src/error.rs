@@ -45,6 +45,9 @@ pub enum ApiError {
     /// 429 with a message: too many failed attempts.
     #[error("{0}")]
     TooManyRequests(String),
+    /// 429 with a message and `Retry-After` (seconds): a rate limit.
+    #[error("{message}")]
+    Throttled { message: String, retry_after: u64 },
     /// 409 with a message.
     #[error("{0}")]
     Conflict(String),
@@ -117,6 +120,18 @@ impl IntoResponse for ApiError {
                 .into_response(),
             Self::TooManyRequests(message) => (
                 StatusCode::TOO_MANY_REQUESTS,
+                Json(ErrorResponse::message(message)),
+            )
+                .into_response(),
+            Self::Throttled {
+                message,
+                retry_after,
+            } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(
+                    axum::http::header::RETRY_AFTER,
+                    retry_after.max(1).to_string(),
+                )],
                 Json(ErrorResponse::message(message)),
             )
                 .into_response(),

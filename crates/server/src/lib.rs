@@ -12,11 +12,14 @@ pub mod error;
 pub mod extract;
 pub mod identity;
 pub mod licenses;
+pub mod limits;
 pub mod mail;
+pub mod maintenance;
 mod meta;
 mod openapi;
 pub mod organizations;
 pub mod policy;
+mod security_headers;
 pub mod sponsorships;
 pub mod state;
 pub mod tokens;
@@ -29,6 +32,7 @@ use axum::routing::get;
 use axum::Router;
 use config::{GlobalSettings, Role, ServeArgs};
 use state::AppState;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -57,6 +61,7 @@ pub async fn build_state(
     let keys = tokens::TokenKeys::load_or_create(&db).await?;
     let cloud = cloud_client::CloudClient::new(&settings)?;
     let license_verifier = load_license_verifier(&settings)?;
+    let limits = limits::Limits::new(&limits::LimitSettings::from_settings(&settings)?);
     Ok(AppState {
         db,
         role,
@@ -65,6 +70,7 @@ pub async fn build_state(
         license_signer: Arc::new(tokio::sync::OnceCell::new()),
         license_verifier,
         cloud,
+        limits: Arc::new(limits),
         demo_outbox: false,
         data_dir: data_dir.to_path_buf(),
         sponsorship_sync: state::SyncRequests::new(),
@@ -118,6 +124,19 @@ pub fn app(state: AppState, web_dist: &Path) -> Router {
         state.settings.vault_uri.as_ref(),
         &state.settings.allowed_origins,
     );
+    let frame_ancestors: Vec<String> = state
+        .settings
+        .vault_uri
+        .iter()
+        .map(security_headers::origin)
+        .collect();
+    let policy = security_headers::content_security_policy(web_dist, &frame_ancestors);
+    // Built from origins and base64 hashes, so valid; if not, the strictest policy.
+    let policy = Arc::new(
+        axum::http::HeaderValue::from_str(&policy).unwrap_or_else(|_| {
+            axum::http::HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'")
+        }),
+    );
     api.route(
         "/api/docs/openapi.json",
         get(openapi::document).layer(axum::Extension(Arc::new(document))),
@@ -126,6 +145,10 @@ pub fn app(state: AppState, web_dist: &Path) -> Router {
     .layer(cors::layer(&origins))
     .merge(web_assets::router(web_dist, &origins))
     .layer(axum::middleware::from_fn(error::log_internal_errors))
+    .layer(axum::middleware::from_fn_with_state(
+        policy,
+        security_headers::add,
+    ))
     .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
     .layer(TimeoutLayer::with_status_code(
         axum::http::StatusCode::GATEWAY_TIMEOUT,
@@ -146,9 +169,13 @@ pub fn app(state: AppState, web_dist: &Path) -> Router {
 
 /// The application as served: trailing slashes are trimmed before routing,
 /// because Bitwarden's web client calls e.g. `…/connections/` and `…/sync/`.
-pub fn into_service(app: Router) -> axum::routing::IntoMakeService<NormalizePath<Router>> {
+/// Each request carries the client's address (login limits, `/demo/outbox`).
+pub fn into_service(
+    app: Router,
+) -> axum::extract::connect_info::IntoMakeServiceWithConnectInfo<NormalizePath<Router>, SocketAddr>
+{
     use tower::Layer;
-    axum::ServiceExt::<axum::extract::Request>::into_make_service(
+    axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<SocketAddr>(
         NormalizePathLayer::trim_trailing_slash().layer(app),
     )
 }
@@ -175,6 +202,12 @@ pub fn start_background_tasks(
         }
         None => tracing::info!("no SMTP host configured: mail is kept in the outbox"),
     }
+    tokio::spawn(maintenance::purge_forever(
+        state.db.clone(),
+        maintenance::Retention::from_settings(&state.settings)?,
+        state.limits.clone(),
+        cancel.clone(),
+    ));
     if state.role == Role::SelfHosted {
         tokio::spawn(sponsorships::schedule::schedule_forever(
             state.clone(),
@@ -215,6 +248,11 @@ pub async fn run(
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     tracing::info!(role = ?args.role, address = %args.listen, "billing sync server listening");
+    if args.demo_outbox {
+        tracing::warn!(
+            "--demo-outbox: /demo/outbox shows redeem links; it answers only clients on this machine (loopback)"
+        );
+    }
     axum::serve(listener, into_service(app))
         .with_graceful_shutdown(shutdown_signal())
         .await?;

@@ -22,6 +22,8 @@ pub struct AppState {
     /// The client for the cloud (self-hosted).
     pub cloud: crate::cloud_client::CloudClient,
     pub data_dir: PathBuf,
+    /// Login, password-hash and new-offer limits.
+    pub limits: Arc<crate::limits::Limits>,
     /// Whether `/demo/outbox` is served.
     pub demo_outbox: bool,
     /// Organizations whose sponsorship sync should run now instead of at

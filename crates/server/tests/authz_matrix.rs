@@ -265,6 +265,7 @@ const ANONYMOUS: &[(&str, &str)] = &[
     ("POST", "/identity/accounts/prelogin"),
     ("POST", "/identity/accounts/prelogin/password"),
     ("POST", "/identity/connect/token"),
+    ("POST", "/identity/connect/revocation"),
     ("POST", "/identity/accounts/register"),
     ("POST", "/api/installations"),
     ("GET", "/api/installations/{id}"),

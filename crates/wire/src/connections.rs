@@ -56,7 +56,8 @@ pub struct BillingSyncConfigRequest {
 }
 
 /// Body of `POST /organizations/connections` and `PUT /organizations/connections/{id}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Its `Debug` hides `config`, which carries the billing sync key as raw JSON.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrganizationConnectionRequest {
@@ -73,14 +74,30 @@ pub struct OrganizationConnectionRequest {
     pub config: Option<serde_json::Value>,
 }
 
+impl std::fmt::Debug for OrganizationConnectionRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OrganizationConnectionRequest")
+            .field("connection_type", &self.connection_type)
+            .field("organization_id", &self.organization_id)
+            .field("enabled", &self.enabled)
+            .field("config", &self.config.as_ref().map(|_| "[redacted]"))
+            .finish()
+    }
+}
+
 impl OrganizationConnectionRequest {
-    /// A billing sync connection request, as the web module sends it.
+    /// A billing sync connection request, as the web module sends it: the
+    /// config is the typed [`BillingSyncConfigRequest`], serialized once.
     pub fn billing_sync(organization_id: OrganizationId, billing_sync_key: Secret) -> Self {
+        let config = BillingSyncConfigRequest {
+            billing_sync_key: Some(billing_sync_key),
+        };
         Self {
             connection_type: OrganizationConnectionType::CloudBillingSync.into(),
             organization_id,
             enabled: true,
-            config: Some(serde_json::json!({ "billingSyncKey": billing_sync_key.expose() })),
+            // A struct of one optional string always serializes.
+            config: serde_json::to_value(config).ok(),
         }
     }
 }
@@ -135,6 +152,19 @@ impl OrganizationConnectionResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_connection_request_never_prints_its_key() {
+        let request = OrganizationConnectionRequest::billing_sync(
+            OrganizationId(uuid::Uuid::nil()),
+            Secret::new("bsk-secret-1"),
+        );
+        assert!(!format!("{request:?}").contains("bsk-secret-1"));
+        assert_eq!(
+            serde_json::to_value(&request).unwrap()["config"],
+            serde_json::json!({"billingSyncKey": "bsk-secret-1"})
+        );
+    }
 
     #[test]
     fn empty_model_matches_bitwarden() {

@@ -82,6 +82,17 @@ pub mod scopes {
     pub const API_PUSH: &str = "api.push";
 }
 
+/// The form body of `POST /identity/connect/revocation` (RFC 7009): the
+/// refresh token to revoke at logout.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RevocationForm {
+    #[serde(default)]
+    pub token: Option<Secret>,
+    #[serde(default)]
+    pub token_type_hint: Option<String>,
+}
+
 /// The form body of `POST /identity/connect/token` (all grants in one form,
 /// as OAuth sends them; the server turns it into a [`TokenGrant`]).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

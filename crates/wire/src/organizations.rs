@@ -185,6 +185,11 @@ pub struct ProfileOrganization {
     pub family_sponsorship_last_sync_date: Option<DateTime>,
     pub family_sponsorship_valid_until: Option<DateTime>,
     pub family_sponsorship_to_delete: Option<bool>,
+    /// This product's addition: the newest offer e-mail has not been
+    /// delivered (the mail server refused it; delivery keeps retrying), so a
+    /// cloud sponsor can Resend. Absent when false: Bitwarden's shape.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub family_sponsorship_offer_email_failed: bool,
 }
 
 fn profile_organization_object() -> String {

@@ -39,6 +39,9 @@ pub enum SponsorshipStatus {
     /// Self-hosted and never synced: the offer has not left this server.
     /// Neutral (amber).
     PendingSync,
+    /// Sent, but the mail server has not taken the offer e-mail (delivery
+    /// keeps retrying); the sponsor can Resend. Amber: not a removal.
+    EmailNotDelivered,
 }
 
 /// The colour of a status in the Status column.
@@ -82,12 +85,17 @@ impl SponsorshipStatus {
 
     /// The status of one organization membership in the profile.
     pub fn of_membership(org: &ProfileOrganization, self_hosted: bool) -> Self {
-        Self::of(
+        match Self::of(
             org.family_sponsorship_to_delete.unwrap_or(false),
             org.family_sponsorship_valid_until,
             org.family_sponsorship_last_sync_date,
             self_hosted,
-        )
+        ) {
+            SponsorshipStatus::Sent if org.family_sponsorship_offer_email_failed => {
+                SponsorshipStatus::EmailNotDelivered
+            }
+            status => status,
+        }
     }
 
     /// Red exactly when the sponsorship is marked for removal.
@@ -110,7 +118,9 @@ impl SponsorshipStatus {
             SponsorshipStatus::Expires(_) | SponsorshipStatus::RemovedAwaitingSync => {
                 StatusTone::Danger
             }
-            SponsorshipStatus::PendingSync => StatusTone::Pending,
+            SponsorshipStatus::PendingSync | SponsorshipStatus::EmailNotDelivered => {
+                StatusTone::Pending
+            }
             SponsorshipStatus::Active | SponsorshipStatus::Sent => StatusTone::Success,
         }
     }
@@ -127,6 +137,9 @@ impl SponsorshipStatus {
             SponsorshipStatus::Active => locale.text(Key::StatusActive).to_owned(),
             SponsorshipStatus::Sent => locale.text(Key::StatusSent).to_owned(),
             SponsorshipStatus::PendingSync => locale.text(Key::PendingSync).to_owned(),
+            SponsorshipStatus::EmailNotDelivered => {
+                locale.text(Key::StatusEmailNotDelivered).to_owned()
+            }
         }
     }
 }

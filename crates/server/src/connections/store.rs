@@ -17,8 +17,9 @@ pub struct Connection {
     pub config: ConnectionConfig,
 }
 
-/// What a connection's config column holds.
-#[derive(Clone, Debug, PartialEq)]
+/// What a connection's config column holds. Its `Debug` hides unreadable
+/// text, which may hold a billing sync key.
+#[derive(Clone, PartialEq)]
 pub enum ConnectionConfig {
     /// NULL or blank.
     Missing,
@@ -26,6 +27,16 @@ pub enum ConnectionConfig {
     /// report it and an unrelated update does not destroy it.
     Unreadable(String),
     BillingSync(BillingSyncConfig),
+}
+
+impl std::fmt::Debug for ConnectionConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Missing => f.write_str("Missing"),
+            Self::Unreadable(_) => f.write_str("Unreadable([redacted])"),
+            Self::BillingSync(config) => f.debug_tuple("BillingSync").field(config).finish(),
+        }
+    }
 }
 
 impl ConnectionConfig {

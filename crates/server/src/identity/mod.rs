@@ -27,6 +27,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(routes::prelogin))
         .routes(routes!(routes::prelogin_password))
         .routes(routes!(routes::token))
+        .routes(routes!(routes::revoke_token))
         .routes(routes!(routes::register))
         .routes(routes!(routes::profile))
 }

@@ -5,6 +5,7 @@ use super::{client_kdf, store};
 use crate::auth::{AuthUser, Claims, USER_TOKEN_SECONDS};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{AppForm, AppJson};
+use crate::limits::ClientIp;
 use crate::organizations;
 use crate::state::AppState;
 use axum::extract::State;
@@ -128,9 +129,11 @@ impl TokenGrant {
 #[utoipa::path(post, path = "/identity/connect/token", tag = "identity",
     request_body(content = TokenRequestForm, description = "grant_type=password|refresh_token|client_credentials, …", content_type = "application/x-www-form-urlencoded"),
     responses((status = 200, description = "access token", body = TokenResponse),
-              (status = 400, description = "OAuth error, e.g. invalid_grant, invalid_client, invalid_scope", body = TokenErrorResponse)))]
+              (status = 400, description = "OAuth error, e.g. invalid_grant, invalid_client, invalid_scope", body = TokenErrorResponse),
+              (status = 429, description = "too many password logins for the account or from the address (`Retry-After`)", body = wire::ErrorResponse)))]
 pub async fn token(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     AppForm(form): AppForm<TokenRequestForm>,
 ) -> ApiResult<Json<TokenResponse>> {
     match TokenGrant::from_form(form)? {
@@ -138,7 +141,11 @@ pub async fn token(
             email,
             master_password_hash,
             client_id,
-        } => password_grant(&state, &email, master_password_hash, &client_id).await,
+        } => {
+            // Before any work: every attempt costs a slow hash, unknown e-mails too.
+            state.limits.login_attempt(&email, ip)?;
+            password_grant(&state, &email, master_password_hash, &client_id).await
+        }
         TokenGrant::RefreshToken(token) => refresh_grant(&state, &token).await,
         TokenGrant::ClientCredentials {
             client_id,
@@ -159,40 +166,61 @@ async fn password_grant(
 ) -> ApiResult<Json<TokenResponse>> {
     let user = store::find_by_email(&state.db, email).await?;
     // Verify against a dummy for unknown e-mails so both cost the same.
-    let stored = user
-        .as_ref()
-        .map_or(password::dummy().to_owned(), |u| u.master_password.clone());
-    let matches = tokio::task::spawn_blocking(move || password::verify(&hash, &stored))
+    let stored = user.as_ref().map_or(Secret::new(password::dummy()), |u| {
+        u.master_password.clone()
+    });
+    let slot = state.limits.password_hash_slot().await?;
+    let matches = tokio::task::spawn_blocking(move || password::verify(&hash, stored.expose()))
         .await
         .map_err(|e| ApiError::Internal(e.into()))?;
+    drop(slot);
     let Some(user) = user.filter(|_| matches) else {
         tokio::time::sleep(FAILED_LOGIN_DELAY).await;
         return Err(ApiError::Token(
             TokenErrorResponse::invalid_username_or_password(),
         ));
     };
-    issue_user_tokens(state, &user, client_id).await
+    issue_user_tokens(state, &user, client_id, None).await
 }
 
 async fn refresh_grant(state: &AppState, token: &Secret) -> ApiResult<Json<TokenResponse>> {
     let invalid = || ApiError::Token(TokenErrorResponse::oauth("invalid_grant", None));
-    let user_id = store::redeem_refresh_token(&state.db, token.expose())
+    let store::RefreshOutcome::Redeemed { user, family } =
+        store::redeem_refresh_token(&state.db, token.expose()).await?
+    else {
+        // Reused (its family is now revoked) or simply invalid: the same answer.
+        return Err(invalid());
+    };
+    let user = store::find_by_id(&state.db, user)
         .await?
         .ok_or_else(invalid)?;
-    let user = store::find_by_id(&state.db, user_id)
-        .await?
-        .ok_or_else(invalid)?;
-    issue_user_tokens(state, &user, "web").await
+    issue_user_tokens(state, &user, "web", Some(&family)).await
+}
+
+/// POST /identity/connect/revocation — logout: revokes a refresh token and
+/// every token refreshed from the same login (RFC 7009: always 200).
+#[utoipa::path(post, path = "/identity/connect/revocation", tag = "identity",
+    request_body(content = wire::identity::RevocationForm, description = "token=<refresh token>", content_type = "application/x-www-form-urlencoded"),
+    responses((status = 200, description = "revoked, or unknown (empty body)")))]
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    AppForm(form): AppForm<wire::identity::RevocationForm>,
+) -> ApiResult<()> {
+    if let Some(token) = form.token.filter(|t| !t.is_empty()) {
+        store::revoke_refresh_token(&state.db, token.expose()).await?;
+    }
+    Ok(())
 }
 
 async fn issue_user_tokens(
     state: &AppState,
     user: &store::UserRecord,
     client_id: &str,
+    family: Option<&str>,
 ) -> ApiResult<Json<TokenResponse>> {
     let claims = Claims::for_user(&user.auth_user(), &user.security_stamp, client_id);
     let access_token = state.keys.sign(&claims)?;
-    let refresh_token = store::issue_refresh_token(&state.db, user.id).await?;
+    let refresh_token = store::issue_refresh_token(&state.db, user.id, family).await?;
     Ok(Json(TokenResponse {
         access_token,
         expires_in: USER_TOKEN_SECONDS as u64,
@@ -247,9 +275,11 @@ pub async fn register(
         ));
     }
     let hash = body.master_password_hash.clone();
+    let slot = state.limits.password_hash_slot().await?;
     let stored = tokio::task::spawn_blocking(move || password::hash(&hash))
         .await
         .map_err(|e| ApiError::Internal(e.into()))?;
+    drop(slot);
     let name = body
         .name
         .as_deref()

@@ -6,7 +6,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 use wire::ids::InstallationId;
 use wire::kdf::{KdfSettings, KdfType};
-use wire::UserId;
+use wire::{Secret, UserId};
 
 /// A user row, with the stored (server-side) password hash.
 #[derive(Debug, Clone)]
@@ -14,7 +14,8 @@ pub struct UserRecord {
     pub id: UserId,
     pub email: String,
     pub name: Option<String>,
-    pub master_password: String,
+    /// The server's own slow hash of the client's master password hash.
+    pub master_password: Secret,
     pub salt: Option<String>,
     pub kdf: KdfSettings,
     pub security_stamp: String,
@@ -33,7 +34,7 @@ fn user_from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
         id: get_id(row, "id")?,
         email: row.try_get("email")?,
         name: row.try_get("name")?,
-        master_password: row.try_get("master_password")?,
+        master_password: Secret::new(row.try_get::<String, _>("master_password")?),
         salt: row.try_get("master_password_salt")?,
         kdf: KdfSettings {
             kdf_type,
@@ -46,7 +47,10 @@ fn user_from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
 }
 
 /// Finds a user by (normalised) e-mail.
-pub async fn find_by_email(pool: &Pool, email: &str) -> Result<Option<UserRecord>, sqlx::Error> {
+pub async fn find_by_email<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    pool: E,
+    email: &str,
+) -> Result<Option<UserRecord>, sqlx::Error> {
     sqlx::query(&format!(
         "SELECT {USER_COLUMNS} FROM users WHERE email = $1"
     ))
@@ -108,46 +112,136 @@ pub async fn insert(pool: &Pool, user: NewUser<'_>) -> Result<Option<UserId>, sq
 /// Refresh tokens live 30 days and are single-use (rotated on every refresh).
 const REFRESH_TOKEN_DAYS: i64 = 30;
 
-/// Stores a new refresh token for a user; returns the token.
-pub async fn issue_refresh_token(pool: &Pool, user: UserId) -> Result<String, sqlx::Error> {
+/// Stores a new refresh token for a user; returns the token. `family` ties
+/// the tokens of one login together: a login starts a family, each refresh
+/// continues it.
+pub async fn issue_refresh_token(
+    pool: &Pool,
+    user: UserId,
+    family: Option<&str>,
+) -> Result<String, sqlx::Error> {
     let token = crate::tokens::random_token(32);
-    sqlx::query("INSERT INTO refresh_tokens (token_hash, user_id, expires_at, created_at) VALUES ($1, $2, $3, $4)")
+    let family = family.map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_owned);
+    sqlx::query("INSERT INTO refresh_tokens (token_hash, user_id, expires_at, created_at, family) VALUES ($1, $2, $3, $4, $5)")
         .bind(token_hash(&token))
         .bind(user.to_string())
         .bind(crate::tokens::expires_in_days(REFRESH_TOKEN_DAYS))
         .bind(db::ts(db::now()))
+        .bind(family)
         .execute(pool)
         .await?;
     Ok(token)
 }
 
-/// Consumes a refresh token: deletes it and returns its user if it was valid.
-pub async fn redeem_refresh_token(pool: &Pool, token: &str) -> Result<Option<UserId>, sqlx::Error> {
+/// What presenting a refresh token did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum RefreshOutcome {
+    /// Valid and now used: continue the family.
+    Redeemed { user: UserId, family: String },
+    /// Already used: someone replayed it, so its whole family was revoked.
+    Reused,
+    /// Unknown, expired or revoked.
+    Invalid,
+}
+
+/// Consumes a refresh token. A used token is kept (until it expires) so a
+/// replay is recognised: the replay revokes every token of its family, the
+/// thief's and the owner's alike.
+pub async fn redeem_refresh_token(pool: &Pool, token: &str) -> Result<RefreshOutcome, sqlx::Error> {
     let hash = token_hash(token);
-    let mut tx = pool.begin().await?;
-    let row = sqlx::query("SELECT user_id, expires_at FROM refresh_tokens WHERE token_hash = $1")
-        .bind(&hash)
-        .fetch_optional(&mut *tx)
+    let now = db::ts(db::now());
+    // One conditional write: of two concurrent refreshes with one token, one wins.
+    let used = sqlx::query(
+        "UPDATE refresh_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1",
+    )
+    .bind(&now)
+    .bind(&hash)
+    .execute(pool)
+    .await?;
+    let row =
+        sqlx::query("SELECT user_id, family, used_at FROM refresh_tokens WHERE token_hash = $1")
+            .bind(&hash)
+            .fetch_optional(pool)
+            .await?;
+    let Some(row) = row else {
+        return Ok(RefreshOutcome::Invalid);
+    };
+    let family: Option<String> = row.try_get("family")?;
+    let family = family.unwrap_or_default();
+    if used.rows_affected() == 1 {
+        return Ok(RefreshOutcome::Redeemed {
+            user: get_id(&row, "user_id")?,
+            family,
+        });
+    }
+    let used_at: Option<String> = row.try_get("used_at")?;
+    if used_at.is_some() {
+        revoke_family(pool, &family).await?;
+        return Ok(RefreshOutcome::Reused);
+    }
+    Ok(RefreshOutcome::Invalid)
+}
+
+/// Revokes the family of a refresh token (logout); false when the token is unknown.
+pub async fn revoke_refresh_token(pool: &Pool, token: &str) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query("SELECT family FROM refresh_tokens WHERE token_hash = $1")
+        .bind(token_hash(token))
+        .fetch_optional(pool)
         .await?;
     let Some(row) = row else {
-        return Ok(None);
+        return Ok(false);
     };
-    let deleted = sqlx::query("DELETE FROM refresh_tokens WHERE token_hash = $1")
-        .bind(&hash)
-        .execute(&mut *tx)
+    let family: Option<String> = row.try_get("family")?;
+    revoke_family(pool, &family.unwrap_or_default()).await?;
+    sqlx::query("DELETE FROM refresh_tokens WHERE token_hash = $1")
+        .bind(token_hash(token))
+        .execute(pool)
         .await?;
-    tx.commit().await?;
-    // A concurrent refresh with the same token lost the race: treat as used.
-    if deleted.rows_affected() != 1 || db::get_ts(&row, "expires_at")? < db::now() {
-        return Ok(None);
-    }
-    get_id(&row, "user_id").map(Some)
+    Ok(true)
 }
-/// Records a failed master password check.
-pub async fn record_password_failure(pool: &Pool, user: UserId) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO password_failures (user_id, failed_at) VALUES ($1, $2)")
+
+async fn revoke_family(pool: &Pool, family: &str) -> Result<(), sqlx::Error> {
+    if family.is_empty() {
+        return Ok(());
+    }
+    sqlx::query("DELETE FROM refresh_tokens WHERE family = $1")
+        .bind(family)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Deletes expired refresh tokens and failure records older than `before`.
+pub async fn purge(pool: &Pool, before: chrono::DateTime<chrono::Utc>) -> Result<u64, sqlx::Error> {
+    let now = db::ts(db::now());
+    let tokens = sqlx::query("DELETE FROM refresh_tokens WHERE expires_at < $1")
+        .bind(&now)
+        .execute(pool)
+        .await?;
+    let failures = sqlx::query("DELETE FROM password_failures WHERE failed_at < $1")
+        .bind(db::ts(before))
+        .execute(pool)
+        .await?;
+    Ok(tokens.rows_affected() + failures.rows_affected())
+}
+
+/// Records a master password check as failed until [`forget_password_failure`]
+/// says otherwise; returns the record's id.
+pub async fn record_password_failure(pool: &Pool, user: UserId) -> Result<String, sqlx::Error> {
+    let id = uuid::Uuid::new_v4().to_string();
+    sqlx::query("INSERT INTO password_failures (id, user_id, failed_at) VALUES ($1, $2, $3)")
+        .bind(&id)
         .bind(user.to_string())
         .bind(db::ts(db::now()))
+        .execute(pool)
+        .await?;
+    Ok(id)
+}
+
+/// Removes a failure record (the check passed, or was refused unchecked).
+pub async fn forget_password_failure(pool: &Pool, id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM password_failures WHERE id = $1")
+        .bind(id)
         .execute(pool)
         .await?;
     Ok(())

@@ -28,7 +28,12 @@ pub async fn verify_master_password(
             "MasterPasswordHash, OTP, or AccessCode must be supplied.",
         ));
     };
-    if recent_failures(state, user).await? >= MAX_FAILURES {
+    // The attempt is counted before it is checked, so concurrent attempts
+    // cannot all pass the limit; it is forgotten if it was refused unchecked
+    // or the password was right.
+    let attempt = store::record_password_failure(&state.db, user.id).await?;
+    if recent_failures(state, user).await? > MAX_FAILURES {
+        store::forget_password_failure(&state.db, &attempt).await?;
         return Err(ApiError::TooManyRequests(format!(
             "Too many failed master password attempts. Wait {WINDOW_MINUTES} minutes, then try again."
         )));
@@ -37,13 +42,15 @@ pub async fn verify_master_password(
         .await?
         .ok_or(ApiError::Unauthorized)?;
     let stored = record.master_password;
-    let matches = tokio::task::spawn_blocking(move || password::verify(&hash, &stored))
+    let slot = state.limits.password_hash_slot().await?;
+    let matches = tokio::task::spawn_blocking(move || password::verify(&hash, stored.expose()))
         .await
         .map_err(|e| ApiError::Internal(e.into()))?;
+    drop(slot);
     if matches {
+        store::forget_password_failure(&state.db, &attempt).await?;
         return Ok(());
     }
-    store::record_password_failure(&state.db, user.id).await?;
     tokio::time::sleep(FAILED_LOGIN_DELAY).await;
     Err(ApiError::validation(
         "MasterPasswordHash",

@@ -51,15 +51,27 @@ async fn read_upload(mut multipart: Multipart) -> ApiResult<OrganizationLicense>
             .name()
             .is_some_and(|n| n.eq_ignore_ascii_case("license"))
         {
-            let data = field.bytes().await.map_err(|_| too_large())?;
+            // Read chunk by chunk and stop at the cap: a client cannot make
+            // the server take the whole request body limit first.
+            let mut data = Vec::new();
+            let mut field = field;
+            loop {
+                match field.chunk().await {
+                    Ok(Some(chunk)) => {
+                        if data.len() + chunk.len() > MAX_LICENSE_BYTES {
+                            return Err(too_large());
+                        }
+                        data.extend_from_slice(&chunk);
+                    }
+                    Ok(None) => break,
+                    Err(_) => return Err(too_large()),
+                }
+            }
             bytes = Some(data);
         }
     }
     let bytes =
         bytes.ok_or_else(|| ApiError::validation("License", "The License field is required."))?;
-    if bytes.len() > MAX_LICENSE_BYTES {
-        return Err(too_large());
-    }
     parse_license(&bytes).map_err(|_| {
         ApiError::bad_request(
             "Invalid license. The file is not an organization license: upload the license file you downloaded from \

@@ -12,12 +12,24 @@ use crate::config::GlobalSettings;
 use crate::db::{self, Pool};
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
 use tokio_util::sync::CancellationToken as CancelToken;
 
-/// Delivery gives up after this many failed attempts (the error stays visible).
-const MAX_ATTEMPTS: i64 = 10;
+/// Delivery gives up after this many failed attempts (the error stays
+/// visible): with [`retry_delay`] that is more than three days of retrying,
+/// enough for a mail server's weekend outage.
+const MAX_ATTEMPTS: i64 = 85;
+/// The longest wait between two attempts.
+const MAX_RETRY_DELAY_SECONDS: i64 = 3600;
+
+/// How long to wait after the `attempts`-th failed attempt: doubling from
+/// 2 s, capped at an hour.
+pub fn retry_delay(attempts: i64) -> chrono::Duration {
+    let exponent = u32::try_from(attempts.clamp(1, 12)).unwrap_or(12);
+    chrono::Duration::seconds(2_i64.pow(exponent).min(MAX_RETRY_DELAY_SECONDS))
+}
 
 /// SMTP settings (Bitwarden's `globalSettings__mail__…`).
 #[derive(Clone, Debug)]
@@ -62,13 +74,29 @@ impl SmtpSettings {
         }))
     }
 
-    fn transport(&self) -> anyhow::Result<AsyncSmtpTransport<Tokio1Executor>> {
-        let builder = if self.ssl {
-            AsyncSmtpTransport::<Tokio1Executor>::relay(&self.host)?
+    /// How the connection is protected: `mail__smtp__ssl` is implicit TLS,
+    /// `mail__smtp__startTls` requires STARTTLS, and with neither the
+    /// connection still upgrades whenever the server offers STARTTLS.
+    pub fn security(&self) -> SmtpSecurity {
+        if self.ssl {
+            SmtpSecurity::ImplicitTls
         } else if self.start_tls {
-            AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&self.host)?
+            SmtpSecurity::StartTls
         } else {
-            AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&self.host)
+            SmtpSecurity::StartTlsWhenOffered
+        }
+    }
+
+    fn transport(&self) -> anyhow::Result<AsyncSmtpTransport<Tokio1Executor>> {
+        let builder = match self.security() {
+            SmtpSecurity::ImplicitTls => AsyncSmtpTransport::<Tokio1Executor>::relay(&self.host)?,
+            SmtpSecurity::StartTls => {
+                AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&self.host)?
+            }
+            SmtpSecurity::StartTlsWhenOffered => {
+                AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&self.host)
+                    .tls(Tls::Opportunistic(TlsParameters::new(self.host.clone())?))
+            }
         };
         let builder = builder
             .port(self.port)
@@ -81,6 +109,17 @@ impl SmtpSettings {
         };
         Ok(builder.build())
     }
+}
+
+/// The protection of the SMTP connection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SmtpSecurity {
+    /// TLS from the first byte (`mail__smtp__ssl=true`).
+    ImplicitTls,
+    /// STARTTLS, refusing servers without it (`mail__smtp__startTls=true`).
+    StartTls,
+    /// STARTTLS when the server offers it, else plain (neither set).
+    StartTlsWhenOffered,
 }
 
 /// Runs until `cancel` fires: delivers pending messages every `interval`.
@@ -124,11 +163,8 @@ async fn deliver_due(
         match send(smtp, transport, &queued.email).await {
             Ok(()) => store::mark_sent(pool, &queued.id, attempts).await?,
             Err(e) => {
-                let backoff = chrono::Duration::seconds(
-                    2_i64.pow(u32::try_from(attempts).unwrap_or(10)).min(3600),
-                );
                 tracing::warn!(error = %e, attempt = attempts, "sending mail failed; will retry");
-                let retry_at = db::now() + backoff;
+                let retry_at = db::now() + retry_delay(attempts);
                 store::mark_failed(pool, &queued.id, attempts, &e.to_string(), retry_at).await?;
             }
         }
@@ -168,16 +204,68 @@ pub fn router() -> utoipa_axum::router::OpenApiRouter<crate::state::AppState> {
     utoipa_axum::router::OpenApiRouter::new().routes(utoipa_axum::routes!(outbox_page))
 }
 
-/// GET /demo/outbox — the outbox as a page (only with `--demo-outbox`).
+/// GET /demo/outbox — the outbox as a page (only with `--demo-outbox`, and
+/// only to clients on this machine: it shows redeem links, and registration
+/// does not verify e-mail addresses).
 #[utoipa::path(get, path = "/demo/outbox", tag = "demo",
     responses((status = 200, description = "the last 100 mails with their redeem links, as a page", body = String, content_type = "text/html"),
-              (status = 404, description = "not started with `--demo-outbox`", body = wire::ErrorResponse)))]
+              (status = 404, description = "not started with `--demo-outbox`, or a client that is not on loopback", body = wire::ErrorResponse)))]
 pub async fn outbox_page(
     axum::extract::State(state): axum::extract::State<crate::state::AppState>,
-) -> Result<axum::response::Html<String>, crate::error::ApiError> {
-    if !state.demo_outbox {
+    crate::limits::ClientIp(ip): crate::limits::ClientIp,
+) -> Result<axum::response::Response, crate::error::ApiError> {
+    if !state.demo_outbox || !ip.is_some_and(|ip| ip.is_loopback()) {
         return Err(crate::error::ApiError::NotFound);
     }
     let entries = outbox(&state.db, 100).await?;
-    Ok(axum::response::Html(templates::outbox_page(&entries)))
+    // Its own policy: the page's style is inline, and nothing may run or frame it.
+    let policy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+    Ok(axum::response::IntoResponse::into_response((
+        [(axum::http::header::CONTENT_SECURITY_POLICY, policy)],
+        axum::response::Html(templates::outbox_page(&entries)),
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delivery_retries_for_more_than_three_days_with_capped_waits() {
+        let waits: Vec<_> = (1..MAX_ATTEMPTS).map(retry_delay).collect();
+        let total: chrono::Duration = waits.iter().copied().sum();
+        assert!(total >= chrono::Duration::days(3), "{total}");
+        assert!(total <= chrono::Duration::days(4), "{total}");
+        assert_eq!(
+            waits[0],
+            chrono::Duration::seconds(2),
+            "the first retry is quick"
+        );
+        assert!(waits
+            .iter()
+            .all(|w| *w <= chrono::Duration::seconds(MAX_RETRY_DELAY_SECONDS)));
+    }
+
+    #[test]
+    fn smtp_is_never_plaintext_by_choice() {
+        let smtp = |pairs: &str| {
+            let raw = crate::config::parse_env_file(&format!(
+                "globalSettings__mail__smtp__host=mail.test\n{pairs}"
+            ));
+            SmtpSettings::from_settings(&GlobalSettings::from_values(raw).unwrap())
+                .unwrap()
+                .unwrap()
+        };
+        assert_eq!(smtp("").security(), SmtpSecurity::StartTlsWhenOffered);
+        assert_eq!(
+            smtp("globalSettings__mail__smtp__startTls=true").security(),
+            SmtpSecurity::StartTls
+        );
+        assert_eq!(
+            smtp("globalSettings__mail__smtp__ssl=true").security(),
+            SmtpSecurity::ImplicitTls
+        );
+        let debug = format!("{:?}", smtp("globalSettings__mail__smtp__password=pw-789"));
+        assert!(!debug.contains("pw-789"), "{debug}");
+    }
 }

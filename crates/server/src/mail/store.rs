@@ -5,22 +5,40 @@ use crate::db::{self, Pool};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
-/// A message to send.
-#[derive(Clone, Debug)]
+/// A message to send. Its `Debug` shows recipient and subject only: the
+/// bodies carry redeem links.
+#[derive(Clone)]
 pub struct Email {
     pub to: String,
     pub subject: String,
     pub text: String,
     pub html: String,
     pub category: &'static str,
+    /// The id of the row the mail is about (a sponsorship), so its sender
+    /// can see whether it was delivered.
+    pub regarding: Option<String>,
 }
 
-/// Queues a message; it is delivered by the delivery task (or kept in the outbox).
-pub async fn enqueue(pool: &Pool, email: &Email) -> Result<(), sqlx::Error> {
+impl std::fmt::Debug for Email {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Email")
+            .field("to", &self.to)
+            .field("subject", &self.subject)
+            .field("category", &self.category)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Queues a message; it is delivered by the delivery task (or kept in the
+/// outbox). Pass a transaction to queue it together with the rows it is about.
+pub async fn enqueue<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    executor: E,
+    email: &Email,
+) -> Result<(), sqlx::Error> {
     let now = db::ts(db::now());
     sqlx::query(
-        "INSERT INTO mail_outbox (id, recipient, subject, body_text, body_html, category, created_at, attempts, next_attempt_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $7)",
+        "INSERT INTO mail_outbox (id, recipient, subject, body_text, body_html, category, created_at, attempts, next_attempt_at, regarding) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $7, $8)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(&email.to)
@@ -29,7 +47,8 @@ pub async fn enqueue(pool: &Pool, email: &Email) -> Result<(), sqlx::Error> {
     .bind(&email.html)
     .bind(email.category)
     .bind(now)
-    .execute(pool)
+    .bind(&email.regarding)
+    .execute(executor)
     .await?;
     Ok(())
 }
@@ -67,6 +86,7 @@ pub async fn due(
                 text: row.try_get("body_text")?,
                 html: row.try_get("body_html")?,
                 category: "",
+                regarding: None,
             },
             attempts: row.try_get("attempts")?,
             due: row.try_get("next_attempt_at")?,
@@ -123,6 +143,34 @@ pub async fn mark_failed(
     .execute(pool)
     .await?;
     Ok(())
+}
+
+/// Whether the newest mail about `regarding` is undelivered after a failed
+/// attempt (it is still being retried, or delivery gave up).
+pub async fn last_delivery_failed(pool: &Pool, regarding: &str) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT sent_at, last_error FROM mail_outbox WHERE regarding = $1 ORDER BY created_at DESC LIMIT 1",
+    )
+    .bind(regarding)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else {
+        return Ok(false);
+    };
+    let sent_at: Option<String> = row.try_get("sent_at")?;
+    let last_error: Option<String> = row.try_get("last_error")?;
+    Ok(sent_at.is_none() && last_error.is_some())
+}
+
+/// Deletes outbox messages created before `before` (a retention longer than
+/// delivery's days of retrying). Their bodies hold redeem links, which
+/// should not outlive their use.
+pub async fn purge(pool: &Pool, before: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query("DELETE FROM mail_outbox WHERE created_at < $1")
+        .bind(db::ts(before))
+        .execute(pool)
+        .await?;
+    Ok(result.rows_affected())
 }
 
 /// One outbox entry, for the demo page.

@@ -39,6 +39,7 @@ pub fn families_offer(to: &str, sponsor_org: &str, link: &str, has_account: bool
         text,
         html,
         category: "FamiliesForEnterpriseOffer",
+        regarding: None,
     }
 }
 

@@ -39,6 +39,12 @@ pub async fn profile_organizations(
     for (org, membership) in rows {
         let sponsorship =
             crate::sponsorships::store::for_member(&state.db, org.id, membership.id).await?;
+        let offer_email_failed = match &sponsorship {
+            Some(s) if s.offered_to_email.is_some() => {
+                crate::mail::store::last_delivery_failed(&state.db, &s.id.to_string()).await?
+            }
+            _ => false,
+        };
         let may_sponsor = capabilities::allows(
             Action::SponsorFamilies,
             &crate::policy::caller(state).with_tier(org.plan_type.tier()),
@@ -62,6 +68,7 @@ pub async fn profile_organizations(
             family_sponsorship_last_sync_date: sponsorship.as_ref().and_then(|s| s.last_sync_date),
             family_sponsorship_valid_until: sponsorship.as_ref().and_then(|s| s.valid_until),
             family_sponsorship_to_delete: sponsorship.as_ref().map(|s| s.to_delete),
+            family_sponsorship_offer_email_failed: offer_email_failed,
         });
     }
     Ok(organizations)

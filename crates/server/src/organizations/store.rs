@@ -10,7 +10,7 @@ use wire::organizations::{OrganizationUserStatus, OrganizationUserType, PlanType
 use wire::{OrganizationId, Secret, UserId};
 
 /// An organization row.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Organization {
     pub id: OrganizationId,
     pub name: String,
@@ -30,6 +30,25 @@ pub struct Organization {
 const ORG_COLUMNS: &str = "o.id, o.name, o.business_name, o.billing_email, o.plan_type, o.seats, \
      o.max_collections, o.max_storage_gb, o.enabled, o.self_host, o.license_key, o.expiration_date, \
      o.expiration_without_grace_period";
+
+impl std::fmt::Debug for Organization {
+    /// Everything but the license key, which is a secret.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Organization")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("plan_type", &self.plan_type)
+            .field("seats", &self.seats)
+            .field("enabled", &self.enabled)
+            .field("self_host", &self.self_host)
+            .field(
+                "license_key",
+                &self.license_key.as_ref().map(|_| "[redacted]"),
+            )
+            .field("expiration_date", &self.expiration_date)
+            .finish_non_exhaustive()
+    }
+}
 
 fn org_from_row(row: &AnyRow) -> Result<Organization, sqlx::Error> {
     let plan = u8::try_from(get_int(row, "plan_type")?)

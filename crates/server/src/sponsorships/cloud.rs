@@ -1,6 +1,6 @@
 //! The cloud's side of sponsorship sync, and redemption by the recipient.
 
-use super::rules::{offer_expired, plan_cloud_sync, SponsoringOrg};
+use super::rules::{offer_expired, plan_cloud_sync, validate_sync_batch, SponsoringOrg};
 use super::store::{self, Sponsorship};
 use super::token;
 use crate::auth::{AuthInstallation, AuthUser, ScopeInstallation};
@@ -25,12 +25,16 @@ use wire::OrganizationId;
 #[utoipa::path(post, path = "/api/organization/sponsorship/sync", tag = "sponsorships", security(("bearer" = [])),
     request_body = OrganizationSponsorshipSyncRequest,
     responses((status = 200, description = "the cloud's view of the batch", body = OrganizationSponsorshipSyncResponse),
-              (status = 400, description = "Invalid organization / Invalid Billing Sync Key", body = wire::ErrorResponse)))]
+              (status = 400, description = "Invalid organization / Invalid Billing Sync Key / a field over Bitwarden's limits (model state names it) / more than 1000 items", body = wire::ErrorResponse),
+              (status = 401, description = "the installation was disabled (empty body)"),
+              (status = 429, description = "too many new offers today for the organization or the installation (`Retry-After`)", body = wire::ErrorResponse)))]
 pub async fn sync_sponsorships(
     State(state): State<AppState>,
-    _installation: AuthInstallation<ScopeInstallation>,
+    installation: AuthInstallation<ScopeInstallation>,
     AppJson(body): AppJson<OrganizationSponsorshipSyncRequest>,
 ) -> ApiResult<Json<OrganizationSponsorshipSyncResponse>> {
+    validate_sync_batch(&body.sponsorships_batch)
+        .map_err(|e| ApiError::validation(e.field, e.message))?;
     let org = orgs::find(&state.db, body.sponsoring_organization_cloud_id)
         .await?
         .ok_or_else(|| ApiError::bad_request("Invalid organization"))?;
@@ -44,35 +48,54 @@ pub async fn sync_sponsorships(
         enabled: org.enabled,
         expiration: org.expiration_date,
     };
-    // Read before the transaction: on SQLite a transaction that starts with a
-    // read cannot become a writer while another connection writes (WAL).
-    let existing: HashMap<_, _> = store::for_sponsoring_org(&state.db, org.id)
+    let now = crate::db::now();
+    let members: Vec<_> = body
+        .sponsorships_batch
+        .iter()
+        .map(|item| item.sponsoring_organization_user_id)
+        .collect();
+    // One transaction for the rows and their mails, started with a write so
+    // that it holds the lock from the start; the rows are read inside it.
+    let mut tx = state.db.begin().await?;
+    store::lock_sponsoring_org(&mut *tx, org.id).await?;
+    let existing: HashMap<_, _> = store::for_members(&mut *tx, org.id, &members)
         .await?
         .into_iter()
         .map(|row| (row.sponsoring_organization_user_id, row))
         .collect();
-    let plan = plan_cloud_sync(
-        &sponsoring,
-        &existing,
-        body.sponsorships_batch,
-        crate::db::now(),
-    );
-    let mut tx = state.db.begin().await?;
-    for row in &plan.upserts {
+    let plan = plan_cloud_sync(&sponsoring, &existing, body.sponsorships_batch, now);
+    state
+        .limits
+        .new_offers(org.id, installation.id, plan.inserts.len())?;
+    for row in &plan.inserts {
         store::upsert(&mut *tx, row).await?;
     }
+    let mut unchanged = std::collections::HashSet::new();
+    for update in &plan.updates {
+        let changed = store::apply_cloud_update(&mut tx, update, now).await?;
+        if update.new_recipient.is_some() && !changed {
+            unchanged.insert(update.id);
+        }
+    }
     for id in &plan.deletes {
-        store::delete(&mut *tx, *id).await?;
+        // Redeemed meanwhile (PostgreSQL): it ends at ValidUntil instead.
+        if !store::delete_unredeemed(&mut *tx, *id).await? {
+            store::mark_to_delete(&mut *tx, *id).await?;
+        }
+    }
+    // The mails go into the outbox in the same transaction: an offer exists
+    // exactly when its e-mail is queued.
+    for row in plan.mails.iter().filter(|r| !unchanged.contains(&r.id)) {
+        if let Some(email) = super::offers::offer_email(&state, &mut tx, row, &org.name).await? {
+            crate::mail::enqueue(&mut *tx, &email).await?;
+        }
     }
     tx.commit().await?;
-    // Mail after the commit: an offer is e-mailed only once it exists.
-    for row in &plan.new_offers {
-        super::offers::send_offer_email(&state, row, &org.name).await?;
-    }
     tracing::info!(
         organization = %org.id,
         received = plan.response.len(),
-        new_offers = plan.new_offers.len(),
+        new_offers = plan.inserts.len(),
+        mailed = plan.mails.len(),
         removed = plan.deletes.len(),
         "sponsorships synced"
     );
@@ -142,7 +165,7 @@ pub async fn redeem(
     Query(query): Query<TokenQuery>,
     AppJson(body): AppJson<OrganizationSponsorshipRedeemRequest>,
 ) -> ApiResult<()> {
-    let mut row = offer_for(&state, &user, query.sponsorship_token.as_deref())
+    let row = offer_for(&state, &user, query.sponsorship_token.as_deref())
         .await?
         .ok_or_else(|| ApiError::bad_request("Failed to parse sponsorship token."))?;
     let now = crate::db::now();
@@ -167,6 +190,16 @@ pub async fn redeem(
     )?;
     let valid_until = now + chrono::Duration::days(SPONSORED_PERIOD_DAYS);
     let mut tx = state.db.begin().await?;
+    // The claim is the transaction's first statement: it takes SQLite's write
+    // lock (a transaction that read first could not write later) or
+    // PostgreSQL's row lock, so a concurrent redeem waits, then finds the
+    // offer taken. The unique index settles "already sponsored" races.
+    match store::claim_offer(&mut *tx, row.id, &user.email, target.id, valid_until).await {
+        Ok(true) => {}
+        Ok(false) => return Err(ApiError::bad_request("Failed to parse sponsorship token.")),
+        Err(e) if crate::db::is_unique_violation(&e) => return Err(already_sponsored()),
+        Err(e) => return Err(e.into()),
+    }
     if body.new_organization_name.is_some() {
         orgs::insert_with_owner(
             &mut tx,
@@ -180,10 +213,6 @@ pub async fn redeem(
     } else {
         orgs::set_expiration(&mut *tx, target.id, valid_until).await?;
     }
-    row.sponsored_organization_id = Some(target.id);
-    row.valid_until = Some(valid_until);
-    row.offered_to_email = None;
-    store::upsert(&mut *tx, &row).await?;
     tx.commit().await?;
     tracing::info!(sponsorship = %row.id, organization = %target.id, "sponsorship redeemed");
     Ok(())
@@ -224,9 +253,13 @@ async fn owned_families_target(
         .await?
         .ok_or_else(|| ApiError::from(capabilities::rule(Action::RedeemSponsorshipInto).refusal))?;
     if store::sponsoring(&state.db, org.id).await?.is_some() {
-        return Err(ApiError::bad_request(
-            "Cannot redeem a sponsorship offer for an organization that is already sponsored. Revoke existing sponsorship first.",
-        ));
+        return Err(already_sponsored());
     }
     Ok(org)
+}
+
+fn already_sponsored() -> ApiError {
+    ApiError::bad_request(
+        "Cannot redeem a sponsorship offer for an organization that is already sponsored. Revoke existing sponsorship first.",
+    )
 }

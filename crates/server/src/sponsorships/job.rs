@@ -94,39 +94,72 @@ async fn sync_org(state: &AppState, org: OrganizationId) -> Result<Counts, SyncF
     let cloud_org = config
         .cloud_organization_id
         .ok_or_else(|| SyncFailure::Reason("Failed to get Billing Sync Key".into()))?;
-    let local = store::for_sponsoring_org(&state.db, org).await?;
-    if local.is_empty() {
-        return Ok(Counts::default());
-    }
     let failed = |e: crate::cloud_client::CloudError| {
         SyncFailure::Reason(format!("Organization sync failed: {e}"))
     };
-    let token = state
-        .cloud
-        .installation_token(wire::identity::scopes::API_INSTALLATION)
-        .await
-        .map_err(failed)?;
-    // Every batch must succeed before anything is stored: a failure midway
-    // leaves the local rows as they were, and the next run converges.
-    let mut answers = Vec::with_capacity(local.len());
-    for chunk in local.chunks(BATCH_SIZE) {
+    // Rows are read a page at a time, each page marked "may be on the cloud"
+    // in the same statement that reads it, before it is sent: a revoke then
+    // knows the cloud may hold the offer even if this run fails midway.
+    let mut token = None;
+    let mut sent: Vec<Sent> = Vec::new();
+    let mut answers = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store::mark_page_for_sending(&state.db, org, after, BATCH_SIZE).await?;
+        let Some(last) = page.last() else { break };
+        after = Some(last.id);
+        // The token is fetched once, when there is something to send.
+        let bearer = match token.take() {
+            Some(bearer) => bearer,
+            None => state
+                .cloud
+                .installation_token(wire::identity::scopes::API_INSTALLATION)
+                .await
+                .map_err(failed)?,
+        };
         let request = OrganizationSponsorshipSyncRequest {
             billing_sync_key: Some(config.billing_sync_key.clone()),
             sponsoring_organization_cloud_id: cloud_org,
-            sponsorships_batch: chunk.iter().map(sync_item).collect(),
+            sponsorships_batch: page.iter().map(sync_item).collect(),
         };
         let response = state
             .cloud
-            .sync_sponsorships(&token, &request)
+            .sync_sponsorships(&bearer, &request)
             .await
             .map_err(failed)?;
+        token = Some(bearer);
+        sent.extend(page.iter().map(Sent::of));
         answers.extend(response.sponsorships_batch);
     }
-    let counts = apply_answers(&state.db, &local, answers).await?;
+    if sent.is_empty() {
+        return Ok(Counts::default());
+    }
+    // Every batch must succeed before anything is stored: a failure midway
+    // leaves the local rows as they were, and the next run converges.
+    let counts = apply_answers(&state.db, &sent, answers).await?;
     Ok(Counts {
-        sent: u32::try_from(local.len()).unwrap_or(u32::MAX),
+        sent: u32::try_from(sent.len()).unwrap_or(u32::MAX),
         ..counts
     })
+}
+
+/// What this run sent for one row: enough to apply the answer to the row
+/// that still exists, never to recreate it.
+struct Sent {
+    id: wire::ids::SponsorshipId,
+    member: wire::ids::OrganizationUserId,
+    /// A revoke the cloud never confirmed (no LastSyncDate).
+    unconfirmed_revoke: bool,
+}
+
+impl Sent {
+    fn of(row: &Sponsorship) -> Self {
+        Self {
+            id: row.id,
+            member: row.sponsoring_organization_user_id,
+            unconfirmed_revoke: row.to_delete && row.last_sync_date.is_none(),
+        }
+    }
 }
 
 fn sync_item(row: &Sponsorship) -> OrganizationSponsorshipData {
@@ -143,34 +176,37 @@ fn sync_item(row: &Sponsorship) -> OrganizationSponsorshipData {
     }
 }
 
-/// Applies the cloud's answers in one transaction.
+/// Applies the cloud's answers in one transaction, field by field, to the
+/// rows that still exist: a revoke made during the run stays, a row deleted
+/// during the run stays deleted, a new offer of the same member is untouched.
 async fn apply_answers(
     pool: &Pool,
-    local: &[Sponsorship],
+    sent: &[Sent],
     answers: Vec<OrganizationSponsorshipData>,
 ) -> Result<Counts, sqlx::Error> {
-    let by_member: HashMap<_, _> = local
-        .iter()
-        .map(|r| (r.sponsoring_organization_user_id, r))
-        .collect();
+    let by_member: HashMap<_, _> = sent.iter().map(|s| (s.member, s)).collect();
+    let mut answered = std::collections::HashSet::new();
     let mut counts = Counts::default();
+    // Every statement here writes, so the transaction holds SQLite's write
+    // lock from its first statement on.
     let mut tx = pool.begin().await?;
     for answer in answers {
         let Some(row) = by_member.get(&answer.sponsoring_organization_user_id) else {
             continue;
         };
+        answered.insert(row.id);
         if answer.cloud_sponsorship_removed {
             store::delete(&mut *tx, row.id).await?;
             counts.removed += 1;
-        } else {
-            let updated = Sponsorship {
-                last_sync_date: answer.last_sync_date,
-                valid_until: answer.valid_until,
-                to_delete: answer.to_delete,
-                ..(*row).clone()
-            };
-            store::upsert(&mut *tx, &updated).await?;
+        } else if store::apply_cloud_answer(&mut tx, row.id, &answer).await? {
             counts.updated += 1;
+        }
+    }
+    // A revoke the cloud did not answer for: it never held the offer.
+    for row in sent.iter().filter(|s| s.unconfirmed_revoke) {
+        if !answered.contains(&row.id) && store::delete_unconfirmed_revoke(&mut *tx, row.id).await?
+        {
+            counts.removed += 1;
         }
     }
     tx.commit().await?;

@@ -49,6 +49,18 @@ async fn offer(
         {
             return Ok((existing, false));
         }
+        // Contract §1.3, create rule 7: the member's unredeemed offer is
+        // overwritten; the next sync carries the new recipient to the cloud.
+        if store::change_recipient(&state.db, existing.id, &offer.email, &offer.friendly_name)
+            .await?
+        {
+            let changed = Sponsorship {
+                offered_to_email: Some(offer.email),
+                friendly_name: Some(offer.friendly_name),
+                ..existing
+            };
+            return Ok((changed, false));
+        }
         return Err(ApiError::bad_request(
             "Can only sponsor one organization per Organization User.",
         ));
@@ -82,11 +94,27 @@ pub async fn send_offer_email(
     row: &Sponsorship,
     sponsor_org_name: &str,
 ) -> ApiResult<()> {
+    let mut conn = state.db.acquire().await?;
+    if let Some(email) = offer_email(state, &mut conn, row, sponsor_org_name).await? {
+        mail::enqueue(&mut *conn, &email).await?;
+    }
+    Ok(())
+}
+
+/// The offer e-mail for a row's recipient (none without a recipient), with
+/// a fresh redeem link; queue it with [`mail::enqueue`], in the same
+/// transaction as the row when the row is new.
+pub async fn offer_email(
+    state: &AppState,
+    conn: &mut sqlx::AnyConnection,
+    row: &Sponsorship,
+    sponsor_org_name: &str,
+) -> ApiResult<Option<mail::Email>> {
     let Some(email) = row.offered_to_email.as_deref() else {
-        return Ok(());
+        return Ok(None);
     };
     let token = super::token::issue(&state.keys, row.id, email, crate::db::now());
-    let has_account = crate::identity::store::find_by_email(&state.db, email)
+    let has_account = crate::identity::store::find_by_email(&mut *conn, email)
         .await?
         .is_some();
     let vault = state.settings.vault_uri.as_ref().map_or_else(
@@ -99,12 +127,9 @@ pub async fn send_offer_email(
     if !has_account {
         link.push_str("&register=true");
     }
-    mail::enqueue(
-        &state.db,
-        &mail::templates::families_offer(email, sponsor_org_name, &link, has_account),
-    )
-    .await?;
-    Ok(())
+    let mut mail = mail::templates::families_offer(email, sponsor_org_name, &link, has_account);
+    mail.regarding = Some(row.id.to_string());
+    Ok(Some(mail))
 }
 
 /// POST /api/organization/sponsorship/{sponsoringOrgId}/families-for-enterprise — offer a sponsorship (cloud member; e-mails the recipient).
@@ -230,18 +255,17 @@ pub async fn revoke_cloud_sponsorship(
 
 /// The cloud's revoke rule (contract §1.3): an offer nobody redeemed
 /// disappears; a redeemed one is marked and ends at its paid-through date.
-pub(super) async fn revoke_on_cloud(state: &AppState, mut row: Sponsorship) -> ApiResult<()> {
-    if row.sponsored_organization_id.is_none() {
-        store::delete(&state.db, row.id).await?;
-    } else {
-        row.to_delete = true;
-        store::upsert(&state.db, &row).await?;
+pub(super) async fn revoke_on_cloud(state: &AppState, row: Sponsorship) -> ApiResult<()> {
+    // Conditional, so a redeem that commits meanwhile is marked, not deleted.
+    if !store::delete_unredeemed(&state.db, row.id).await? {
+        store::mark_to_delete(&state.db, row.id).await?;
     }
     Ok(())
 }
 
 /// DELETE /api/organization/sponsorship/self-hosted/{sponsoringOrgId} — revoke (self-hosted):
-/// never-synced offers disappear; others are marked and removed by the next sync.
+/// offers never sent to the cloud disappear; others (also those a failed run
+/// may have delivered) are marked and removed by the next sync.
 #[utoipa::path(delete, path = "/api/organization/sponsorship/self-hosted/{sponsoringOrgId}", tag = "sponsorships", security(("bearer" = [])),
     params(("sponsoringOrgId" = String, Path, description = "enterprise organization id")),
     responses((status = 200, description = "revoked or marked for removal (empty body)"),
@@ -255,15 +279,11 @@ pub async fn revoke_self_hosted_sponsorship(
     revoke_on_self_hosted(&state, row).await
 }
 
-/// The self-hosted revoke rule (contract §1.4): an offer the cloud never
-/// saw disappears; any other is marked and the next sync tells the cloud.
-pub(super) async fn revoke_on_self_hosted(state: &AppState, mut row: Sponsorship) -> ApiResult<()> {
-    if row.last_sync_date.is_none() {
-        store::delete(&state.db, row.id).await?;
-    } else {
-        row.to_delete = true;
-        store::upsert(&state.db, &row).await?;
-    }
+/// The self-hosted revoke rule (contract §1.4): an offer the cloud may never
+/// have seen disappears; any other (also one a failed run may have
+/// delivered) is marked and the next sync tells the cloud.
+pub(super) async fn revoke_on_self_hosted(state: &AppState, row: Sponsorship) -> ApiResult<()> {
+    store::revoke_local(&state.db, row.id).await?;
     Ok(())
 }
 

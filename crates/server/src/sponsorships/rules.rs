@@ -81,19 +81,33 @@ pub struct SponsoringOrg {
     pub expiration: Option<DateTime<Utc>>,
 }
 
-/// The outcome of a sync batch: rows to write, rows to delete, offers to
-/// e-mail, and the answer for the self-hosted server.
+/// The outcome of a sync batch: rows to insert (new offers), field-wise
+/// changes to existing rows, rows to delete, offers to e-mail, and the
+/// answer for the self-hosted server. Existing rows are never written whole,
+/// so a redeem or revoke that commits meanwhile is not overwritten.
 #[derive(Debug, Default)]
 pub struct SyncPlan {
-    pub upserts: Vec<Sponsorship>,
+    pub inserts: Vec<Sponsorship>,
+    pub updates: Vec<RowUpdate>,
     pub deletes: Vec<SponsorshipId>,
-    pub new_offers: Vec<Sponsorship>,
+    /// New offers and offers whose recipient changed: their recipient gets the e-mail.
+    pub mails: Vec<Sponsorship>,
     pub response: Vec<OrganizationSponsorshipData>,
 }
 
 /// Days after which a disabled organization may offer nothing new (and its
 /// redeemed sponsorships stop being valid).
 pub(super) const DISABLED_GRACE_DAYS: i64 = 93;
+
+/// What a batch changes on one existing cloud row (LastSyncDate always).
+#[derive(Debug, PartialEq)]
+pub struct RowUpdate {
+    pub id: SponsorshipId,
+    /// Revocation of a redeemed sponsorship: it ends at ValidUntil.
+    pub to_delete: bool,
+    /// A new recipient (e-mail, friendly name) for an unredeemed offer.
+    pub new_recipient: Option<(String, Option<String>)>,
+}
 
 /// Applies the cloud's sync rules, in Bitwarden's order, to one batch.
 pub fn plan_cloud_sync(
@@ -137,9 +151,21 @@ pub fn plan_cloud_sync(
         }
         if !item.cloud_sponsorship_removed {
             if is_new {
-                plan.new_offers.push(row.clone());
+                plan.inserts.push(row.clone());
+                plan.mails.push(row.clone());
+            } else {
+                let new_recipient = changed_recipient(&row, &item);
+                if let Some((email, name)) = &new_recipient {
+                    row.offered_to_email = Some(email.clone());
+                    row.friendly_name.clone_from(name);
+                    plan.mails.push(row.clone());
+                }
+                plan.updates.push(RowUpdate {
+                    id: row.id,
+                    to_delete: item.to_delete,
+                    new_recipient,
+                });
             }
-            plan.upserts.push(row.clone());
         }
         item.valid_until = row.valid_until;
         item.last_sync_date = Some(now);
@@ -147,6 +173,74 @@ pub fn plan_cloud_sync(
         plan.response.push(item);
     }
     plan
+}
+
+/// The item's recipient, when it changed on an offer nobody redeemed yet:
+/// the member offered to another address (contract §1.3, create rule 7).
+fn changed_recipient(
+    row: &Sponsorship,
+    item: &OrganizationSponsorshipData,
+) -> Option<(String, Option<String>)> {
+    let email = item.offered_to_email.as_deref()?;
+    let same = row
+        .offered_to_email
+        .as_deref()
+        .is_some_and(|old| old.eq_ignore_ascii_case(email));
+    (row.sponsored_organization_id.is_none() && !item.to_delete && !same)
+        .then(|| (email.to_owned(), item.friendly_name.clone()))
+}
+
+/// Most items one sync batch may carry (Bitwarden's self-hosted job sends 1,000).
+pub const MAX_BATCH: usize = 1000;
+
+/// A refused sync batch: the model-state key and Bitwarden's kind of message.
+#[derive(Debug, PartialEq, Eq)]
+pub struct BatchError {
+    pub field: String,
+    pub message: &'static str,
+}
+
+/// Checks every field of a sync batch with the limits of Bitwarden's offer
+/// model (e-mail ≤ 256 and well-formed, friendly name ≤ 256, the one known
+/// sponsorship type) before the cloud stores or e-mails anything.
+pub fn validate_sync_batch(batch: &[OrganizationSponsorshipData]) -> Result<(), BatchError> {
+    if batch.len() > MAX_BATCH {
+        return Err(BatchError {
+            field: "SponsorshipsBatch".into(),
+            message: "A sync batch holds at most 1000 sponsorships.",
+        });
+    }
+    for (n, item) in batch.iter().enumerate() {
+        let field = |name: &str| format!("SponsorshipsBatch[{n}].{name}");
+        if let Some(email) = &item.offered_to_email {
+            if email.len() > 256 || !crate::identity::looks_like_email(email) {
+                return Err(BatchError {
+                    field: field("OfferedToEmail"),
+                    message: "The OfferedToEmail field is not a supported e-mail address format.",
+                });
+            }
+        }
+        if item
+            .friendly_name
+            .as_ref()
+            .is_some_and(|name| name.chars().count() > 256)
+        {
+            return Err(BatchError {
+                field: field("FriendlyName"),
+                message: "The field FriendlyName must be a string with a maximum length of 256.",
+            });
+        }
+        if item
+            .plan_sponsorship_type
+            .is_some_and(|t| t != FAMILIES_FOR_ENTERPRISE)
+        {
+            return Err(BatchError {
+                field: field("PlanSponsorshipType"),
+                message: "Cannot set up sponsorship without a known sponsorship type.",
+            });
+        }
+    }
+    Ok(())
 }
 
 fn new_row(org: OrganizationId, item: &OrganizationSponsorshipData) -> Sponsorship {
@@ -244,8 +338,8 @@ mod tests {
             vec![item(7, false, None)],
             now,
         );
-        assert_eq!(plan.upserts.len(), 1);
-        assert_eq!(plan.new_offers.len(), 1);
+        assert_eq!(plan.inserts.len(), 1);
+        assert_eq!(plan.mails.len(), 1);
         assert_eq!(plan.response[0].last_sync_date, Some(now));
         assert!(!plan.response[0].cloud_sponsorship_removed);
     }
@@ -258,7 +352,7 @@ mod tests {
             vec![item(7, false, None)],
             Utc::now(),
         );
-        assert!(plan.response.is_empty() && plan.upserts.is_empty());
+        assert!(plan.response.is_empty() && plan.inserts.is_empty());
     }
 
     #[test]
@@ -269,7 +363,7 @@ mod tests {
             vec![item(7, true, None)],
             Utc::now(),
         );
-        assert!(plan.response.is_empty() && plan.upserts.is_empty() && plan.new_offers.is_empty());
+        assert!(plan.response.is_empty() && plan.inserts.is_empty() && plan.mails.is_empty());
     }
 
     #[test]
@@ -292,7 +386,7 @@ mod tests {
             plan.response[0].sponsoring_organization_user_id,
             OrganizationUserId(uuid::Uuid::from_u128(8))
         );
-        assert!(plan.new_offers.is_empty());
+        assert!(plan.mails.is_empty());
         let recent = org(
             ProductTier::Enterprise,
             false,
@@ -300,7 +394,7 @@ mod tests {
         );
         assert_eq!(
             plan_cloud_sync(&recent, &HashMap::new(), vec![item(7, false, None)], now)
-                .new_offers
+                .mails
                 .len(),
             1
         );
@@ -317,7 +411,7 @@ mod tests {
             Utc::now(),
         );
         assert_eq!(plan.deletes, vec![id]);
-        assert!(plan.upserts.is_empty());
+        assert!(plan.updates.is_empty() && plan.inserts.is_empty());
         assert!(plan.response[0].cloud_sponsorship_removed);
     }
 
@@ -332,7 +426,7 @@ mod tests {
             Utc::now(),
         );
         assert!(plan.deletes.is_empty());
-        assert!(plan.upserts[0].to_delete);
+        assert!(plan.updates[0].to_delete);
         assert!(plan.response[0].to_delete);
         assert!(!plan.response[0].cloud_sponsorship_removed);
         assert_eq!(plan.response[0].valid_until, valid_until);
@@ -347,8 +441,62 @@ mod tests {
             vec![item(7, false, Some(Utc::now()))],
             Utc::now(),
         );
-        assert!(plan.new_offers.is_empty());
-        assert_eq!(plan.upserts.len(), 1);
+        assert!(plan.mails.is_empty());
+        assert_eq!(plan.updates.len(), 1);
+        assert_eq!(plan.updates[0].new_recipient, None);
+    }
+
+    #[test]
+    fn a_changed_recipient_of_an_unredeemed_offer_is_updated_and_emailed() {
+        let existing = map(vec![existing_row(7, false), existing_row(8, true)]);
+        let mut changed = item(7, false, Some(Utc::now()));
+        changed.offered_to_email = Some("b@x.io".into());
+        let mut redeemed = item(8, false, Some(Utc::now()));
+        redeemed.offered_to_email = Some("c@x.io".into());
+        let plan = plan_cloud_sync(
+            &org(ProductTier::Enterprise, true, None),
+            &existing,
+            vec![changed, redeemed],
+            Utc::now(),
+        );
+        assert_eq!(
+            plan.updates[0].new_recipient,
+            Some(("b@x.io".into(), Some("a@x.io".into())))
+        );
+        assert_eq!(
+            plan.updates[1].new_recipient, None,
+            "redeemed: no new recipient"
+        );
+        assert_eq!(plan.mails.len(), 1);
+        assert_eq!(plan.mails[0].offered_to_email.as_deref(), Some("b@x.io"));
+    }
+
+    #[test]
+    fn sync_batches_are_validated_field_by_field_and_capped() {
+        let mut bad_email = item(1, false, None);
+        bad_email.offered_to_email = Some("nope".into());
+        let mut long_name = item(2, false, None);
+        long_name.friendly_name = Some("n".repeat(257));
+        let mut plan_type = item(3, false, None);
+        plan_type.plan_sponsorship_type = Some(9);
+        for (batch, field) in [
+            (
+                vec![item(9, false, None), bad_email],
+                "SponsorshipsBatch[1].OfferedToEmail",
+            ),
+            (vec![long_name], "SponsorshipsBatch[0].FriendlyName"),
+            (vec![plan_type], "SponsorshipsBatch[0].PlanSponsorshipType"),
+            (
+                vec![item(4, false, None); MAX_BATCH + 1],
+                "SponsorshipsBatch",
+            ),
+        ] {
+            assert_eq!(validate_sync_batch(&batch).unwrap_err().field, field);
+        }
+        assert_eq!(
+            validate_sync_batch(&vec![item(4, false, None); MAX_BATCH]),
+            Ok(())
+        );
     }
 
     #[test]

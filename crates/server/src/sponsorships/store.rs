@@ -158,6 +158,230 @@ pub async fn upsert<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     Ok(())
 }
 
+/// Redeems the unredeemed offer `id` into `sponsored` in one conditional
+/// update, so of two concurrent redeems exactly one changes the row. False
+/// when the offer is gone, already redeemed, revoked, or no longer offered to
+/// `email`. A unique violation means `sponsored` is already sponsored
+/// (index `organization_sponsorships_sponsored`).
+pub async fn claim_offer<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    executor: E,
+    id: SponsorshipId,
+    email: &str,
+    sponsored: OrganizationId,
+    valid_until: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE organization_sponsorships SET sponsored_organization_id = $1, valid_until = $2, offered_to_email = NULL \
+         WHERE id = $3 AND sponsored_organization_id IS NULL AND to_delete = 0 AND LOWER(offered_to_email) = LOWER($4)",
+    )
+    .bind(sponsored.to_string())
+    .bind(db::ts(valid_until))
+    .bind(id.to_string())
+    .bind(email)
+    .execute(executor)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Serialises the cloud's changes to one sponsoring organization's rows: a
+/// no-op write on the organization row, as a transaction's first statement.
+/// It takes SQLite's write lock (a transaction that starts with a read
+/// cannot write later while another connection writes) and PostgreSQL's
+/// row lock, so concurrent syncs of one organization run one after another.
+pub async fn lock_sponsoring_org<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    executor: E,
+    org: OrganizationId,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE organizations SET enabled = enabled WHERE id = $1")
+        .bind(org.to_string())
+        .execute(executor)
+        .await?;
+    Ok(())
+}
+
+/// The rows of these members of a sponsoring organization (one sync batch).
+pub async fn for_members<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    executor: E,
+    org: OrganizationId,
+    members: &[OrganizationUserId],
+) -> Result<Vec<Sponsorship>, sqlx::Error> {
+    if members.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (0..members.len()).map(|n| format!("${}", n + 2)).collect();
+    let sql = format!(
+        "SELECT {COLUMNS} FROM organization_sponsorships WHERE sponsoring_organization_id = $1 \
+         AND sponsoring_organization_user_id IN ({})",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query(&sql).bind(org.to_string());
+    for member in members {
+        query = query.bind(member.to_string());
+    }
+    query
+        .fetch_all(executor)
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
+}
+
+/// Applies a cloud sync to an existing row, field by field: LastSyncDate,
+/// ToDelete only ever set, and a new recipient only while nobody redeemed
+/// the offer. Returns whether the recipient changed (then it gets the mail).
+pub async fn apply_cloud_update(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    update: &super::rules::RowUpdate,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query(
+        "UPDATE organization_sponsorships SET last_sync_date = $1, \
+         to_delete = CASE WHEN $2 = 1 THEN 1 ELSE to_delete END WHERE id = $3",
+    )
+    .bind(db::ts(now))
+    .bind(db::flag(update.to_delete))
+    .bind(update.id.to_string())
+    .execute(&mut **tx)
+    .await?;
+    let Some((email, name)) = &update.new_recipient else {
+        return Ok(false);
+    };
+    let changed = sqlx::query(
+        "UPDATE organization_sponsorships SET offered_to_email = $1, friendly_name = $2 \
+         WHERE id = $3 AND sponsored_organization_id IS NULL AND to_delete = 0",
+    )
+    .bind(email)
+    .bind(name)
+    .bind(update.id.to_string())
+    .execute(&mut **tx)
+    .await?;
+    Ok(changed.rows_affected() == 1)
+}
+
+/// Deletes an offer nobody redeemed; false when it is gone or was redeemed meanwhile.
+pub async fn delete_unredeemed<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    executor: E,
+    id: SponsorshipId,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "DELETE FROM organization_sponsorships WHERE id = $1 AND sponsored_organization_id IS NULL",
+    )
+    .bind(id.to_string())
+    .execute(executor)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Marks a row for removal (it ends at ValidUntil, or at the next sync).
+pub async fn mark_to_delete<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    executor: E,
+    id: SponsorshipId,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE organization_sponsorships SET to_delete = 1 WHERE id = $1")
+        .bind(id.to_string())
+        .execute(executor)
+        .await?;
+    Ok(())
+}
+
+/// Gives an unredeemed, unrevoked offer a new recipient (the member offered
+/// again to another address); false when it was redeemed or revoked.
+pub async fn change_recipient(
+    pool: &Pool,
+    id: SponsorshipId,
+    email: &str,
+    friendly_name: &str,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE organization_sponsorships SET offered_to_email = $1, friendly_name = $2 \
+         WHERE id = $3 AND sponsored_organization_id IS NULL AND valid_until IS NULL AND to_delete = 0",
+    )
+    .bind(email)
+    .bind(friendly_name)
+    .bind(id.to_string())
+    .execute(pool)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Self-hosted revoke: an offer the cloud cannot hold (never sent, never
+/// synced) is deleted; any other is marked, and the next sync removes it on
+/// the cloud. One conditional delete first, so a run sending the row at the
+/// same moment either sees it gone or has marked it as maybe on the cloud.
+pub async fn revoke_local(pool: &Pool, id: SponsorshipId) -> Result<(), sqlx::Error> {
+    let deleted = sqlx::query(
+        "DELETE FROM organization_sponsorships WHERE id = $1 AND last_sync_date IS NULL AND may_be_on_cloud = 0",
+    )
+    .bind(id.to_string())
+    .execute(pool)
+    .await?;
+    if deleted.rows_affected() == 0 {
+        mark_to_delete(pool, id).await?;
+    }
+    Ok(())
+}
+
+/// Self-hosted sync, one page: marks up to `limit` rows after `after` (by id)
+/// as maybe on the cloud and returns them as marked, in one statement, so
+/// every row that is sent was marked first.
+pub async fn mark_page_for_sending(
+    pool: &Pool,
+    org: OrganizationId,
+    after: Option<SponsorshipId>,
+    limit: usize,
+) -> Result<Vec<Sponsorship>, sqlx::Error> {
+    let mut rows: Vec<Sponsorship> = sqlx::query(&format!(
+        "UPDATE organization_sponsorships SET may_be_on_cloud = 1 WHERE id IN \
+         (SELECT id FROM organization_sponsorships WHERE sponsoring_organization_id = $1 AND id > $2 ORDER BY id LIMIT $3) \
+         RETURNING {COLUMNS}"
+    ))
+    .bind(org.to_string())
+    .bind(after.map_or_else(String::new, |id| id.to_string()))
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(from_row)
+    .collect::<Result<_, _>>()?;
+    rows.sort_by_key(|r| r.id.to_string());
+    Ok(rows)
+}
+
+/// Self-hosted: copies the cloud's answer into a row that still exists,
+/// field by field; a revoke made meanwhile stays (ToDelete is only set).
+pub async fn apply_cloud_answer(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: SponsorshipId,
+    answer: &wire::sponsorships::OrganizationSponsorshipData,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE organization_sponsorships SET last_sync_date = $1, valid_until = $2, \
+         to_delete = CASE WHEN $3 = 1 THEN 1 ELSE to_delete END WHERE id = $4",
+    )
+    .bind(db::ts_opt(answer.last_sync_date))
+    .bind(db::ts_opt(answer.valid_until))
+    .bind(db::flag(answer.to_delete))
+    .bind(id.to_string())
+    .execute(&mut **tx)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Self-hosted: deletes a revoked row the cloud never confirmed and did not
+/// answer for: the cloud does not hold it.
+pub async fn delete_unconfirmed_revoke<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    executor: E,
+    id: SponsorshipId,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "DELETE FROM organization_sponsorships WHERE id = $1 AND to_delete = 1 AND last_sync_date IS NULL",
+    )
+    .bind(id.to_string())
+    .execute(executor)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
 /// Deletes a row.
 pub async fn delete<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     executor: E,
@@ -261,6 +485,27 @@ pub async fn runs_since(
         })
     })
     .collect()
+}
+
+/// Deletes sync runs started before `before`.
+pub async fn purge_runs(pool: &Pool, before: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query("DELETE FROM sponsorship_sync_runs WHERE started_at < $1")
+        .bind(db::ts(before))
+        .execute(pool)
+        .await?;
+    Ok(result.rows_affected())
+}
+
+/// Whether the (enabled) organization has finished a run without error.
+pub async fn has_successful_run(pool: &Pool, org: OrganizationId) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM sponsorship_sync_runs r JOIN organizations o ON o.id = r.organization_id \
+         WHERE r.organization_id = $1 AND r.error IS NULL AND r.finished_at IS NOT NULL AND o.enabled = 1",
+    )
+    .bind(org.to_string())
+    .fetch_one(pool)
+    .await?;
+    Ok(row.try_get::<i64, _>("n")? > 0)
 }
 
 /// Takes or renews the lease `name` for `holder` until `until`; true when
