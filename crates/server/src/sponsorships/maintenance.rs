@@ -148,7 +148,7 @@ async fn revalidate(state: &AppState) -> Result<MaintenanceCounts, sqlx::Error> 
             }
             Err(Invalid::MarkedToEnd) => {}
             Err(reason) => {
-                if store::mark_to_delete(&state.db, row.id).await? {
+                if store::mark_to_end(&state.db, row.id).await? {
                     tracing::info!(sponsorship = %row.id, organization = %sponsored, ?reason,
                         "sponsorship no longer valid: it ends at its paid-through date");
                     counts.ended += 1;

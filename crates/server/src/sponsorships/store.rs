@@ -560,7 +560,7 @@ pub async fn redeemed(pool: &Pool) -> Result<Vec<Sponsorship>, sqlx::Error> {
 
 /// Marks a sponsorship to end at its paid-through date; false when the row
 /// is gone or already marked.
-pub async fn mark_to_delete(pool: &Pool, id: SponsorshipId) -> Result<bool, sqlx::Error> {
+pub async fn mark_to_end(pool: &Pool, id: SponsorshipId) -> Result<bool, sqlx::Error> {
     let result = sqlx::query(
         "UPDATE organization_sponsorships SET to_delete = $1 WHERE id = $2 AND to_delete = $3",
     )
