@@ -201,7 +201,8 @@ async fn refresh_grant(state: &AppState, token: &Secret) -> ApiResult<Json<Token
 /// every token refreshed from the same login (RFC 7009: always 200).
 #[utoipa::path(post, path = "/identity/connect/revocation", tag = "identity",
     request_body(content = wire::identity::RevocationForm, description = "token=<refresh token>", content_type = "application/x-www-form-urlencoded"),
-    responses((status = 200, description = "revoked, or unknown (empty body)")))]
+    responses((status = 200, description = "revoked, or unknown (empty body)"),
+              (status = 400, description = "not a form body (OAuth invalid_request)", body = TokenErrorResponse)))]
 pub async fn revoke_token(
     State(state): State<AppState>,
     AppForm(form): AppForm<wire::identity::RevocationForm>,

@@ -42,7 +42,14 @@ pub async fn verify_master_password(
         .await?
         .ok_or(ApiError::Unauthorized)?;
     let stored = record.master_password;
-    let slot = state.limits.password_hash_slot().await?;
+    let slot = match state.limits.password_hash_slot().await {
+        Ok(slot) => slot,
+        Err(busy) => {
+            // Refused unchecked: it is no failure.
+            store::forget_password_failure(&state.db, &attempt).await?;
+            return Err(busy);
+        }
+    };
     let matches = tokio::task::spawn_blocking(move || password::verify(&hash, stored.expose()))
         .await
         .map_err(|e| ApiError::Internal(e.into()))?;
