@@ -21,6 +21,7 @@ pub fn key_of(code: ErrorCode) -> Option<Key> {
         ErrorCode::LicenseVersionUnsupported => Key::ErrLicenseVersionUnsupported,
         ErrorCode::LicenseInvalid => Key::ErrLicenseInvalid,
         ErrorCode::LicenseTooFewSeats => Key::ErrLicenseTooFewSeats,
+        ErrorCode::SyncAlreadyRunning => Key::ErrSyncAlreadyRunning,
         ErrorCode::Unknown => return None,
     })
 }

@@ -359,6 +359,9 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::ErrLicenseSyncFailed => {
             "An error has occurred. Check your internet connection and ensure the billing token is correct."
         }
+        Key::ErrSyncAlreadyRunning => {
+            "A sponsorship sync is already running. Try again when it has finished."
+        }
         Key::LicenseProblemDisabled => "Your cloud-hosted organization is currently disabled.",
         Key::LicenseProblemNotYetIssued => "The license hasn't been issued yet.",
         Key::LicenseProblemExpired => "The license has expired.",

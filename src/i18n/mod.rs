@@ -411,6 +411,7 @@ keys! {
     /// Placeholders `{occupied}`, `{seats}`.
     ErrLicenseTooFewSeats,
     ErrLicenseSyncFailed,
+    ErrSyncAlreadyRunning,
     LicenseProblemDisabled,
     LicenseProblemNotYetIssued,
     LicenseProblemExpired,

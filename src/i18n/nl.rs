@@ -385,6 +385,9 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::ErrLicenseSyncFailed => {
             "Er is een fout opgetreden. Controleer je internetverbinding en zorg ervoor dat het factureringstoken juist is."
         }
+        Key::ErrSyncAlreadyRunning => {
+            "Er loopt al een synchronisatie van sponsorschappen. Probeer het opnieuw als die klaar is."
+        }
         Key::LicenseProblemDisabled => "Je cloudorganisatie is momenteel uitgeschakeld.",
         Key::LicenseProblemNotYetIssued => "De licentie is nog niet uitgegeven.",
         Key::LicenseProblemExpired => "De licentie is verlopen.",

@@ -87,14 +87,13 @@ pub async fn execute(
             println!("installation {id} disabled");
         }
         Command::LicenseCert => {
-            let data_dir = data_dir.to_path_buf();
-            let signer = tokio::task::spawn_blocking(move || {
-                crate::licenses::signing::LicenseSigner::load_or_create(&data_dir)
-            })
-            .await??;
+            let signer = crate::licenses::issue::signer(&state)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot load the license signing key: {e}"))?;
             print!("{}", signer.certificate_pem()?);
         }
         Command::Jobs(JobsCommand::Runs { job, limit }) => {
+            crate::sponsorships::settle_abandoned_runs(&state).await?;
             let runs = crate::sponsorships::store::maintenance_runs(
                 &state.db,
                 job.map(maintenance_job),
@@ -118,7 +117,14 @@ pub async fn execute(
                     ),
                 "sponsored organizations exist only on the cloud: run this with --role cloud"
             );
-            let run = crate::sponsorships::maintenance::run_once(&state, job).await?;
+            let run = crate::sponsorships::maintenance::run_once_exclusive(&state, job)
+                .await?
+                .with_context(|| {
+                    format!(
+                        "{} is running on a server now: try again when it has finished",
+                        job.name()
+                    )
+                })?;
             println!("{}", describe_run(&run));
         }
     }

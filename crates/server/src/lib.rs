@@ -11,6 +11,7 @@ pub mod db;
 pub mod error;
 pub mod extract;
 pub mod identity;
+pub mod jobs;
 pub mod licenses;
 pub mod limits;
 pub mod mail;
@@ -57,7 +58,15 @@ pub async fn build_state(
 ) -> anyhow::Result<AppState> {
     std::fs::create_dir_all(data_dir)
         .with_context(|| format!("cannot create the data dir {}", data_dir.display()))?;
-    let db = db::connect(database_url).await?;
+    let db = db::connect_with(
+        database_url,
+        &db::settings::PoolSettings::from_settings(&settings)?,
+    )
+    .await?;
+    let jobs = Arc::new(jobs::Jobs::new(
+        db.clone(),
+        jobs::JobSettings::from_settings(&settings)?,
+    ));
     let keys = tokens::TokenKeys::load_or_create(&db).await?;
     let cloud = cloud_client::CloudClient::new(&settings)?;
     let license_verifier = load_license_verifier(&settings)?;
@@ -73,6 +82,7 @@ pub async fn build_state(
         limits: Arc::new(limits),
         demo_outbox: false,
         data_dir: data_dir.to_path_buf(),
+        jobs,
         sponsorship_sync: state::SyncRequests::new(),
     })
 }
@@ -180,57 +190,110 @@ pub fn into_service(
     )
 }
 
+/// The running background tasks of a server.
+pub struct Background {
+    cancel: CancellationToken,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+    state: AppState,
+}
+
+impl Background {
+    /// Asks the tasks to stop once their current work is done.
+    pub fn cancel(&self) {
+        self.cancel.cancel();
+    }
+
+    /// Stops the tasks: a running job finishes (its batch applied and its
+    /// run recorded) within the shutdown grace period; a job still running
+    /// after it is abandoned, its lease given up and its run recorded as
+    /// failed, so no run is left half-recorded.
+    pub async fn stop(self) {
+        self.cancel.cancel();
+        let grace = self.state.jobs.settings().shutdown_grace;
+        let mut tasks = self.tasks;
+        let all = futures_join_all(&mut tasks);
+        if tokio::time::timeout(grace, all).await.is_err() {
+            tracing::warn!(
+                grace_secs = grace.as_secs(),
+                "a job was still running at the end of the shutdown grace period: abandoned"
+            );
+            for task in &tasks {
+                task.abort();
+            }
+        }
+        let released = self.state.jobs.release_all().await;
+        if let Err(e) = sponsorships::settle_abandoned_runs(&self.state).await {
+            tracing::warn!(error = %e, "cannot record abandoned runs");
+        }
+        if let Err(e) = released {
+            tracing::warn!(error = %e, "cannot release this replica's job leases");
+        }
+    }
+}
+
+/// Waits for every task (in turn: they all run meanwhile).
+async fn futures_join_all(tasks: &mut [tokio::task::JoinHandle<()>]) {
+    for task in tasks {
+        let _ = task.await;
+    }
+}
+
 /// Starts the background tasks of a server: mail delivery (when SMTP is
 /// configured); on a self-hosted server the scheduled sponsorship sync (an
 /// interval alone means a random first run within it); on both the
 /// sponsorship cleanup, and on the cloud the re-validation of sponsored
-/// organizations. Cancel the returned token to stop them.
+/// organizations. Stop them with [`Background::stop`].
 pub fn start_background_tasks(
     state: &AppState,
     intervals: &config::JobIntervals,
-) -> anyhow::Result<CancellationToken> {
+) -> anyhow::Result<Background> {
     let cancel = CancellationToken::new();
+    let mut tasks = Vec::new();
     match mail::SmtpSettings::from_settings(&state.settings)? {
         Some(smtp) => {
             tracing::info!(host = %smtp.host, port = smtp.port, "mail goes out over SMTP");
-            tokio::spawn(mail::deliver_forever(
+            tasks.push(tokio::spawn(mail::deliver_forever(
                 state.db.clone(),
                 smtp,
                 Duration::from_secs(2),
                 cancel.clone(),
-            ));
+            )));
         }
         None => tracing::info!("no SMTP host configured: mail is kept in the outbox"),
     }
-    tokio::spawn(maintenance::purge_forever(
+    tasks.push(tokio::spawn(maintenance::purge_forever(
         state.db.clone(),
         maintenance::Retention::from_settings(&state.settings)?,
         state.limits.clone(),
         cancel.clone(),
-    ));
+    )));
     if state.role == Role::SelfHosted {
-        tokio::spawn(sponsorships::schedule::schedule_forever(
+        tasks.push(tokio::spawn(sponsorships::schedule::schedule_forever(
             state.clone(),
             intervals.sponsorship_sync,
             cancel.clone(),
-        ));
+        )));
     }
     use sponsorships::store::MaintenanceJob;
-    tokio::spawn(sponsorships::maintenance::schedule_forever(
+    tasks.push(tokio::spawn(sponsorships::maintenance::schedule_forever(
         state.clone(),
         MaintenanceJob::Cleanup,
         intervals.sponsorship_cleanup,
         cancel.clone(),
-    ));
+    )));
     if state.role == Role::Cloud {
-        tokio::spawn(sponsorships::maintenance::schedule_forever(
+        tasks.push(tokio::spawn(sponsorships::maintenance::schedule_forever(
             state.clone(),
             MaintenanceJob::Revalidation,
             intervals.sponsorship_validation,
             cancel.clone(),
-        ));
+        )));
     }
-    Ok(cancel)
+    Ok(Background {
+        cancel,
+        tasks,
+        state: state.clone(),
+    })
 }
 
 /// Serves until Ctrl-C or SIGTERM.
@@ -256,7 +319,7 @@ pub async fn run(
     axum::serve(listener, into_service(app))
         .with_graceful_shutdown(shutdown_signal())
         .await?;
-    background.cancel();
+    background.stop().await;
     tracing::info!("stopped");
     Ok(())
 }

@@ -26,6 +26,8 @@ pub struct AppState {
     pub limits: Arc<crate::limits::Limits>,
     /// Whether `/demo/outbox` is served.
     pub demo_outbox: bool,
+    /// This replica's leases and schedules of the jobs that run on one replica at a time.
+    pub jobs: crate::jobs::SharedJobs,
     /// Organizations whose sponsorship sync should run now instead of at
     /// the next scheduled time (after a token is saved or a license synced).
     pub sponsorship_sync: SyncRequests,

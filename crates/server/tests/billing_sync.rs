@@ -489,18 +489,9 @@ async fn licenses_verify_with_the_cloud_certificate_and_tampering_breaks_them() 
         .json()
         .await
         .unwrap();
-    let pem = std::fs::read_to_string(billing_sync_server::licenses::signing::key_path(
-        &server.data_dir,
-    ))
-    .unwrap();
-    let public = {
-        use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey};
-        rsa::RsaPrivateKey::from_pkcs8_pem(&pem)
-            .unwrap()
-            .to_public_key()
-            .to_public_key_pem(rsa::pkcs8::LineEnding::LF)
-            .unwrap()
-    };
+    // The key lives in the database, not in the data dir: every replica signs with it.
+    assert!(!billing_sync_server::licenses::signing::key_path(&server.data_dir).exists());
+    let public = server.license_signer().await.certificate_pem().unwrap();
     let verifier = LicenseVerifier::from_pem(&public).unwrap();
     assert!(verifier.verify(&license), "an untouched license verifies");
 
@@ -538,9 +529,7 @@ async fn licenses_verify_with_the_cloud_certificate_and_tampering_breaks_them() 
     }
     // Another cloud's key does not verify this license.
     let other = TestServer::start(Role::Cloud).await;
-    let other_signer =
-        billing_sync_server::licenses::signing::LicenseSigner::load_or_create(&other.data_dir)
-            .unwrap();
+    let other_signer = other.license_signer().await;
     let other_verifier =
         LicenseVerifier::from_pem(&other_signer.certificate_pem().unwrap()).unwrap();
     assert!(!other_verifier.verify(&license));

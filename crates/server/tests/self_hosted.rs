@@ -3,7 +3,6 @@
 
 mod common;
 
-use billing_sync_server::licenses::signing::LicenseSigner;
 use common::{self_hosted, Cloud, TestServer, PASSWORD};
 use serde_json::{json, Value};
 use wire::licenses::OrganizationLicense;
@@ -303,7 +302,7 @@ async fn bad_license_uploads_are_refused_and_change_nothing() {
         .join("licenses/organization")
         .join(format!("{org}.json"));
     let before = std::fs::read_to_string(&file).unwrap();
-    let signer = LicenseSigner::load_or_create(&cloud.acme.server.data_dir).unwrap();
+    let signer = cloud.acme.server.license_signer().await;
 
     let mut unsupported = good.clone();
     unsupported.version = 17;

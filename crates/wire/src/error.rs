@@ -35,7 +35,8 @@ pub struct ErrorResponse {
 }
 
 /// Stable codes of the server messages the web module shows translated:
-/// talking to the cloud (region mismatch, unreachable, …) and license checks.
+/// talking to the cloud (region mismatch, unreachable, …), license checks,
+/// and a sponsorship sync that is already running.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
@@ -63,6 +64,8 @@ pub enum ErrorCode {
     LicenseInvalid,
     /// Fewer seats than occupied; args `occupied`, `seats`.
     LicenseTooFewSeats,
+    /// "Sync now" while a sponsorship sync runs (on this or another server).
+    SyncAlreadyRunning,
     /// A code from a newer server.
     #[serde(other)]
     Unknown,

@@ -8,7 +8,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 use std::path::Path;
-use std::time::Duration;
+
+pub mod settings;
 
 /// The shared connection pool.
 pub type Pool = AnyPool;
@@ -43,13 +44,22 @@ pub fn sqlite_url(data_dir: &Path) -> String {
     )
 }
 
-/// Opens the pool and brings the schema up to date.
+/// Opens the pool with the default settings and brings the schema up to date.
 pub async fn connect(url: &str) -> anyhow::Result<Pool> {
+    connect_with(url, &settings::PoolSettings::default()).await
+}
+
+/// Opens the pool and brings the schema up to date. On PostgreSQL sqlx runs
+/// the migrations under an advisory lock: replicas starting together on an
+/// older schema migrate it once, the others wait and find it done.
+pub async fn connect_with(url: &str, pool: &settings::PoolSettings) -> anyhow::Result<Pool> {
     sqlx::any::install_default_drivers();
     let backend = Backend::of_url(url)?;
+    let default_size = if backend == Backend::Sqlite { 4 } else { 10 };
     let pool = AnyPoolOptions::new()
-        .max_connections(if backend == Backend::Sqlite { 4 } else { 10 })
-        .acquire_timeout(Duration::from_secs(10))
+        .max_connections(pool.max_connections.unwrap_or(default_size))
+        .acquire_timeout(pool.acquire_timeout)
+        .idle_timeout(Some(pool.idle_timeout))
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
                 if backend == Backend::Sqlite {

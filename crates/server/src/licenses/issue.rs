@@ -16,15 +16,13 @@ const GRACE_DAYS: i64 = 60;
 /// How long a license stays fresh before it should be synced again.
 const REFRESH_DAYS: i64 = 30;
 
-/// The cloud's signer, created in the data dir on first use.
+/// The cloud's signer: the shared key from the database, created on first use.
 pub async fn signer(state: &AppState) -> ApiResult<std::sync::Arc<LicenseSigner>> {
-    let data_dir = state.data_dir.clone();
     state
         .license_signer
-        .get_or_try_init(|| async move {
-            tokio::task::spawn_blocking(move || LicenseSigner::load_or_create(&data_dir))
+        .get_or_try_init(|| async {
+            LicenseSigner::load_or_create(&state.db, &state.data_dir)
                 .await
-                .map_err(anyhow::Error::from)?
                 .map(std::sync::Arc::new)
         })
         .await

@@ -108,6 +108,8 @@ pub async fn apply_license(
     Ok(())
 }
 
+/// Stores the license in the database (what every replica reads) and, as
+/// Bitwarden does, as a file in the license directory.
 async fn write_license_file(
     state: &AppState,
     org: OrganizationId,
@@ -115,6 +117,7 @@ async fn write_license_file(
 ) -> ApiResult<()> {
     let dir = license_directory(state).join("organization");
     let text = to_file_json(license).map_err(|e| ApiError::Internal(e.into()))?;
+    super::store::save_license(&state.db, org, &text).await?;
     tokio::fs::create_dir_all(&dir)
         .await
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("cannot create {}: {e}", dir.display())))?;
@@ -130,11 +133,20 @@ async fn write_license_file(
     Ok(())
 }
 
-/// Reads an organization's stored license file, if there is one.
+/// Reads an organization's stored license: from the database, or from the
+/// license directory for a license stored before it was kept in the database.
 pub async fn read_license_file(
     state: &AppState,
     org: OrganizationId,
 ) -> Option<OrganizationLicense> {
+    match super::store::find_license(&state.db, org).await {
+        Ok(Some(text)) => return parse_license(text.as_bytes()).ok(),
+        Ok(None) => {}
+        Err(e) => {
+            tracing::warn!(organization = %org, error = %e, "cannot read the stored license");
+            return None;
+        }
+    }
     let path = license_directory(state)
         .join("organization")
         .join(format!("{org}.json"));

@@ -1,8 +1,12 @@
 //! RSA keys for license signatures: the cloud signs with a private key it
-//! creates in its data dir at first use; self-hosted servers verify with the
-//! public certificate that `billing-sync-server license-cert` prints.
+//! creates at first use and keeps in the database (`server_keys`), so every
+//! cloud replica signs with the same key; self-hosted servers verify with
+//! the public certificate that `billing-sync-server license-cert` prints.
+//! A key an older version left in the data dir is moved into the database
+//! on first use, so existing certificates stay valid.
 
 use super::format::{data_string, DataPurpose};
+use crate::db::Pool;
 use anyhow::Context;
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
@@ -16,8 +20,10 @@ use sha2::Sha256;
 use std::path::{Path, PathBuf};
 use wire::licenses::OrganizationLicense;
 
-/// File name of the cloud's signing key inside its data dir.
+/// File name of the signing key inside the data dir (before it moved to the database).
 const KEY_FILE: &str = "license-signing-key.pem";
+/// Name of the key (PKCS#8 PEM) in `server_keys`.
+const KEY_NAME: &str = "license_signing_rsa_pkcs8";
 /// 3072-bit RSA: strong, and generated in seconds on first use.
 const KEY_BITS: usize = 3072;
 
@@ -27,28 +33,40 @@ pub struct LicenseSigner {
     public: RsaPublicKey,
 }
 
-/// Where the signing key of a data dir lives.
+/// Where an older version kept the signing key of a data dir.
 pub fn key_path(data_dir: &Path) -> PathBuf {
     data_dir.join(KEY_FILE)
 }
 
 impl LicenseSigner {
-    /// Loads the data dir's key, creating it (mode 0600) on first use.
-    pub fn load_or_create(data_dir: &Path) -> anyhow::Result<Self> {
-        let path = key_path(data_dir);
-        if !path.is_file() {
-            let key = RsaPrivateKey::new(&mut rand::rngs::OsRng, KEY_BITS)
-                .context("RSA key generation failed")?;
-            match write_private(&path, &key) {
-                // Another process created it first: use theirs, so one key signs everything.
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                other => other.with_context(|| format!("cannot create {}", path.display()))?,
+    /// Loads the shared key from the database; on first use takes the data
+    /// dir's key file if an older version left one, else creates a key.
+    /// Replicas starting together agree on one: the first stored wins.
+    pub async fn load_or_create(pool: &Pool, data_dir: &Path) -> anyhow::Result<Self> {
+        use crate::tokens::store;
+        let pem = match store::find_secret(pool, KEY_NAME).await? {
+            Some(pem) => pem,
+            None => {
+                let path = key_path(data_dir);
+                let candidate = match std::fs::read_to_string(&path) {
+                    Ok(pem) => pem,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                        tokio::task::spawn_blocking(new_key_pem).await??
+                    }
+                    Err(e) => {
+                        return Err(e).with_context(|| format!("cannot read {}", path.display()))
+                    }
+                };
+                store::server_secret(pool, KEY_NAME, &candidate).await?
             }
-        }
-        let pem = std::fs::read_to_string(&path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        let private = RsaPrivateKey::from_pkcs8_pem(&pem)
-            .with_context(|| format!("{} is not a PKCS#8 RSA key", path.display()))?;
+        };
+        Self::from_pem(&pem)
+    }
+
+    /// A signer from a PKCS#8 PEM private key.
+    pub fn from_pem(pem: &str) -> anyhow::Result<Self> {
+        let private = RsaPrivateKey::from_pkcs8_pem(pem)
+            .context("the stored license signing key is not a PKCS#8 RSA key")?;
         let public = private.to_public_key();
         Ok(Self {
             key: SigningKey::<Sha256>::new(private),
@@ -70,16 +88,14 @@ impl LicenseSigner {
     }
 }
 
-fn write_private(path: &Path, key: &RsaPrivateKey) -> std::io::Result<()> {
+/// A new key as PKCS#8 PEM (seconds of work: run it off the async threads).
+fn new_key_pem() -> anyhow::Result<String> {
+    let key = RsaPrivateKey::new(&mut rand::rngs::OsRng, KEY_BITS)
+        .context("RSA key generation failed")?;
     let pem = key
         .to_pkcs8_pem(LineEnding::LF)
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    std::io::Write::write_all(&mut file, pem.as_bytes())
+        .map_err(|e| anyhow::anyhow!("cannot encode the RSA key: {e}"))?;
+    Ok(pem.as_str().to_owned())
 }
 
 /// A self-hosted server's view of the cloud's certificate.

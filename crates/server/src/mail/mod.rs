@@ -137,8 +137,14 @@ pub async fn deliver_forever(
         }
     };
     loop {
-        if let Err(e) = deliver_due(&pool, &smtp, &transport).await {
-            tracing::warn!(error = %e, "mail delivery round failed");
+        match deliver_due(&pool, &smtp, &transport).await {
+            // A full page: more are waiting (a sync of thousands of offers), go on at once.
+            Ok(looked_at) if looked_at >= store::DUE_PAGE => continue,
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "mail delivery round failed"),
+        }
+        if cancel.is_cancelled() {
+            return;
         }
         tokio::select! {
             () = cancel.cancelled() => return,
@@ -147,13 +153,19 @@ pub async fn deliver_forever(
     }
 }
 
+/// One round over the due messages; returns how many were due (a full
+/// page means more may wait). Several replicas may deliver at once: each
+/// message is claimed first (a compare-and-set on its due time, the lease
+/// of one message), so each is sent by one replica.
 async fn deliver_due(
     pool: &Pool,
     smtp: &SmtpSettings,
     transport: &AsyncSmtpTransport<Tokio1Executor>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<usize> {
     let now = db::now();
-    for queued in store::due(pool, MAX_ATTEMPTS, now).await? {
+    let due = store::due(pool, MAX_ATTEMPTS, now).await?;
+    let looked_at = due.len();
+    for queued in due {
         // Claim the message so another replica does not send it too.
         let until = now + chrono::Duration::minutes(5);
         if !store::claim(pool, &queued, until).await? {
@@ -169,7 +181,7 @@ async fn deliver_due(
             }
         }
     }
-    Ok(())
+    Ok(looked_at)
 }
 
 async fn send(

@@ -62,7 +62,11 @@ pub struct Queued {
     due: String,
 }
 
-/// Unsent messages due by `now` with fewer than `max_attempts` attempts.
+/// How many due messages one delivery round looks at.
+pub const DUE_PAGE: usize = 50;
+
+/// Unsent messages due by `now` with fewer than `max_attempts` attempts
+/// (at most [`DUE_PAGE`], oldest first).
 pub async fn due(
     pool: &Pool,
     max_attempts: i64,
@@ -70,10 +74,11 @@ pub async fn due(
 ) -> Result<Vec<Queued>, sqlx::Error> {
     sqlx::query(
         "SELECT id, recipient, subject, body_text, body_html, attempts, next_attempt_at FROM mail_outbox \
-         WHERE sent_at IS NULL AND attempts < $1 AND next_attempt_at <= $2 ORDER BY created_at LIMIT 50",
+         WHERE sent_at IS NULL AND attempts < $1 AND next_attempt_at <= $2 ORDER BY created_at LIMIT $3",
     )
     .bind(max_attempts)
     .bind(db::ts(now))
+    .bind(i64::try_from(DUE_PAGE).unwrap_or(50))
     .fetch_all(pool)
     .await?
     .iter()

@@ -1,18 +1,21 @@
 //! The self-hosted sponsorship sync: sends every local sponsorship of an
 //! organization to the cloud in batches and applies the cloud's answer
 //! (contract §3.2). Runs on demand ("Sync now") and on the schedule of
-//! [`super::schedule`].
+//! [`super::schedule`], always under the sync lease, so one run at a time
+//! happens across every replica.
 
 use super::store::{self, Sponsorship};
 use crate::connections::{rules as connection_rules, store as connections};
 use crate::db::{self, Pool};
 use crate::error::{ApiError, ApiResult};
+use crate::jobs::Exclusive;
 use crate::policy::{can, OrgAccess};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
 use std::collections::HashMap;
 use wire::connections::OrganizationConnectionType;
+use wire::error::ErrorCode;
 use wire::sponsorships::{
     OrganizationSponsorshipData, OrganizationSponsorshipSyncRequest, SponsorshipSyncRun,
     SponsorshipSyncRunsResponse, SyncTrigger,
@@ -217,14 +220,32 @@ async fn apply_answers(
 #[utoipa::path(post, path = "/api/organization/sponsorship/self-hosted/{orgId}/sync", tag = "sponsorships", security(("bearer" = [])),
     params(("orgId" = String, Path, description = "self-hosted organization id")),
     responses((status = 200, description = "the recorded run (error set when it failed)", body = SponsorshipSyncRun),
+              (status = 400, description = "a sync is already running on this or another server (code `syncAlreadyRunning`); nothing started", body = wire::ErrorResponse),
               (status = 404, description = "not an owner", body = wire::ErrorResponse)))]
 pub async fn sync_now(
     State(state): State<AppState>,
     access: OrgAccess<can::SyncSponsorshipsNow>,
 ) -> ApiResult<Json<SponsorshipSyncRun>> {
-    Ok(Json(
-        run_for_org(&state, access.org, SyncTrigger::Manual).await?,
-    ))
+    super::settle_abandoned_runs(&state).await?;
+    let run = state
+        .jobs
+        .exclusive(
+            super::SYNC_LOCK,
+            run_for_org(&state, access.org, SyncTrigger::Manual),
+        )
+        .await?;
+    match run {
+        Exclusive::Done(run) => Ok(Json(run?)),
+        Exclusive::Busy => Err(ApiError::Coded {
+            message: "A sponsorship sync is already running. Try again when it has finished."
+                .into(),
+            code: ErrorCode::SyncAlreadyRunning,
+            args: Vec::new(),
+        }),
+        Exclusive::Lost => Err(ApiError::Internal(anyhow::anyhow!(
+            "the sponsorship sync lease was lost during the run"
+        ))),
+    }
 }
 
 /// How far back the run history goes.
@@ -239,6 +260,7 @@ pub async fn sync_runs(
     State(state): State<AppState>,
     access: OrgAccess<can::ViewSponsorshipSyncRuns>,
 ) -> ApiResult<Json<SponsorshipSyncRunsResponse>> {
+    super::settle_abandoned_runs(&state).await?;
     let since = db::now() - chrono::Duration::days(HISTORY_DAYS);
     let runs = store::runs_since(&state.db, access.org, since).await?;
     Ok(Json(SponsorshipSyncRunsResponse {

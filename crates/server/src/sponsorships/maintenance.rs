@@ -1,6 +1,6 @@
 //! The two scheduled maintenance jobs of sponsorships, each recorded per run
-//! (`sponsorship_maintenance_runs`) and run on one replica at a time (a
-//! lease, as the sync job takes):
+//! (`sponsorship_maintenance_runs`) and run on one replica at a time, each
+//! interval once (the job's lease and schedule, [`crate::jobs`]):
 //!
 //! - **Cleanup** (both roles; Bitwarden's `DatabaseExpiredSponsorshipsJob`,
 //!   contract §3.1): deletes the rows whose ValidUntil passed 90 days ago.
@@ -205,39 +205,77 @@ fn due(state: &AppState, job: MaintenanceJob) -> bool {
     }
 }
 
-/// Runs `job` every `interval` until cancelled, on one replica at a time.
+/// Runs `job` every `interval` until cancelled: each interval once, on the
+/// replica that claims it (the first one an interval after the schedule
+/// was first recorded), under the job's lease.
 pub async fn schedule_forever(
     state: AppState,
     job: MaintenanceJob,
     interval: std::time::Duration,
     cancel: CancellationToken,
 ) {
-    let holder = uuid::Uuid::new_v4().to_string();
-    let lease = chrono::Duration::from_std(interval / 2).unwrap_or(Duration::hours(1));
+    if let Err(e) = state.jobs.start_schedule(job.name(), interval).await {
+        tracing::warn!(job = job.name(), error = %e, "cannot record the job's schedule");
+    }
+    let poll = super::schedule::poll_period(interval);
     loop {
         tokio::select! {
             () = cancel.cancelled() => return,
-            () = tokio::time::sleep(interval) => {}
+            () = tokio::time::sleep(poll) => {}
+        }
+        match state.jobs.is_due(job.name()).await {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(e) => {
+                tracing::warn!(job = job.name(), error = %e, "cannot read the job's schedule");
+                continue;
+            }
         }
         if !due(&state, job) {
+            // The interval passes unrun, as before: claim it without running.
+            if let Ok(Some(lease)) = state.jobs.claim_due(job.name(), interval).await {
+                let _ = lease.release().await;
+            }
             tracing::info!(
                 job = job.name(),
                 "sponsorship maintenance skipped: cloud communication is disabled"
             );
             continue;
         }
-        let now = db::now();
-        match store::take_lease(&state.db, job.name(), &holder, now + lease, now).await {
-            Ok(true) => {}
-            Ok(false) => continue,
+        if let Err(e) = super::settle_abandoned_runs(&state).await {
+            tracing::warn!(job = job.name(), error = %e, "cannot settle abandoned runs");
+        }
+        let lease = match state.jobs.claim_due(job.name(), interval).await {
+            Ok(Some(lease)) => lease,
+            Ok(None) => continue,
             Err(e) => {
                 tracing::warn!(job = job.name(), error = %e, "cannot take the maintenance lease");
                 continue;
             }
-        }
-        if let Err(e) = run_once(&state, job).await {
+        };
+        if let Some(Err(e)) = lease.hold(run_once(&state, job)).await {
             tracing::warn!(job = job.name(), error = %e, "cannot record the maintenance run");
         }
+        if let Err(e) = lease.release().await {
+            tracing::warn!(job = job.name(), error = %e, "cannot release the maintenance lease");
+        }
+    }
+}
+
+/// Runs `job` once now under its lease (the `jobs run` command), unless a
+/// replica is running it: then `None`.
+pub async fn run_once_exclusive(
+    state: &AppState,
+    job: MaintenanceJob,
+) -> Result<Option<MaintenanceRun>, sqlx::Error> {
+    super::settle_abandoned_runs(state).await?;
+    match state
+        .jobs
+        .exclusive(job.name(), run_once(state, job))
+        .await?
+    {
+        crate::jobs::Exclusive::Done(run) => run.map(Some),
+        crate::jobs::Exclusive::Busy | crate::jobs::Exclusive::Lost => Ok(None),
     }
 }
 

@@ -16,6 +16,41 @@ use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+/// The lease every sponsorship sync run is made under (scheduled, requested
+/// or "Sync now", on any replica).
+pub const SYNC_LOCK: &str = "sponsorship-sync";
+
+/// What an abandoned run says.
+pub const ABANDONED: &str =
+    "The server running this sync stopped before it finished; the next run sends everything again.";
+
+/// Records the runs left unfinished by a replica that died (or was stopped
+/// mid-run) as failed; each run only happens under its job's lease, so a run
+/// without a live lease is abandoned. Returns how many were settled.
+pub async fn settle_abandoned_runs(state: &AppState) -> Result<u64, sqlx::Error> {
+    let now = crate::db::now();
+    let mut settled = store::fail_abandoned_runs(&state.db, SYNC_LOCK, now, ABANDONED).await?;
+    for job in [
+        store::MaintenanceJob::Cleanup,
+        store::MaintenanceJob::Revalidation,
+    ] {
+        settled += store::fail_abandoned_maintenance_runs(
+            &state.db,
+            job,
+            now,
+            "The server running this job stopped before it finished.",
+        )
+        .await?;
+    }
+    if settled > 0 {
+        tracing::warn!(
+            runs = settled,
+            "recorded runs abandoned by a stopped replica as failed"
+        );
+    }
+    Ok(settled)
+}
+
 /// Routes served by both roles.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(routes::sync_status))

@@ -5,22 +5,22 @@
 //! license was just synced is synced at once instead of waiting for the next
 //! run, so an admin who follows the help page (save the token, Sync
 //! license) sees the offers leave without a manual "Sync now". With several
-//! replicas on one database a lease makes each scheduled run happen on one.
+//! replicas on one database each interval runs once, on the replica that
+//! claims it, and every run holds the sync lease ([`crate::jobs`]).
 
 use super::job::run_for_org;
-use super::store;
+use super::{store, SYNC_LOCK};
 use crate::connections::store as connections;
-use crate::db::{self, Pool};
+use crate::db::Pool;
+use crate::jobs::Exclusive;
 use crate::state::AppState;
+use std::collections::BTreeSet;
 use std::time::Duration;
 use tokio::sync::mpsc::UnboundedReceiver;
-use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 use wire::connections::OrganizationConnectionType;
 use wire::sponsorships::SyncTrigger;
 use wire::OrganizationId;
-
-const LOCK_NAME: &str = "sponsorship-sync";
 
 /// The timing of the scheduled sync.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,11 +70,11 @@ impl From<Duration> for SyncSchedule {
     }
 }
 
-/// Takes or renews the job lease for `holder`; true when this replica holds it.
-async fn take_lease(pool: &Pool, holder: &str, lease: Duration) -> Result<bool, sqlx::Error> {
-    let now = db::now();
-    let until = now + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::hours(1));
-    store::take_lease(pool, LOCK_NAME, holder, until, now).await
+/// How often a replica looks whether a job is due: a quarter of its
+/// interval, at most 5 s (one small read), so an interval starts at most
+/// that late on whichever replica sees it first.
+pub fn poll_period(interval: Duration) -> Duration {
+    (interval / 4).clamp(Duration::from_millis(20), Duration::from_secs(5))
 }
 
 /// Organizations a scheduled run covers: enabled, with an enabled billing
@@ -90,35 +90,58 @@ pub async fn due_organizations(pool: &Pool) -> Result<Vec<OrganizationId>, sqlx:
     .collect())
 }
 
-/// One scheduled run over every due organization, on the replica holding the lease.
-async fn run_scheduled(state: &AppState, holder: &str, interval: Duration) {
+/// The scheduled run, if this replica claims the current interval: every
+/// due organization in turn under the sync lease. A stop request ends it
+/// between organizations (each one's run is complete and recorded).
+async fn run_scheduled(state: &AppState, interval: Duration, cancel: &CancellationToken) {
     if !state.settings.enable_cloud_communication {
-        tracing::info!("scheduled sponsorship sync skipped: cloud communication is disabled");
         return;
     }
-    match take_lease(&state.db, holder, interval / 2).await {
+    match state.jobs.is_due(SYNC_LOCK).await {
         Ok(true) => {}
         Ok(false) => return,
         Err(e) => {
-            tracing::warn!(error = %e, "cannot take the sponsorship sync lease");
+            tracing::warn!(error = %e, "cannot read the sponsorship sync schedule");
             return;
         }
     }
-    let orgs = match due_organizations(&state.db).await {
-        Ok(orgs) => orgs,
+    // Due: first record what a dead replica left unfinished.
+    if let Err(e) = super::settle_abandoned_runs(state).await {
+        tracing::warn!(error = %e, "cannot settle abandoned sponsorship runs");
+    }
+    let lease = match state.jobs.claim_due(SYNC_LOCK, interval).await {
+        Ok(Some(lease)) => lease,
+        Ok(None) => return,
         Err(e) => {
-            tracing::warn!(error = %e, "cannot list organizations to sync");
+            tracing::warn!(error = %e, "cannot claim the scheduled sponsorship sync");
             return;
         }
     };
-    for org in orgs {
-        run_one(state, org).await;
+    let work = async {
+        let orgs = match due_organizations(&state.db).await {
+            Ok(orgs) => orgs,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot list organizations to sync");
+                return;
+            }
+        };
+        for org in orgs {
+            if cancel.is_cancelled() {
+                tracing::info!("stopping: the scheduled sponsorship sync ends early");
+                return;
+            }
+            run_one(state, org, SyncTrigger::Scheduled).await;
+        }
+    };
+    lease.hold(work).await;
+    if let Err(e) = lease.release().await {
+        tracing::warn!(error = %e, "cannot release the sponsorship sync lease");
     }
 }
 
 /// A run for one organization; failures are recorded by the run and logged.
-async fn run_one(state: &AppState, org: OrganizationId) {
-    if let Err(e) = run_for_org(state, org, SyncTrigger::Scheduled).await {
+async fn run_one(state: &AppState, org: OrganizationId, trigger: SyncTrigger) {
+    if let Err(e) = run_for_org(state, org, trigger).await {
         tracing::warn!(organization = %org, error = %e, "scheduled sponsorship sync failed");
     }
 }
@@ -127,10 +150,11 @@ async fn run_one(state: &AppState, org: OrganizationId) {
 /// still due (its connection may have been disabled since) and has something
 /// to send: with no sponsorship Bitwarden's sync returns without contacting
 /// the cloud, so nothing is recorded and the next offer goes out on the
-/// schedule or with the next request.
-async fn run_requested(state: &AppState, org: OrganizationId) {
+/// schedule or with the next request. True when it is done (or not
+/// needed); false when another run holds the lease, so it is tried again.
+async fn run_requested(state: &AppState, org: OrganizationId) -> bool {
     if !state.settings.enable_cloud_communication {
-        return;
+        return true;
     }
     let due = async {
         Ok::<_, sqlx::Error>(
@@ -139,11 +163,27 @@ async fn run_requested(state: &AppState, org: OrganizationId) {
         )
     };
     match due.await {
-        Ok(true) => run_one(state, org).await,
+        Ok(true) => {}
         Ok(false) => {
-            tracing::debug!(organization = %org, "requested sponsorship sync: nothing to sync")
+            tracing::debug!(organization = %org, "requested sponsorship sync: nothing to sync");
+            return true;
         }
-        Err(e) => tracing::warn!(error = %e, "cannot list organizations to sync"),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot list organizations to sync");
+            return true;
+        }
+    }
+    let run = state
+        .jobs
+        .exclusive(SYNC_LOCK, run_one(state, org, SyncTrigger::Scheduled))
+        .await;
+    match run {
+        Ok(Exclusive::Busy) => false,
+        Ok(Exclusive::Done(()) | Exclusive::Lost) => true,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot take the sponsorship sync lease");
+            false
+        }
     }
 }
 
@@ -158,26 +198,38 @@ async fn next_request(requests: &mut Option<UnboundedReceiver<OrganizationId>>) 
     std::future::pending().await
 }
 
-/// Runs the schedule and the requested runs until cancelled.
+/// Runs the schedule and the requested runs until cancelled. Every replica
+/// runs this loop; the shared schedule and the lease decide which one runs.
 pub async fn schedule_forever(state: AppState, schedule: SyncSchedule, cancel: CancellationToken) {
-    let holder = uuid::Uuid::new_v4().to_string();
     let interval = schedule.interval.max(Duration::from_millis(10));
     let mut requests = state.sponsorship_sync.take_receiver();
-    let mut next_run = Instant::now() + schedule.first_delay();
+    let first_delay = schedule.first_delay();
+    if let Err(e) = state.jobs.start_schedule(SYNC_LOCK, first_delay).await {
+        tracing::warn!(error = %e, "cannot record the sponsorship sync schedule");
+    }
     tracing::info!(
-        first_in_secs = next_run.saturating_duration_since(Instant::now()).as_secs(),
+        first_in_secs = first_delay.as_secs(),
         every_secs = interval.as_secs(),
         "sponsorship sync scheduled"
     );
+    // Requested runs that found the lease taken, tried again at each poll.
+    let mut waiting: BTreeSet<OrganizationId> = BTreeSet::new();
     loop {
         tokio::select! {
             () = cancel.cancelled() => return,
-            () = tokio::time::sleep_until(next_run) => {
-                run_scheduled(&state, &holder, interval).await;
-                // A run longer than the interval does not queue up missed ones.
-                next_run = (next_run + interval).max(Instant::now());
+            () = tokio::time::sleep(poll_period(interval)) => {
+                run_scheduled(&state, interval, &cancel).await;
+                for org in std::mem::take(&mut waiting) {
+                    if !run_requested(&state, org).await {
+                        waiting.insert(org);
+                    }
+                }
             }
-            org = next_request(&mut requests) => run_requested(&state, org).await,
+            org = next_request(&mut requests) => {
+                if !run_requested(&state, org).await {
+                    waiting.insert(org);
+                }
+            }
         }
     }
 }
@@ -186,24 +238,19 @@ pub async fn schedule_forever(state: AppState, schedule: SyncSchedule, cancel: C
 mod tests {
     use super::*;
 
-    #[tokio::test]
-    async fn one_replica_holds_the_lease_until_it_expires() {
-        let dir = tempfile::tempdir().unwrap();
-        let pool = db::connect(&db::sqlite_url(dir.path())).await.unwrap();
-        let lease = Duration::from_millis(300);
-        assert!(take_lease(&pool, "replica-a", lease).await.unwrap());
-        assert!(
-            !take_lease(&pool, "replica-b", lease).await.unwrap(),
-            "held by a"
+    #[test]
+    fn replicas_poll_often_enough_but_not_constantly() {
+        assert_eq!(
+            poll_period(Duration::from_secs(86_400)),
+            Duration::from_secs(5)
         );
-        assert!(
-            take_lease(&pool, "replica-a", lease).await.unwrap(),
-            "a renews"
+        assert_eq!(
+            poll_period(Duration::from_secs(2)),
+            Duration::from_millis(500)
         );
-        tokio::time::sleep(Duration::from_millis(400)).await;
-        assert!(
-            take_lease(&pool, "replica-b", lease).await.unwrap(),
-            "expired: b takes over"
+        assert_eq!(
+            poll_period(Duration::from_millis(10)),
+            Duration::from_millis(20)
         );
     }
 

@@ -20,3 +20,13 @@ pub async fn server_secret(pool: &Pool, name: &str, fresh: &str) -> Result<Strin
         .await?
         .try_get("value")
 }
+
+/// The secret stored under `name`, if any.
+pub async fn find_secret(pool: &Pool, name: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query("SELECT value FROM server_keys WHERE name = $1")
+        .bind(name)
+        .fetch_optional(pool)
+        .await?
+        .map(|row| row.try_get("value"))
+        .transpose()
+}

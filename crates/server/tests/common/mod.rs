@@ -7,6 +7,7 @@
 pub mod openapi;
 pub mod pair;
 pub mod redeem;
+pub mod replicas;
 
 use billing_sync_server::config::{Cli, GlobalSettings, JobIntervals, Role};
 use billing_sync_server::identity::client_kdf;
@@ -185,6 +186,16 @@ impl TestServer {
         .await
     }
 
+    /// The cloud's license signer (its key lives in the server's database).
+    pub async fn license_signer(&self) -> LicenseSigner {
+        let pool = billing_sync_server::db::connect(&self.database_url)
+            .await
+            .expect("database");
+        LicenseSigner::load_or_create(&pool, &self.data_dir)
+            .await
+            .expect("license signer")
+    }
+
     /// Creates a user through the CLI.
     pub async fn add_user(&self, email: &str, password: &str, kdf: &str) {
         self.cli(&[
@@ -242,36 +253,7 @@ impl TestServer {
 
     /// Logs in as the web vault does (prelogin, client KDF, password grant); returns the token response.
     pub async fn login_response(&self, email: &str, password: &str) -> reqwest::Response {
-        let prelogin: Value = self
-            .http
-            .post(self.url("/identity/accounts/prelogin"))
-            .json(&serde_json::json!({ "email": email }))
-            .send()
-            .await
-            .expect("prelogin")
-            .json()
-            .await
-            .expect("prelogin json");
-        let kdf: wire::identity::PreloginResponse =
-            serde_json::from_value(prelogin).expect("prelogin shape");
-        let salt = kdf
-            .salt
-            .clone()
-            .unwrap_or_else(|| wire::kdf::normalize_email(email));
-        let settings: KdfSettings = kdf.settings();
-        let password = Secret::new(password);
-        let hash = tokio::task::spawn_blocking(move || {
-            client_kdf::master_password_hash(&password, &salt, settings)
-        })
-        .await
-        .expect("kdf task")
-        .expect("kdf");
-        self.http
-            .post(self.url("/identity/connect/token"))
-            .form(&wire::identity::TokenRequestForm::password(email, hash))
-            .send()
-            .await
-            .expect("token request")
+        login_response_at(&self.http, &self.base, email, password).await
     }
 
     /// Logs in and returns the access token.
@@ -305,6 +287,44 @@ impl TestServer {
             .await
             .expect("POST")
     }
+}
+
+/// Logs in at the server at `base` as the web vault does (prelogin, client
+/// KDF, password grant); returns the token response.
+pub async fn login_response_at(
+    http: &reqwest::Client,
+    base: &str,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    let prelogin: Value = http
+        .post(format!("{base}/identity/accounts/prelogin"))
+        .json(&serde_json::json!({ "email": email }))
+        .send()
+        .await
+        .expect("prelogin")
+        .json()
+        .await
+        .expect("prelogin json");
+    let kdf: wire::identity::PreloginResponse =
+        serde_json::from_value(prelogin).expect("prelogin shape");
+    let salt = kdf
+        .salt
+        .clone()
+        .unwrap_or_else(|| wire::kdf::normalize_email(email));
+    let settings: KdfSettings = kdf.settings();
+    let password = Secret::new(password);
+    let hash = tokio::task::spawn_blocking(move || {
+        client_kdf::master_password_hash(&password, &salt, settings)
+    })
+    .await
+    .expect("kdf task")
+    .expect("kdf");
+    http.post(format!("{base}/identity/connect/token"))
+        .form(&wire::identity::TokenRequestForm::password(email, hash))
+        .send()
+        .await
+        .expect("token request")
 }
 
 /// The password every test user gets.
@@ -374,7 +394,7 @@ impl Cloud {
             body["key"].as_str().unwrap().to_owned(),
         );
         let billing_key = Self::token(&acme, &owner, "api-key").await;
-        let signer = LicenseSigner::load_or_create(&server.data_dir).unwrap();
+        let signer = server.license_signer().await;
         let cert_path = server.data_dir.join("cloud-cert.pem");
         std::fs::write(&cert_path, signer.certificate_pem().unwrap()).unwrap();
         Self {

@@ -1,6 +1,7 @@
-//! Records of the sponsorship jobs: sync runs, the job lease, and the runs
-//! of the maintenance jobs (cleanup, re-validation). Apart from the rows
-//! themselves (the parent module) so each file stays readable.
+//! Records of the sponsorship jobs: sync runs and the runs of the
+//! maintenance jobs (cleanup, re-validation), and settling the runs a dead
+//! replica left unfinished. Apart from the rows themselves (the parent
+//! module) so each file stays readable.
 
 use crate::db::{self, get_ts_opt, Pool};
 use chrono::{DateTime, Utc};
@@ -110,27 +111,44 @@ pub async fn has_successful_run(pool: &Pool, org: OrganizationId) -> Result<bool
     Ok(row.try_get::<i64, _>("n")? > 0)
 }
 
-/// Takes or renews the lease `name` for `holder` until `until`; true when
-/// `holder` holds it (it was free, expired by `now`, or already theirs).
-pub async fn take_lease(
+/// Records every unfinished sync run as failed with `reason`, unless the
+/// lease `lock` is live: runs are only made under it, so with no live lease
+/// an unfinished run belongs to a replica that died or gave up.
+pub async fn fail_abandoned_runs(
     pool: &Pool,
-    name: &str,
-    holder: &str,
-    until: DateTime<Utc>,
+    lock: &str,
     now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
+    reason: &str,
+) -> Result<u64, sqlx::Error> {
     let result = sqlx::query(
-        "INSERT INTO job_locks (name, holder, expires_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at \
-         WHERE job_locks.expires_at < $4 OR job_locks.holder = $2",
+        "UPDATE sponsorship_sync_runs SET finished_at = $1, error = $2 WHERE finished_at IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM job_locks WHERE name = $3 AND expires_at >= $1)",
     )
-    .bind(name)
-    .bind(holder)
-    .bind(db::ts(until))
     .bind(db::ts(now))
+    .bind(reason)
+    .bind(lock)
     .execute(pool)
     .await?;
-    Ok(result.rows_affected() == 1)
+    Ok(result.rows_affected())
+}
+
+/// The same for the runs of a maintenance job (its lease has the job's name).
+pub async fn fail_abandoned_maintenance_runs(
+    pool: &Pool,
+    job: MaintenanceJob,
+    now: DateTime<Utc>,
+    reason: &str,
+) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE sponsorship_maintenance_runs SET finished_at = $1, error = $2 WHERE finished_at IS NULL \
+         AND job = $3 AND NOT EXISTS (SELECT 1 FROM job_locks WHERE name = $3 AND expires_at >= $1)",
+    )
+    .bind(db::ts(now))
+    .bind(reason)
+    .bind(job.name())
+    .execute(pool)
+    .await?;
+    Ok(result.rows_affected())
 }
 
 /// The scheduled sponsorship maintenance jobs.
