@@ -140,7 +140,10 @@ impl Jobs {
             return Ok(Exclusive::Busy);
         };
         let outcome = lease.hold(work).await;
-        lease.release().await?;
+        // The work is done either way: an unreleased lease expires by itself.
+        if let Err(e) = lease.release().await {
+            tracing::warn!(job = name, error = %e, "cannot release the job lease");
+        }
         Ok(outcome.map_or(Exclusive::Lost, Exclusive::Done))
     }
 
@@ -149,14 +152,21 @@ impl Jobs {
         store::lease_holder(&self.pool, name, db::now()).await
     }
 
-    /// Records `name`'s first due time unless the schedule already exists.
+    /// Records `name`'s first due time unless the schedule already exists
+    /// (another replica, or this one before a restart, set it). A stored
+    /// time further away than one `interval` (the interval was shortened)
+    /// is brought forward to the first delay.
     pub async fn start_schedule(
         &self,
         name: &str,
+        interval: Duration,
         first_delay: Duration,
     ) -> Result<(), sqlx::Error> {
-        let delay = chrono::Duration::from_std(first_delay).unwrap_or(chrono::Duration::days(1));
-        store::init_schedule(&self.pool, name, db::now() + delay).await
+        let now = db::now();
+        let span = |d: Duration| chrono::Duration::from_std(d).unwrap_or(chrono::Duration::days(1));
+        let first_due = now + span(first_delay);
+        store::init_schedule(&self.pool, name, first_due).await?;
+        store::pull_in_schedule(&self.pool, name, now + span(interval), first_due).await
     }
 
     /// Whether `name` is due (one read; [`Jobs::claim_due`] decides who runs it).
@@ -376,8 +386,10 @@ mod tests {
             a.claim_due("sched", interval).await.unwrap().is_none(),
             "no schedule yet"
         );
-        a.start_schedule("sched", Duration::ZERO).await.unwrap();
-        b.start_schedule("sched", Duration::from_secs(3600))
+        a.start_schedule("sched", interval, Duration::ZERO)
+            .await
+            .unwrap();
+        b.start_schedule("sched", interval, Duration::from_secs(30))
             .await
             .unwrap();
         let first = a
@@ -392,6 +404,23 @@ mod tests {
         );
         let next = store::next_due(&pool, "sched").await.unwrap().unwrap();
         assert!(next > db::now() + chrono::Duration::seconds(50), "{next}");
+        // Restarted with a shorter interval: the next run comes within it.
+        a.start_schedule("sched", Duration::from_secs(5), Duration::from_secs(1))
+            .await
+            .unwrap();
+        let pulled_in = store::next_due(&pool, "sched").await.unwrap().unwrap();
+        assert!(
+            pulled_in <= db::now() + chrono::Duration::seconds(1),
+            "{pulled_in}"
+        );
+        // The same interval again: a restart leaves the schedule alone.
+        a.start_schedule("sched", Duration::from_secs(5), Duration::ZERO)
+            .await
+            .unwrap();
+        assert_eq!(
+            store::next_due(&pool, "sched").await.unwrap(),
+            Some(pulled_in)
+        );
     }
 
     #[test]

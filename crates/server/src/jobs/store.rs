@@ -80,6 +80,23 @@ pub async fn init_schedule(
     Ok(())
 }
 
+/// Moves `name`'s due time to `due` if it is later than `latest` (the
+/// schedule was stored with a longer interval than the one configured now).
+pub async fn pull_in_schedule(
+    pool: &Pool,
+    name: &str,
+    latest: DateTime<Utc>,
+    due: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE job_schedule SET next_due_at = $1 WHERE name = $2 AND next_due_at > $3")
+        .bind(db::ts(due))
+        .bind(name)
+        .bind(db::ts(latest))
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
 /// When `name` is due next, if it has a schedule.
 pub async fn next_due(pool: &Pool, name: &str) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
     sqlx::query("SELECT next_due_at FROM job_schedule WHERE name = $1")

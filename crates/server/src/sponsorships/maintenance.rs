@@ -214,7 +214,11 @@ pub async fn schedule_forever(
     interval: std::time::Duration,
     cancel: CancellationToken,
 ) {
-    if let Err(e) = state.jobs.start_schedule(job.name(), interval).await {
+    if let Err(e) = state
+        .jobs
+        .start_schedule(job.name(), interval, interval)
+        .await
+    {
         tracing::warn!(job = job.name(), error = %e, "cannot record the job's schedule");
     }
     let poll = super::schedule::poll_period(interval);

@@ -204,7 +204,11 @@ pub async fn schedule_forever(state: AppState, schedule: SyncSchedule, cancel: C
     let interval = schedule.interval.max(Duration::from_millis(10));
     let mut requests = state.sponsorship_sync.take_receiver();
     let first_delay = schedule.first_delay();
-    if let Err(e) = state.jobs.start_schedule(SYNC_LOCK, first_delay).await {
+    if let Err(e) = state
+        .jobs
+        .start_schedule(SYNC_LOCK, interval, first_delay)
+        .await
+    {
         tracing::warn!(error = %e, "cannot record the sponsorship sync schedule");
     }
     tracing::info!(

@@ -183,8 +183,8 @@ async fn journey(base: &str, n: usize) -> Summary {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_replicas_of_each_role_end_where_one_does() {
     let Some(base) = skip() else { return };
-    let scaled = journey(&base, 2).await;
-    let single = journey(&base, 1).await;
+    // Side by side, each on its own databases and processes.
+    let (scaled, single) = tokio::join!(journey(&base, 2), journey(&base, 1));
     assert_eq!(scaled.hosted.len(), SEEDED as usize + 2);
     assert_eq!(scaled, single, "two replicas per role end where one does");
 }
