@@ -153,6 +153,9 @@ pub async fn deliver_forever(
     }
 }
 
+/// Messages one replica sends at once (each over its own SMTP connection).
+const PARALLEL_SENDS: usize = 8;
+
 /// One round over the due messages; returns how many were due (a full
 /// page means more may wait). Several replicas may deliver at once: each
 /// message is claimed first (a compare-and-set on its due time, the lease
@@ -165,23 +168,44 @@ async fn deliver_due(
     let now = db::now();
     let due = store::due(pool, MAX_ATTEMPTS, now).await?;
     let looked_at = due.len();
+    let mut sending = tokio::task::JoinSet::new();
     for queued in due {
         // Claim the message so another replica does not send it too.
         let until = now + chrono::Duration::minutes(5);
         if !store::claim(pool, &queued, until).await? {
             continue;
         }
-        let attempts = queued.attempts + 1;
-        match send(smtp, transport, &queued.email).await {
-            Ok(()) => store::mark_sent(pool, &queued.id, attempts).await?,
-            Err(e) => {
-                tracing::warn!(error = %e, attempt = attempts, "sending mail failed; will retry");
-                let retry_at = db::now() + retry_delay(attempts);
-                store::mark_failed(pool, &queued.id, attempts, &e.to_string(), retry_at).await?;
+        if sending.len() >= PARALLEL_SENDS {
+            if let Some(sent) = sending.join_next().await {
+                sent??;
             }
         }
+        let (pool, smtp, transport) = (pool.clone(), smtp.clone(), transport.clone());
+        sending.spawn(async move { deliver_one(&pool, &smtp, &transport, queued).await });
+    }
+    while let Some(sent) = sending.join_next().await {
+        sent??;
     }
     Ok(looked_at)
+}
+
+/// Sends one claimed message and records the outcome.
+async fn deliver_one(
+    pool: &Pool,
+    smtp: &SmtpSettings,
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    queued: store::Queued,
+) -> anyhow::Result<()> {
+    let attempts = queued.attempts + 1;
+    match send(smtp, transport, &queued.email).await {
+        Ok(()) => store::mark_sent(pool, &queued.id, attempts).await?,
+        Err(e) => {
+            tracing::warn!(error = %e, attempt = attempts, "sending mail failed; will retry");
+            let retry_at = db::now() + retry_delay(attempts);
+            store::mark_failed(pool, &queued.id, attempts, &e.to_string(), retry_at).await?;
+        }
+    }
+    Ok(())
 }
 
 async fn send(

@@ -90,7 +90,7 @@ async fn journey(base: &str, n: usize) -> Summary {
     let expected_mails = SEEDED as usize + 2 + 50;
     let delivered = d
         .smtp
-        .wait_for_within(expected_mails, Duration::from_secs(60))
+        .wait_for_within(expected_mails, Duration::from_secs(180))
         .await
         .expect("every offer e-mail delivered");
     assert_eq!(
