@@ -65,6 +65,14 @@ shown as FAIL next to the figure that proves it, never changed.
 - **j** password grants at `/identity/connect/token` from 8 clients for `--login-secs`
   (default 10): requests/s; the server's hash cost is one client's median login time,
   with the stored hash's scheme and iterations.
+- **k** scale-out: one cloud database on the throwaway PostgreSQL cluster,
+  `--scale-installations` (default 200) installations each with its own organization,
+  each posting its 1000-sponsorship batch back to back for `--scale-secs` (default 60),
+  first against one cloud replica, then spread over two replicas of the same database
+  (installation n talks to replica n mod 2, as a load balancer would). Requests/s,
+  p50, p99 and failed requests (budget 0) of each; the ratio of the two-replica rate is
+  over the one-replica rate. Both replicas run on the same 2 cores, so the ratio shows
+  what the database and the CPU allow here, not what more machines would give.
 ";
 
 /// Everything the page says about the run besides the table.

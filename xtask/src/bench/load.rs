@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub const INSTALLATIONS: usize = 20;
-const BATCH: u64 = 1000;
+pub const BATCH: u64 = 1000;
 /// Issue 11: p99 of the sync endpoint on SQLite.
 const P99_BUDGET_MS: f64 = 50.0;
 /// A hard cap on requests per worker, whatever the duration.
@@ -89,7 +89,7 @@ pub fn hammer(
 }
 
 /// One installation's request: its token and the body it posts.
-struct Sender {
+pub struct Sender {
     token: String,
     body: Vec<u8>,
 }
@@ -129,11 +129,13 @@ fn post_batch(addr: SocketAddr, sender: &Sender) -> Result<()> {
     .map(drop)
 }
 
-/// Row h against `cloud` (which has [`INSTALLATIONS`] organizations).
-pub fn measure(cloud: &Cloud, duration: Duration) -> Result<Vec<Metric>> {
+/// Registers `count` installations (one per organization of `cloud`), gets
+/// their tokens and posts each one's first batch (it creates the offers; the
+/// load is the steady state of re-syncing them).
+pub fn prepare(cloud: &Cloud, count: usize) -> Result<Vec<Sender>> {
     let addr = cloud.server.addr();
     let mut senders = Vec::new();
-    for (n, org) in cloud.orgs.iter().enumerate().take(INSTALLATIONS) {
+    for (n, org) in cloud.orgs.iter().enumerate().take(count) {
         let installation = cloud.register_installation()?;
         let token = api::token(
             addr,
@@ -143,20 +145,36 @@ pub fn measure(cloud: &Cloud, duration: Duration) -> Result<Vec<Metric>> {
             token,
             body: batch_body(&org.id, &org.billing_key, n).into_bytes(),
         };
-        // The first batch creates the offers; the load is the steady state.
         post_batch(addr, &sender).with_context(|| format!("first batch of installation {n}"))?;
         senders.push(sender);
     }
+    Ok(senders)
+}
+
+/// Every sender posts back to back for `duration`; sender `n` talks to
+/// `replicas[n % len]`, as a load balancer would spread them.
+pub fn run_against(
+    replicas: &[SocketAddr],
+    senders: Arc<Vec<Sender>>,
+    duration: Duration,
+) -> Samples {
+    let replicas = replicas.to_vec();
+    let workers = senders.len();
+    hammer(workers, duration, move |worker| {
+        post_batch(replicas[worker % replicas.len()], &senders[worker])
+    })
+}
+
+/// Row h against `cloud` (which has [`INSTALLATIONS`] organizations).
+pub fn measure(cloud: &Cloud, duration: Duration) -> Result<Vec<Metric>> {
+    let senders = prepare(cloud, INSTALLATIONS)?;
     println!(
         "{} installations posting {BATCH}-sponsorship batches for {}s",
         senders.len(),
         duration.as_secs()
     );
-    let senders = Arc::new(senders);
     let workers = senders.len();
-    let samples = hammer(workers, duration, move |worker| {
-        post_batch(addr, &senders[worker])
-    });
+    let samples = run_against(&[cloud.server.addr()], Arc::new(senders), duration);
     Ok(metrics(&samples, workers))
 }
 

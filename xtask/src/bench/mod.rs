@@ -21,6 +21,7 @@ mod machine;
 mod options;
 mod pair;
 mod report;
+mod scale;
 mod servers;
 mod sql;
 mod stats;
@@ -162,6 +163,13 @@ fn bench(stages: &mut Stages, o: &Options, metrics: &mut Vec<Metric>) -> Result<
     if o.runs('g') || o.runs('i') {
         sync_rows(stages, &bin, tmp.path(), &dist, o, metrics)?;
     }
+    if o.runs('k') {
+        let rows = stages.run("k: sync endpoint on one and two replicas", || {
+            let cluster = Cluster::start()?;
+            scale::measure(&bin, tmp.path(), &dist, &cluster, o)
+        });
+        metrics.extend(rows.unwrap_or_else(|e| vec![failed('k', "scale_out", "-", &e)]));
+    }
     Ok(())
 }
 
@@ -178,6 +186,7 @@ fn load_and_login(bin: &Path, tmp: &Path, dist: &Path, o: &Options) -> Result<Ve
         Database::Sqlite(dir.join("billing-sync.db")),
         dist,
         load::INSTALLATIONS,
+        &[],
     )?;
     let mut rows = Vec::new();
     if o.runs('h') {

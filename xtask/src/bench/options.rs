@@ -7,7 +7,7 @@ use anyhow::{bail, Context, Result};
 pub const USAGE: &str = "\
 usage: cargo xtask bench [flags]
   --quick               small counts and short durations (smoke run)
-  --only LETTERS        rows to run, e.g. `--only abc` (default: abcdefghij)
+  --only LETTERS        rows to run, e.g. `--only abc` (default: abcdefghijk)
   --rows N              sponsorships for the sync rows g and i (default 100000)
   --rows-large N        sponsorships for the large memory row i (default 1000000)
   --sync-timeout SECS   bound of one sync run (default 900)
@@ -15,6 +15,8 @@ usage: cargo xtask bench [flags]
   --login-secs SECS     login load (row j, default 10)
   --loads N             cold loads for first screen ready (row c, default 10)
   --kdf-runs N          runs of each KDF (rows d-f, default 5)
+  --scale-secs SECS     load on one, then two cloud replicas (row k, default 60 each)
+  --scale-installations N  installations posting batches in row k (default 200)
   --skip-web-build      use the existing dist/ instead of running trunk
   --skip-server-build   use the existing release server binary (no cargo build)
   --no-postgres         sync rows on SQLite only
@@ -32,6 +34,8 @@ pub struct Options {
     pub login_secs: u64,
     pub loads: u32,
     pub kdf_runs: u32,
+    pub scale_secs: u64,
+    pub scale_installations: u32,
     pub skip_web_build: bool,
     pub skip_server_build: bool,
     pub postgres: bool,
@@ -41,7 +45,7 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             quick: false,
-            rows_to_run: "abcdefghij".to_string(),
+            rows_to_run: "abcdefghijk".to_string(),
             rows: 100_000,
             rows_large: 1_000_000,
             sync_timeout_secs: 900,
@@ -49,6 +53,8 @@ impl Default for Options {
             login_secs: 10,
             loads: 10,
             kdf_runs: 5,
+            scale_secs: 60,
+            scale_installations: 200,
             skip_web_build: false,
             skip_server_build: false,
             postgres: true,
@@ -68,6 +74,8 @@ impl Options {
             login_secs: 3,
             loads: 3,
             kdf_runs: 1,
+            scale_secs: 5,
+            scale_installations: 20,
             ..Options::default()
         }
     }
@@ -86,7 +94,7 @@ impl Options {
     }
 
     pub fn needs_postgres(&self) -> bool {
-        self.postgres && "gi".chars().any(|c| self.runs(c))
+        self.postgres && "gik".chars().any(|c| self.runs(c))
     }
 
     /// The flags as given, for BENCHMARKS.md.
@@ -100,6 +108,8 @@ impl Options {
             format!("--login-secs {}", self.login_secs),
             format!("--loads {}", self.loads),
             format!("--kdf-runs {}", self.kdf_runs),
+            format!("--scale-secs {}", self.scale_secs),
+            format!("--scale-installations {}", self.scale_installations),
         ];
         if self.quick {
             parts.insert(0, "--quick".to_string());
@@ -134,8 +144,8 @@ pub fn parse(args: &[String]) -> Result<Options> {
             "--no-postgres" => options.postgres = false,
             "--only" => {
                 let letters = value("--only")?.to_ascii_lowercase();
-                if letters.is_empty() || !letters.chars().all(|c| ('a'..='j').contains(&c)) {
-                    bail!("--only takes row letters a-j, got {letters:?}");
+                if letters.is_empty() || !letters.chars().all(|c| ('a'..='k').contains(&c)) {
+                    bail!("--only takes row letters a-k, got {letters:?}");
                 }
                 options.rows_to_run = letters;
             }
@@ -146,6 +156,8 @@ pub fn parse(args: &[String]) -> Result<Options> {
             "--login-secs" => options.login_secs = positive(flag, value(flag)?)?,
             "--loads" => options.loads = small(flag, value(flag)?)?,
             "--kdf-runs" => options.kdf_runs = small(flag, value(flag)?)?,
+            "--scale-secs" => options.scale_secs = positive(flag, value(flag)?)?,
+            "--scale-installations" => options.scale_installations = small(flag, value(flag)?)?,
             other => bail!("unknown flag {other:?}\n\n{USAGE}"),
         }
     }
@@ -213,6 +225,8 @@ mod tests {
             &["--rows", "0"],
             &["--rows", "many"],
             &["--only", "xyz"],
+            &["--only", "l"],
+            &["--scale-installations", "0"],
             &["--loads", "5000"],
             &["--fast"],
         ] {

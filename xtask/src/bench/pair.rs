@@ -32,13 +32,14 @@ pub struct Cloud {
 }
 
 /// Seeds and starts a cloud with `orgs` enterprise organizations owned by
-/// [`OWNER`], each with a billing sync key.
+/// [`OWNER`], each with a billing sync key; `extra` are more server flags.
 pub fn start_cloud(
     bin: &Path,
     dir: &Path,
     db: Database,
     dist: &Path,
     orgs: usize,
+    extra: &[String],
 ) -> Result<Cloud> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     servers::add_user(bin, dir, &db, OWNER, "Owner")?;
@@ -71,7 +72,7 @@ pub fn start_cloud(
                 .to_string(),
         );
     }
-    let server = servers::start(bin, "cloud", dir, db, dist, &[])?;
+    let server = servers::start(bin, "cloud", dir, db, dist, extra)?;
     let owner_hash = api::master_password_hash(OWNER, PASSWORD)?;
     let owner_token = api::token(server.addr(), &api::password_grant(OWNER, &owner_hash))?;
     let body = format!(
@@ -149,7 +150,7 @@ pub fn start(
     self_db: Database,
     dist: &Path,
 ) -> Result<Pair> {
-    let cloud = start_cloud(bin, &dir.join("cloud"), cloud_db, dist, 1)?;
+    let cloud = start_cloud(bin, &dir.join("cloud"), cloud_db, dist, 1, &[])?;
     let installation = cloud.register_installation()?;
     let cloud_org = cloud
         .orgs

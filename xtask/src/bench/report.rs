@@ -32,7 +32,7 @@ pub enum Value {
 /// One line of the report.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Metric {
-    /// Row letter from the issue's table (a–j).
+    /// Row letter from the issue's table (a–j; k is issue 15's scale-out).
     pub row: char,
     /// No spaces: the printed line is split on whitespace.
     pub name: String,
