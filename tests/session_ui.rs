@@ -287,6 +287,18 @@ fn coded_server_messages_are_shown_in_the_users_language() {
         "Version 17 is not supported."
     );
 
+    let running = server_error(
+        r#"{"object":"error","message":"A sponsorship sync is already running. Try again when it has finished.","code":"syncAlreadyRunning"}"#,
+    );
+    assert_eq!(
+        running.user_message(Locale::Nl),
+        "Er loopt al een synchronisatie van sponsorschappen. Probeer het opnieuw als die klaar is."
+    );
+    assert_eq!(
+        running.user_message(Locale::En),
+        "A sponsorship sync is already running. Try again when it has finished."
+    );
+
     // No code, or a code from a newer server: the server's own text.
     let plain = server_error(r#"{"object":"error","message":"Something else."}"#);
     assert_eq!(plain.user_message(Locale::Nl), "Something else.");
