@@ -157,6 +157,24 @@ impl Replica {
         let _ = self.child.wait();
     }
 
+    /// Asks it to stop (SIGTERM, as an orchestrator does) and waits up to
+    /// `bound` for it to exit; how long it took, or `None` if it did not.
+    pub async fn terminate(&mut self, bound: Duration) -> Option<Duration> {
+        let started = std::time::Instant::now();
+        let sent = std::process::Command::new("kill")
+            .args(["-TERM", &self.pid.to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success(), "SIGTERM sent");
+        while started.elapsed() < bound {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return Some(started.elapsed());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        None
+    }
+
     /// The end of its log, for failure messages.
     pub fn log_tail(&self) -> String {
         let text = std::fs::read_to_string(&self.log).unwrap_or_default();

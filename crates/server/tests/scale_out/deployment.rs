@@ -46,6 +46,11 @@ pub struct Deployment {
 
 impl Deployment {
     pub async fn start(base: &str, n: usize) -> Self {
+        Self::start_with(base, n, &[]).await
+    }
+
+    /// With more settings for the self-hosted replicas (they win over the defaults here).
+    pub async fn start_with(base: &str, n: usize, hosted_extra: &[(&str, &str)]) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let (cloud_db, hosted_db) = (fresh_postgres(base).await, fresh_postgres(base).await);
         let smtp = SmtpSink::start().await;
@@ -170,6 +175,11 @@ impl Deployment {
                 ("billingSync__jobLeaseSeconds", LEASE_SECONDS),
                 ("billingSync__databaseMaxConnections", "4"),
             ]);
+            let mut hosted_settings: Vec<(String, String)> = hosted_settings
+                .into_iter()
+                .filter(|(name, _)| !hosted_extra.iter().any(|(extra, _)| extra == name))
+                .collect();
+            hosted_settings.extend(settings(hosted_extra));
             let interval = SYNC_INTERVAL.as_secs().to_string();
             hosted.push(Replica::spawn(
                 "self-hosted",

@@ -189,36 +189,97 @@ async fn two_replicas_of_each_role_end_where_one_does() {
     assert_eq!(scaled, single, "two replicas per role end where one does");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn a_replica_killed_mid_run_is_replaced_after_its_lease_expires() {
-    let Some(base) = skip() else { return };
-    let mut d = Deployment::start(&base, 2).await;
-    seed(&d.hosted_db, &d.org, 300, "late").await;
-    // The next scheduled run stalls on its way to the cloud.
-    d.slow_down(Duration::from_secs(5));
+/// Waits until a scheduled run is under way (still running half a second
+/// later, so not one of the quick runs with nothing to send); the pid of
+/// the replica running it.
+async fn running_replica(d: &Deployment) -> u32 {
     let pool = billing_sync_server::db::connect(&d.hosted_db)
         .await
         .unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
-    let holder = loop {
+    let mut seen: Option<Value> = None;
+    loop {
         let now = billing_sync_server::db::now();
-        if let Some(holder) = billing_sync_server::jobs::store::lease_holder(&pool, SYNC_LOCK, now)
+        let holder = billing_sync_server::jobs::store::lease_holder(&pool, SYNC_LOCK, now)
             .await
-            .unwrap()
-        {
-            let runs = d.sync_runs(0).await;
-            if runs.last().is_some_and(|r| r["finishedAt"].is_null()) {
-                break holder;
+            .unwrap();
+        let runs = d.sync_runs(0).await;
+        let open = runs
+            .last()
+            .filter(|r| r["finishedAt"].is_null())
+            .map(|r| r["startedAt"].clone());
+        if let (Some(holder), Some(started)) = (holder, open) {
+            if seen.as_ref() == Some(&started) {
+                return holder
+                    .split(':')
+                    .nth(1)
+                    .and_then(|p| p.parse().ok())
+                    .expect("the holder names its process");
             }
+            seen = Some(started);
+        } else {
+            seen = None;
         }
         assert!(Instant::now() < deadline, "no scheduled run started");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
-    let pid: u32 = holder
-        .split(':')
-        .nth(1)
-        .and_then(|p| p.parse().ok())
-        .expect("holder names its process");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_stopped_replica_waits_a_bounded_time_and_leaves_no_half_recorded_run() {
+    let Some(base) = skip() else { return };
+    // A long lease: only a released one lets the other replica go on soon.
+    let mut d = Deployment::start_with(
+        &base,
+        2,
+        &[
+            ("billingSync__jobLeaseSeconds", "60"),
+            ("billingSync__shutdownGraceSeconds", "1"),
+        ],
+    )
+    .await;
+    d.slow_down(Duration::from_secs(8));
+    seed(&d.hosted_db, &d.org, 100, "stop").await;
+    let pid = running_replica(&d).await;
+    let stopping = d
+        .hosted
+        .iter()
+        .position(|r| r.pid == pid)
+        .expect("one of ours");
+    let took = d.hosted[stopping].terminate(Duration::from_secs(15)).await;
+    let took = took.unwrap_or_else(|| panic!("no exit:\n{}", d.hosted[stopping].log_tail()));
+    assert!(
+        took < Duration::from_secs(6),
+        "the grace period bounds the wait: {took:?}"
+    );
+    d.slow_down(Duration::ZERO);
+    let other = 1 - stopping;
+    // Recorded as failed by the stopping replica itself, not left open
+    // (the other replica may have started its next run meanwhile).
+    let runs = d.sync_runs(other).await;
+    assert!(runs.iter().any(|r| r["error"] == ABANDONED), "{runs:#?}");
+    let finished_before_last = runs[..runs.len() - 1]
+        .iter()
+        .all(|r| !r["finishedAt"].is_null());
+    assert!(finished_before_last, "{runs:#?}");
+    // Its lease was given up, not left to expire in 60 s: the other replica
+    // runs Sync now within seconds (once its own scheduled run, if any, ends).
+    let run = d.sync_now_when_free(other).await;
+    assert_eq!(
+        (&run["error"], &run["sent"]),
+        (&Value::Null, &json!(100)),
+        "{run}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_replica_killed_mid_run_is_replaced_after_its_lease_expires() {
+    let Some(base) = skip() else { return };
+    let mut d = Deployment::start(&base, 2).await;
+    // The next scheduled run stalls on its way to the cloud.
+    d.slow_down(Duration::from_secs(5));
+    seed(&d.hosted_db, &d.org, 300, "late").await;
+    let pid = running_replica(&d).await;
     let victim = d
         .hosted
         .iter()
