@@ -45,7 +45,8 @@ pub struct Cli {
 }
 
 impl Cli {
-    /// The database URL to use: the flag, or SQLite in the data dir.
+    /// The database URL to use: the flag, or SQLite in the data dir (the
+    /// binary also reads Bitwarden's PostgreSQL setting: `db::settings::database_url`).
     pub fn database_url(&self) -> String {
         self.database_url
             .clone()

@@ -25,7 +25,12 @@ async fn main() -> std::process::ExitCode {
 
 async fn try_main(cli: Cli) -> anyhow::Result<()> {
     let settings = GlobalSettings::load(cli.env_file.as_deref())?;
-    let database_url = cli.database_url();
+    // DATABASE_URL, else Bitwarden's postgreSql__connectionString, else SQLite.
+    let database_url = billing_sync_server::db::settings::database_url(
+        cli.database_url.as_deref(),
+        &settings,
+        &cli.data_dir,
+    )?;
     match cli.command {
         None => run(cli.serve, cli.data_dir, database_url, settings).await,
         Some(command) => {

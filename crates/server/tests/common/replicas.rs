@@ -114,10 +114,16 @@ impl Replica {
             .arg("--web-dist")
             .arg(dir.path().join("no-dist"))
             .args(flags)
-            .env("DATABASE_URL", database_url)
+            .env_remove("DATABASE_URL")
             .env("RUST_LOG", "billing_sync_server=info")
             .stdout(std::process::Stdio::null())
             .stderr(std::fs::File::create(&log).expect("log file"));
+        if database_url.starts_with("Host=") {
+            // Bitwarden's setting, in Npgsql's form.
+            command.env("globalSettings__postgreSql__connectionString", database_url);
+        } else {
+            command.env("DATABASE_URL", database_url);
+        }
         for (name, value) in settings {
             command.env(format!("globalSettings__{name}"), value);
         }
@@ -233,13 +239,34 @@ pub async fn start_replicas(
     settings: &[(String, String)],
     flags: &[&str],
 ) -> Vec<Replica> {
+    // Every second replica finds its database through Bitwarden's setting.
     let mut replicas: Vec<Replica> = (0..count)
-        .map(|_| Replica::spawn(role, database_url, settings, flags))
+        .map(|i| {
+            let database = if i % 2 == 1 {
+                npgsql(database_url)
+            } else {
+                database_url.to_owned()
+            };
+            Replica::spawn(role, &database, settings, flags)
+        })
         .collect();
     for replica in &mut replicas {
         replica.ready().await;
     }
     replicas
+}
+
+/// A `postgres://user@host:port/db` URL as Bitwarden writes its
+/// `postgreSql__connectionString` (Npgsql's `Key=value;` form).
+pub fn npgsql(url: &str) -> String {
+    let url = url::Url::parse(url).expect("a PostgreSQL URL");
+    format!(
+        "Host={};Port={};Database={};Username={};Include Error Detail=true",
+        url.host_str().expect("a host"),
+        url.port().unwrap_or(5432),
+        url.path().trim_start_matches('/'),
+        url.username()
+    )
 }
 
 /// A TCP proxy in front of a server that holds every HTTP request for
