@@ -227,13 +227,20 @@ pub async fn sync_now(
     access: OrgAccess<can::SyncSponsorshipsNow>,
 ) -> ApiResult<Json<SponsorshipSyncRun>> {
     super::settle_abandoned_runs(&state).await?;
-    let run = state
-        .jobs
-        .exclusive(
-            super::SYNC_LOCK,
-            run_for_org(&state, access.org, SyncTrigger::Manual),
-        )
-        .await?;
+    // Its own task: a run that outlasts the request (the 60 s request
+    // timeout, a client that goes away) still finishes and is recorded.
+    let org = access.org;
+    let run = tokio::spawn(async move {
+        state
+            .jobs
+            .exclusive(
+                super::SYNC_LOCK,
+                run_for_org(&state, org, SyncTrigger::Manual),
+            )
+            .await
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.into()))??;
     match run {
         Exclusive::Done(run) => Ok(Json(run?)),
         Exclusive::Busy => Err(ApiError::Coded {
