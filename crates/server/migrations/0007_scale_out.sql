@@ -16,3 +16,7 @@ CREATE TABLE organization_licenses (
     license TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
+
+-- Leases of earlier versions lasted half an interval (up to 3.5 days) and were
+-- never released: they would hold up the new version's jobs and "Sync now".
+DELETE FROM job_locks;
