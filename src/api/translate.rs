@@ -22,6 +22,8 @@ pub fn key_of(code: ErrorCode) -> Option<Key> {
         ErrorCode::LicenseInvalid => Key::ErrLicenseInvalid,
         ErrorCode::LicenseTooFewSeats => Key::ErrLicenseTooFewSeats,
         ErrorCode::SyncAlreadyRunning => Key::ErrSyncAlreadyRunning,
+        ErrorCode::LicenseFileTooLarge => Key::ErrLicenseFileTooLarge,
+        ErrorCode::LicenseFileUnreadable => Key::ErrLicenseFileUnreadable,
         ErrorCode::Unknown => return None,
     })
 }

@@ -86,11 +86,18 @@ pub async fn execute(
             );
             println!("installation {id} disabled");
         }
-        Command::LicenseCert => {
+        Command::LicenseCert { der } => {
             let signer = crate::licenses::issue::signer(&state)
                 .await
                 .map_err(|e| anyhow::anyhow!("cannot load the license signing key: {e}"))?;
-            print!("{}", signer.certificate_pem()?);
+            match der {
+                Some(path) => {
+                    std::fs::write(&path, signer.certificate_der()?)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    println!("certificate written to {}", path.display());
+                }
+                None => print!("{}", signer.certificate_pem()?),
+            }
         }
         Command::Jobs(JobsCommand::Runs { job, limit }) => {
             crate::sponsorships::settle_abandoned_runs(&state).await?;

@@ -492,8 +492,11 @@ async fn licenses_verify_with_the_cloud_certificate_and_tampering_breaks_them() 
     // The key lives in the database, not in the data dir: every replica signs with it.
     assert!(!billing_sync_server::licenses::signing::key_path(&server.data_dir).exists());
     let public = server.license_signer().await.certificate_pem().unwrap();
-    let verifier = LicenseVerifier::from_pem(&public).unwrap();
+    let verifier = LicenseVerifier::from_bytes(public.as_bytes()).unwrap();
     assert!(verifier.verify(&license), "an untouched license verifies");
+    let token = license.token.as_deref().expect("the cloud issues a token");
+    let now = chrono::Utc::now();
+    assert!(verifier.verify_token(&license, token, now).is_ok());
 
     type Tamper = Box<dyn Fn(&mut OrganizationLicense)>;
     let tampered: Vec<(&str, Tamper)> = vec![
@@ -531,8 +534,12 @@ async fn licenses_verify_with_the_cloud_certificate_and_tampering_breaks_them() 
     let other = TestServer::start(Role::Cloud).await;
     let other_signer = other.license_signer().await;
     let other_verifier =
-        LicenseVerifier::from_pem(&other_signer.certificate_pem().unwrap()).unwrap();
+        LicenseVerifier::from_bytes(other_signer.certificate_pem().unwrap().as_bytes()).unwrap();
     assert!(!other_verifier.verify(&license));
+    assert_eq!(
+        other_verifier.verify_token(&license, token, now),
+        Err("InvalidSignature".to_owned())
+    );
 }
 
 #[tokio::test]

@@ -66,6 +66,11 @@ pub enum ErrorCode {
     LicenseTooFewSeats,
     /// "Sync now" while a sponsorship sync runs (on this or another server).
     SyncAlreadyRunning,
+    /// The uploaded license file is over the size cap; arg `maxKb`.
+    LicenseFileTooLarge,
+    /// The uploaded file is not an organization license (not JSON, or not
+    /// its shape).
+    LicenseFileUnreadable,
     /// A code from a newer server.
     #[serde(other)]
     Unknown,

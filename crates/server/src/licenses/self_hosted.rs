@@ -13,6 +13,7 @@ use axum::extract::{Multipart, State};
 use axum::Json;
 use std::path::PathBuf;
 use wire::connections::OrganizationConnectionType;
+use wire::error::ErrorCode;
 use wire::licenses::OrganizationLicense;
 use wire::organizations::{OrganizationResponse, PlanResponse};
 use wire::OrganizationId;
@@ -32,10 +33,13 @@ pub fn license_directory(state: &AppState) -> PathBuf {
 /// Reads the `license` file field of a multipart upload.
 async fn read_upload(mut multipart: Multipart) -> ApiResult<OrganizationLicense> {
     let too_large = || {
-        ApiError::bad_request(
-            "Invalid license. The file is larger than 50 KB: upload the license file you downloaded from the cloud \
-             (bitwarden_organization_license.json).",
-        )
+        ApiError::Coded {
+        message: "Invalid license. The file is larger than 50 KB: upload the license file you downloaded from the \
+                  cloud (bitwarden_organization_license.json)."
+            .into(),
+        code: ErrorCode::LicenseFileTooLarge,
+        args: vec![("maxKb", (MAX_LICENSE_BYTES / 1024).to_string())],
+    }
     };
     let mut bytes = None;
     loop {
@@ -72,11 +76,12 @@ async fn read_upload(mut multipart: Multipart) -> ApiResult<OrganizationLicense>
     }
     let bytes =
         bytes.ok_or_else(|| ApiError::validation("License", "The License field is required."))?;
-    parse_license(&bytes).map_err(|_| {
-        ApiError::bad_request(
-            "Invalid license. The file is not an organization license: upload the license file you downloaded from \
-             the cloud (bitwarden_organization_license.json).",
-        )
+    parse_license(&bytes).map_err(|_| ApiError::Coded {
+        message: "Invalid license. The file is not an organization license: upload the license file you downloaded \
+                  from the cloud (bitwarden_organization_license.json)."
+            .into(),
+        code: ErrorCode::LicenseFileUnreadable,
+        args: vec![],
     })
 }
 
@@ -101,7 +106,7 @@ pub async fn apply_license(
             "License is already in use by another organization vault.",
         ));
     }
-    can_use(license, &context(state))?;
+    let license = &can_use(license, &context(state))?;
     fits_organization(license, orgs::occupied_seats(&state.db, org).await?)?;
     write_license_file(state, org, license).await?;
     orgs::update_from_license(&state.db, org, license).await?;
@@ -163,7 +168,7 @@ pub async fn verified_license(
     state
         .license_verifier
         .as_deref()
-        .is_some_and(|v| v.verify(&license))
+        .is_some_and(|v| v.verify_any(&license, crate::db::now()))
         .then_some(license)
 }
 
@@ -186,7 +191,7 @@ pub async fn create_organization_from_license(
             "Premium licenses cannot be applied to an organization vault. Upload this license from your personal account Settings page.",
         ));
     }
-    can_use(&license, &context(&state))?;
+    let license = can_use(&license, &context(&state))?;
     let key = license.license_key.as_deref().unwrap_or_default();
     if orgs::license_key_in_use(&state.db, key, None).await? {
         return Err(ApiError::bad_request(

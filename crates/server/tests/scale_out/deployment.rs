@@ -151,7 +151,7 @@ impl Deployment {
             .unwrap()
             .certificate_pem()
             .unwrap();
-        let verifier = LicenseVerifier::from_pem(&pem).unwrap();
+        let verifier = LicenseVerifier::from_bytes(pem.as_bytes()).unwrap();
         assert!(
             licenses.iter().all(|l| verifier.verify(l)),
             "both replicas sign with the shared key"
