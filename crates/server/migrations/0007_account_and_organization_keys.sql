@@ -6,6 +6,10 @@
 ALTER TABLE users ADD COLUMN encrypted_user_key TEXT;
 ALTER TABLE users ADD COLUMN public_key TEXT;
 ALTER TABLE users ADD COLUMN encrypted_private_key TEXT;
+-- The id a client gives its user key (32 lowercase hex), reported once after
+-- login (POST /api/accounts/key-management/user-key-id) and returned as the
+-- unlock data's ContainedKeyId.
+ALTER TABLE users ADD COLUMN user_key_id TEXT;
 
 -- Each member's copy of the organization key, under the member's public key
 -- (type 4). Null when the member had no key pair when added.

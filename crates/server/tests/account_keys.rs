@@ -243,3 +243,53 @@ async fn registration_stores_client_keys_and_refuses_malformed_ones() {
     );
     open_account("reg@acme.test", KdfSettings::default_pbkdf2(), &token);
 }
+
+#[tokio::test]
+async fn a_client_reports_its_user_key_id_once_and_gets_it_back() {
+    let server = TestServer::start(Role::SelfHosted).await;
+    server.add_user("pat@acme.test", PASSWORD, "pbkdf2").await;
+    let token = token_response(&server, "pat@acme.test").await;
+    let unlock = &token["UserDecryptionOptions"]["MasterPasswordUnlock"];
+    assert_eq!(unlock["ContainedKeyId"], Value::Null);
+    let access = token["access_token"].as_str().unwrap();
+    let path = "/api/accounts/key-management/user-key-id";
+    for bad in ["0123456789ABCDEF0123456789abcdef", "0123", "not-a-key-id"] {
+        let refused = server
+            .post_json(path, access, &json!({"userKeyId": bad}))
+            .await;
+        assert_eq!(refused.status(), 400, "{bad}");
+    }
+    let id = "0123456789abcdef0123456789abcdef";
+    let reported = server
+        .post_json(path, access, &json!({"userKeyId": id}))
+        .await;
+    assert_eq!(reported.status(), 200);
+    let again = server
+        .post_json(
+            path,
+            access,
+            &json!({"userKeyId": "fedcba9876543210fedcba9876543210"}),
+        )
+        .await;
+    assert_eq!(again.status(), 400, "a report cannot rename the key");
+    let token = token_response(&server, "pat@acme.test").await;
+    assert_eq!(
+        token["UserDecryptionOptions"]["MasterPasswordUnlock"]["ContainedKeyId"],
+        id
+    );
+    let access = token["access_token"].as_str().unwrap();
+    let sync: Value = server.get("/api/sync", access).await.json().await.unwrap();
+    assert_eq!(sync["userDecryption"]["userKeyId"], id);
+    assert_eq!(
+        sync["userDecryption"]["masterPasswordUnlock"]["containedKeyId"],
+        id
+    );
+    let anonymous = server
+        .http
+        .post(server.url(path))
+        .json(&json!({"userKeyId": id}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 401);
+}

@@ -36,9 +36,46 @@ fn bw_binary() -> PathBuf {
     path
 }
 
+/// The request and status lines that passed through a terminator, in order
+/// (printed when a CLI step fails, to show which call went wrong).
+type Seen = Arc<std::sync::Mutex<Vec<String>>>;
+
+/// Copies `from` to `to`, noting each chunk's first line when it starts an
+/// HTTP request or response (keep-alive: every message starts a new chunk
+/// in practice, which is good enough for a diagnostic).
+async fn copy_noting<R, W>(mut from: R, mut to: W, seen: Seen)
+where
+    R: tokio::io::AsyncRead + Unpin,
+    W: tokio::io::AsyncWrite + Unpin,
+{
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        let n = match from.read(&mut buffer).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        let chunk = &buffer[..n];
+        let line = chunk.split(|b| *b == b'\n').next().unwrap_or_default();
+        let line = String::from_utf8_lossy(line).trim().to_owned();
+        let is_http = ["GET ", "POST ", "PUT ", "DELETE ", "HTTP/1.1 "]
+            .iter()
+            .any(|p| line.starts_with(p));
+        if is_http {
+            seen.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(line);
+        }
+        if to.write_all(chunk).await.is_err() {
+            break;
+        }
+    }
+    let _ = to.shutdown().await;
+}
+
 /// A TLS terminator on a free loopback port in front of `backend`; returns
-/// its port and the PEM of its self-signed certificate.
-async fn tls_terminator(backend: SocketAddr) -> (u16, String) {
+/// its port, the PEM of its self-signed certificate and what passed through.
+async fn tls_terminator(backend: SocketAddr) -> (u16, String, Seen) {
     let certified = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()])
         .expect("self-signed certificate");
     let cert_pem = certified.cert.pem();
@@ -54,21 +91,29 @@ async fn tls_terminator(backend: SocketAddr) -> (u16, String) {
     let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let port = listener.local_addr().expect("address").port();
+    let seen = Seen::default();
+    let noted = seen.clone();
     tokio::spawn(async move {
         while let Ok((client, _)) = listener.accept().await {
             let acceptor = acceptor.clone();
+            let seen = noted.clone();
             tokio::spawn(async move {
-                let Ok(mut tls) = acceptor.accept(client).await else {
+                let Ok(tls) = acceptor.accept(client).await else {
                     return;
                 };
-                let Ok(mut server) = TcpStream::connect(backend).await else {
+                let Ok(server) = TcpStream::connect(backend).await else {
                     return;
                 };
-                let _ = tokio::io::copy_bidirectional(&mut tls, &mut server).await;
+                let (client_read, client_write) = tokio::io::split(tls);
+                let (server_read, server_write) = server.into_split();
+                tokio::join!(
+                    copy_noting(client_read, server_write, seen.clone()),
+                    copy_noting(server_read, client_write, seen),
+                );
             });
         }
     });
-    (port, cert_pem)
+    (port, cert_pem, seen)
 }
 
 /// The CLI configured for one server, with its own data dir.
@@ -76,27 +121,32 @@ struct Bw {
     binary: PathBuf,
     dir: tempfile::TempDir,
     ca: PathBuf,
+    seen: Seen,
 }
 
-/// What one CLI run printed.
+/// What one CLI run printed, and the HTTP lines it caused.
 struct Run {
     ok: bool,
     stdout: String,
     stderr: String,
+    http: Vec<String>,
 }
 
 impl std::fmt::Display for Run {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "ok={} stdout={:?} stderr={:?}",
-            self.ok, self.stdout, self.stderr
+            "ok={} stdout={:?} stderr={:?}\nHTTP: {}",
+            self.ok,
+            self.stdout,
+            self.stderr,
+            self.http.join(" | ")
         )
     }
 }
 
 impl Bw {
-    async fn for_server(port: u16, cert_pem: &str) -> Self {
+    async fn for_server(port: u16, cert_pem: &str, seen: &Seen) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let ca = dir.path().join("ca.pem");
         std::fs::write(&ca, cert_pem).expect("write certificate");
@@ -104,6 +154,7 @@ impl Bw {
             binary: bw_binary(),
             dir,
             ca,
+            seen: seen.clone(),
         };
         let url = format!("https://127.0.0.1:{port}");
         let config = bw.run(&["config", "server", &url], &[]).await;
@@ -112,6 +163,12 @@ impl Bw {
     }
 
     async fn run(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let lock = || {
+            self.seen
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        let before = lock().len();
         let mut command = tokio::process::Command::new(&self.binary);
         command
             .args(args)
@@ -130,6 +187,7 @@ impl Bw {
             ok: output.status.success(),
             stdout: String::from_utf8_lossy(&output.stdout).trim().to_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+            http: lock()[before..].to_vec(),
         }
     }
 
@@ -145,8 +203,9 @@ impl Bw {
 
 /// Logs in, checks the vault is unlocked, syncs, lists the organizations by
 /// name and logs out, for one account.
-async fn journey(port: u16, cert_pem: &str, email: &str, organizations: &[&str]) {
-    let bw = Bw::for_server(port, cert_pem).await;
+async fn journey(terminator: &(u16, String, Seen), email: &str, organizations: &[&str]) {
+    let (port, cert_pem, seen) = terminator;
+    let bw = Bw::for_server(*port, cert_pem, seen).await;
     let login = bw.login(email, PASSWORD).await;
     assert!(login.ok, "bw login {email}: {login}");
     let session = login.stdout.lines().last().unwrap_or_default().to_owned();
@@ -198,12 +257,13 @@ async fn cli_signs_in_to(role: Role) {
         .trim_start_matches("http://")
         .parse()
         .expect("server address");
-    let (port, cert_pem) = tls_terminator(backend).await;
+    let terminator = tls_terminator(backend).await;
 
-    journey(port, &cert_pem, "pat@acme.test", &["Acme", "Pat's Family"]).await;
-    journey(port, &cert_pem, "ada@acme.test", &["Acme"]).await;
+    journey(&terminator, "pat@acme.test", &["Acme", "Pat's Family"]).await;
+    journey(&terminator, "ada@acme.test", &["Acme"]).await;
 
-    let bw = Bw::for_server(port, &cert_pem).await;
+    let (port, cert_pem, seen) = &terminator;
+    let bw = Bw::for_server(*port, cert_pem, seen).await;
     let wrong = bw.login("pat@acme.test", "not the password").await;
     assert!(!wrong.ok, "a wrong password must not log in: {wrong}");
     let said = format!("{} {}", wrong.stdout, wrong.stderr).to_lowercase();

@@ -270,6 +270,31 @@ pub struct MasterPasswordUnlock {
     pub kdf: MasterPasswordUnlockKdf,
     pub master_key_encrypted_user_key: EncString,
     pub salt: String,
+    /// The id the client gave the user key, once reported (see [`SetUserKeyIdRequest`]).
+    #[serde(default)]
+    pub contained_key_id: Option<String>,
+}
+
+/// `POST /api/accounts/key-management/user-key-id`: a client reports the id
+/// of the account's user key, once (Bitwarden's backfill for accounts made
+/// before key ids; the official CLI sends it right after its first login).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct SetUserKeyIdRequest {
+    #[serde(alias = "UserKeyId")]
+    pub user_key_id: String,
+}
+
+impl SetUserKeyIdRequest {
+    /// A key id is 16 bytes as 32 lowercase hex digits.
+    pub fn is_valid(&self) -> bool {
+        self.user_key_id.len() == 32
+            && self
+                .user_key_id
+                .chars()
+                .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+    }
 }
 
 /// The `Kdf` object inside [`MasterPasswordUnlock`].
@@ -285,7 +310,7 @@ pub struct MasterPasswordUnlockKdf {
 
 impl MasterPasswordUnlock {
     /// Unlock data for `kdf`, `salt` and the wrapped user key.
-    pub fn new(kdf: KdfSettings, salt: &str, key: &EncString) -> Self {
+    pub fn new(kdf: KdfSettings, salt: &str, key: &EncString, key_id: Option<&str>) -> Self {
         Self {
             kdf: MasterPasswordUnlockKdf {
                 kdf_type: kdf.kdf_type,
@@ -295,6 +320,7 @@ impl MasterPasswordUnlock {
             },
             master_key_encrypted_user_key: key.clone(),
             salt: salt.to_owned(),
+            contained_key_id: key_id.map(str::to_owned),
         }
     }
 }

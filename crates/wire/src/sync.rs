@@ -64,6 +64,8 @@ impl DomainsResponse {
 #[serde(rename_all = "camelCase")]
 pub struct UserDecryption {
     pub master_password_unlock: Option<SyncMasterPasswordUnlock>,
+    /// The client's id for the user key, once reported.
+    pub user_key_id: Option<String>,
 }
 
 /// [`MasterPasswordUnlock`] with the API's camelCase names.
@@ -74,6 +76,7 @@ pub struct SyncMasterPasswordUnlock {
     pub kdf: SyncKdf,
     pub master_key_encrypted_user_key: EncString,
     pub salt: String,
+    pub contained_key_id: Option<String>,
 }
 
 /// The `kdf` object of [`SyncMasterPasswordUnlock`].
@@ -98,6 +101,7 @@ impl From<MasterPasswordUnlock> for SyncMasterPasswordUnlock {
             },
             master_key_encrypted_user_key: value.master_key_encrypted_user_key,
             salt: value.salt,
+            contained_key_id: value.contained_key_id,
         }
     }
 }

@@ -55,6 +55,7 @@ pub fn new_client_account(
             user_key: Some(stretched.encrypt(user_key.expose())),
             public_key: Some(pair.public_key),
             private_key: Some(pair.encrypted_private_key),
+            user_key_id: None,
         },
     })
 }
@@ -110,6 +111,7 @@ pub fn registration_keys(
         user_key: Some(key.clone()),
         public_key: Some(keys.public_key.clone()),
         private_key: Some(keys.encrypted_private_key.clone()),
+        user_key_id: None,
     })
 }
 
@@ -122,10 +124,9 @@ pub fn decryption_options(user: &UserRecord) -> UserDecryptionOptions {
 /// The master-password unlock data, if the account has a user key.
 pub fn master_password_unlock(user: &UserRecord) -> Option<MasterPasswordUnlock> {
     let salt = user.salt.clone().unwrap_or_else(|| user.email.clone());
-    user.keys
-        .user_key
-        .as_ref()
-        .map(|key| MasterPasswordUnlock::new(user.kdf, &salt, key))
+    user.keys.user_key.as_ref().map(|key| {
+        MasterPasswordUnlock::new(user.kdf, &salt, key, user.keys.user_key_id.as_deref())
+    })
 }
 
 /// `AccountKeys` of the token response and profile, if the account has a pair.

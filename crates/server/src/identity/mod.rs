@@ -33,4 +33,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(routes::register))
         .routes(routes!(routes::profile))
         .routes(routes!(sync::sync))
+        .routes(routes!(sync::set_user_key_id))
+        .routes(routes!(sync::revision_date))
 }

@@ -34,11 +34,13 @@ pub struct AccountKeys {
     pub public_key: Option<String>,
     /// PKCS#8 under the user key (type 2).
     pub private_key: Option<EncString>,
+    /// The client's id for the user key (32 lowercase hex), once reported.
+    pub user_key_id: Option<String>,
 }
 
 const USER_COLUMNS: &str = "id, email, name, master_password, master_password_salt, kdf_type, \
      kdf_iterations, kdf_memory, kdf_parallelism, security_stamp, encrypted_user_key, public_key, \
-     encrypted_private_key, created_at";
+     encrypted_private_key, user_key_id, created_at";
 
 fn user_from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
     let kdf_type = u8::try_from(get_int(row, "kdf_type")?)
@@ -67,6 +69,7 @@ fn user_from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
             private_key: row
                 .try_get::<Option<String>, _>("encrypted_private_key")?
                 .map(EncString::new_unchecked),
+            user_key_id: row.try_get("user_key_id")?,
         },
         created_at: db::get_ts_opt(row, "created_at")?,
     })
@@ -88,8 +91,19 @@ pub async fn find_by_email<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     .transpose()
 }
 
-/// The public keys of users (base64 SPKI), by id; users without a key pair
-/// are missing from the answer.
+/// Records the client's id for a user's key, once: false when one is
+/// already recorded (a report cannot rename the key) or the user is gone.
+pub async fn set_user_key_id(pool: &Pool, user: UserId, key_id: &str) -> Result<bool, sqlx::Error> {
+    let result =
+        sqlx::query("UPDATE users SET user_key_id = $1 WHERE id = $2 AND user_key_id IS NULL")
+            .bind(key_id)
+            .bind(user.to_string())
+            .execute(pool)
+            .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// A user's public key (base64 SPKI); `None` without a key pair.
 pub async fn public_key(pool: &Pool, user: UserId) -> Result<Option<String>, sqlx::Error> {
     let row = sqlx::query("SELECT public_key FROM users WHERE id = $1")
         .bind(user.to_string())
