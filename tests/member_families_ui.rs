@@ -194,12 +194,12 @@ async fn cloud_admin_sees_every_members_offer_resends_one_and_removes_one_by_nam
     let (root, handle) = mount(Some(Route::MemberFamilies { org_id }), Locale::En, true);
     wait_role(&root, "heading", "Free Bitwarden Families").await;
     wait_role(&root, "heading", "Member families").await;
-    let current = wait_role(&root, "link", "Free Bitwarden Families").await;
+    wait_role(&root, "link", "Free Bitwarden Families").await;
     assert!(
-        current
-            .query_selector("[aria-current='page']")
-            .unwrap()
-            .is_some(),
+        by_role(&root, "link")
+            .iter()
+            .any(|link| name_of(link) == "Free Bitwarden Families"
+                && link.get_attribute("aria-current").as_deref() == Some("page")),
         "the current place is marked"
     );
     wait_role(&root, "button", "Revoke account rita@family.test").await;
@@ -366,7 +366,7 @@ async fn a_plain_member_is_told_it_is_for_admins_and_nothing_is_requested() {
 }
 
 #[wasm_bindgen_test]
-async fn the_subscription_page_links_admins_to_the_list() {
+async fn the_admin_console_leads_admins_to_the_list() {
     reset_network();
     route_config(false);
     route("GET", "/api/accounts/profile", &[(200, &admin_profile(1))]);
@@ -381,8 +381,10 @@ async fn the_subscription_page_links_admins_to_the_list() {
         &[(200, &list_json(&[]))],
     );
     let (root, handle) = mount(Some(Route::Vault), Locale::En, true);
-    let acme = wait_role(&root, "link", "Acme").await;
-    press(&acme);
+    // The seed's path: product switcher → Admin Console → Members → Families.
+    press(&wait_role(&root, "button", "Switch products").await);
+    press(&wait_role(&root, "link", "Admin Console").await);
+    press(&wait_role(&root, "button", "Members").await);
     press(&wait_role(&root, "link", "Free Bitwarden Families").await);
     wait_role(&root, "heading", "Member families").await;
     wait_page_text(&root, "No member families").await;

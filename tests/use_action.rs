@@ -7,6 +7,7 @@ mod common;
 
 use billing_sync_web::api::{organizations, ClientError};
 use billing_sync_web::hooks::use_action;
+use billing_sync_web::i18n::LocaleProvider;
 use billing_sync_web::session::{use_session, SessionProvider};
 use billing_sync_web::Locale;
 use common::*;
@@ -82,14 +83,18 @@ fn Harness() -> Html {
         let shown = shown.clone();
         Callback::from(move |_: MouseEvent| shown.set(false))
     };
+    // The app mounts the session inside the language (session errors are
+    // translated), so the harness does too.
     html! {
-        <SessionProvider api_base="/api" identity_base="/identity" token={Some(Secret::new("token"))}>
-            <SessionLine />
-            <button id="hide" onclick={hide}>{ "Hide" }</button>
-            if *shown {
-                <Probe />
-            }
-        </SessionProvider>
+        <LocaleProvider initial={Locale::En} document_lang={false}>
+            <SessionProvider api_base="/api" identity_base="/identity" token={Some(Secret::new("token"))}>
+                <SessionLine />
+                <button id="hide" onclick={hide}>{ "Hide" }</button>
+                if *shown {
+                    <Probe />
+                }
+            </SessionProvider>
+        </LocaleProvider>
     }
 }
 

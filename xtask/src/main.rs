@@ -71,7 +71,9 @@ fn try_main() -> Result<()> {
         "demo" => demo::run(),
         "test" => test::run(),
         "bench" => bench::run(&args[1..]),
-        "web" => web::build_web(),
+        // The same tools as `test` and `demo` (trunk, wasm-bindgen, npm's
+        // wasm-opt on PATH): without them trunk fails offline.
+        "web" => tools::ensure_tools(false, false).and_then(|()| web::build_web()),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

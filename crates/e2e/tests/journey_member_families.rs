@@ -1,6 +1,7 @@
 //! The Admin Console's Free Bitwarden Families list on the cloud, driven by
 //! visible labels and roles only: two members have offered their
-//! sponsorship; the admin opens Acme → Free Bitwarden Families, sees both
+//! sponsorship; the admin opens the Admin Console (product switcher) →
+//! Members → Free Bitwarden Families, sees both
 //! offers as Sent, revokes one by name in English and the other in Dutch,
 //! and the list ends empty ("No member families" / "Geen lid-families").
 //! The members' own Families pages agree: nothing offered any more.
@@ -21,7 +22,8 @@ fn literal(text: &str) -> String {
 }
 
 /// Elements with `role` (by tag or attribute) whose accessible name is
-/// `name`: `aria-label`, else the visible text.
+/// `name`: `aria-label`, else the text of the element `aria-labelledby`
+/// names, else the visible text.
 fn by_role(role: &str, name: &str) -> String {
     let tags = match role {
         "button" => "self::button or @role='button'",
@@ -32,7 +34,11 @@ fn by_role(role: &str, name: &str) -> String {
         other => panic!("no XPath for role {other}"),
     };
     let name = literal(name);
-    format!("//*[({tags}) and (@aria-label={name} or (not(@aria-label) and normalize-space(.)={name}))]")
+    format!(
+        "//*[({tags}) and (@aria-label={name} \
+         or (@aria-labelledby and @aria-labelledby=//*[normalize-space(.)={name}]/@id) \
+         or (not(@aria-label) and not(@aria-labelledby) and normalize-space(.)={name}))]"
+    )
 }
 
 async fn find_role(browser: &Browser, role: &str, name: &str) -> anyhow::Result<Element> {
@@ -140,10 +146,15 @@ async fn admin_lists_the_members_offers_and_revokes_them_by_name_in_english_and_
     let admin = Browser::start().await?;
     journey("member_families", &[&cloud], &admin, || async {
         log_in(&admin, &cloud.base, "admin@acme.test", PASSWORD).await?;
-        // Vault → the organization → Members → Free Bitwarden Families.
-        press(&admin, "link", "Acme").await?;
-        find_role(&admin, "heading", "Subscription").await?;
-        press(&admin, "link", "Free Bitwarden Families").await?;
+        // Vault → product switcher → Admin Console → Members → Free Bitwarden Families.
+        admin.click_button("Switch products").await?;
+        admin.click_link("Admin Console").await?;
+        press(&admin, "button", "Members").await?;
+        admin
+            .link("Free Bitwarden Families", Some("Admin Console"))
+            .await?
+            .click()
+            .await?;
         find_role(&admin, "heading", "Member families").await?;
         let rita = row_text(&admin, "rita@family.test").await?;
         anyhow::ensure!(

@@ -91,13 +91,20 @@ pub async fn execute(
             );
             println!("installation {id} disabled");
         }
-        Command::LicenseCert => {
+        Command::LicenseCert { der } => {
             let data_dir = data_dir.to_path_buf();
             let signer = tokio::task::spawn_blocking(move || {
                 crate::licenses::signing::LicenseSigner::load_or_create(&data_dir)
             })
             .await??;
-            print!("{}", signer.certificate_pem()?);
+            match der {
+                Some(path) => {
+                    std::fs::write(&path, signer.certificate_der()?)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    println!("certificate written to {}", path.display());
+                }
+                None => print!("{}", signer.certificate_pem()?),
+            }
         }
         Command::Jobs(JobsCommand::Runs { job, limit }) => {
             let runs = crate::sponsorships::store::maintenance_runs(

@@ -175,9 +175,14 @@ pub enum Command {
     /// Manage self-hosted installations registered with this cloud.
     #[command(subcommand)]
     Installation(InstallationCommand),
-    /// Print the public certificate (PEM) that self-hosted servers verify
+    /// Print the X.509 certificate (PEM) that self-hosted servers verify
     /// licenses with; creates the cloud's signing key on first use.
-    LicenseCert,
+    LicenseCert {
+        /// Write the certificate in DER to this file instead (a `.cer`, the
+        /// form of Bitwarden's `licensing.cer`).
+        #[arg(long, value_name = "PATH")]
+        der: Option<std::path::PathBuf>,
+    },
     /// The scheduled sponsorship maintenance jobs.
     #[command(subcommand)]
     Jobs(JobsCommand),

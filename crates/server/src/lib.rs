@@ -79,17 +79,18 @@ pub async fn build_state(
 }
 
 /// The cloud certificate licenses are verified with
-/// (`globalSettings__licenseCertificatePath`, a PEM file as `license-cert` prints it).
+/// (`globalSettings__licenseCertificatePath`: the certificate `license-cert`
+/// prints, or Bitwarden's `licensing.cer`; PEM or DER).
 fn load_license_verifier(
     settings: &GlobalSettings,
 ) -> anyhow::Result<Option<Arc<licenses::signing::LicenseVerifier>>> {
     let Some(path) = settings.get("licenseCertificatePath") else {
         return Ok(None);
     };
-    let pem = std::fs::read_to_string(path)
+    let bytes = std::fs::read(path)
         .with_context(|| format!("globalSettings__licenseCertificatePath: cannot read {path}"))?;
-    let verifier = licenses::signing::LicenseVerifier::from_pem(&pem).with_context(|| {
-        format!("globalSettings__licenseCertificatePath: {path} is not a PEM public key")
+    let verifier = licenses::signing::LicenseVerifier::from_bytes(&bytes).with_context(|| {
+        format!("globalSettings__licenseCertificatePath: {path} is not a license certificate")
     })?;
     Ok(Some(Arc::new(verifier)))
 }

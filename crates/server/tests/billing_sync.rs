@@ -501,8 +501,11 @@ async fn licenses_verify_with_the_cloud_certificate_and_tampering_breaks_them() 
             .to_public_key_pem(rsa::pkcs8::LineEnding::LF)
             .unwrap()
     };
-    let verifier = LicenseVerifier::from_pem(&public).unwrap();
+    let verifier = LicenseVerifier::from_bytes(public.as_bytes()).unwrap();
     assert!(verifier.verify(&license), "an untouched license verifies");
+    let token = license.token.as_deref().expect("the cloud issues a token");
+    let now = chrono::Utc::now();
+    assert!(verifier.verify_token(&license, token, now).is_ok());
 
     type Tamper = Box<dyn Fn(&mut OrganizationLicense)>;
     let tampered: Vec<(&str, Tamper)> = vec![
@@ -542,8 +545,12 @@ async fn licenses_verify_with_the_cloud_certificate_and_tampering_breaks_them() 
         billing_sync_server::licenses::signing::LicenseSigner::load_or_create(&other.data_dir)
             .unwrap();
     let other_verifier =
-        LicenseVerifier::from_pem(&other_signer.certificate_pem().unwrap()).unwrap();
+        LicenseVerifier::from_bytes(other_signer.certificate_pem().unwrap().as_bytes()).unwrap();
     assert!(!other_verifier.verify(&license));
+    assert_eq!(
+        other_verifier.verify_token(&license, token, now),
+        Err("InvalidSignature".to_owned())
+    );
 }
 
 #[tokio::test]

@@ -196,10 +196,23 @@ fn admin_commands_report_mistakes_plainly() {
         "{text}"
     );
     let cert = run(&["license-cert"]);
-    assert!(String::from_utf8_lossy(&cert.stdout).starts_with("-----BEGIN PUBLIC KEY-----"));
+    assert!(String::from_utf8_lossy(&cert.stdout).starts_with("-----BEGIN CERTIFICATE-----"));
     let cert_again = run(&["license-cert"]);
     assert_eq!(
         cert.stdout, cert_again.stdout,
         "the signing key is created once and kept"
+    );
+    let cer = dir.path().join("licensing.cer");
+    let written = run(&["license-cert", "--der", cer.to_str().unwrap()]);
+    assert!(written.status.success(), "{}", stderr(&written));
+    let der = std::fs::read(&cer).unwrap();
+    let pem_body: String = String::from_utf8_lossy(&cert.stdout)
+        .lines()
+        .filter(|line| !line.starts_with("-----"))
+        .collect();
+    assert_eq!(
+        base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &der),
+        pem_body,
+        "--der writes the same certificate in DER"
     );
 }

@@ -4,47 +4,12 @@
 mod common;
 
 use billing_sync_server::licenses::signing::LicenseSigner;
+use common::uploads::{create_org, message, upload};
 use common::{self_hosted, Cloud, TestServer, PASSWORD};
 use serde_json::{json, Value};
 use wire::licenses::OrganizationLicense;
 
 const SYNC_FAILED: &str = "An error has occurred. Check your internet connection and ensure the billing token is correct.";
-
-async fn upload(server: &TestServer, token: &str, path: &str, bytes: Vec<u8>) -> reqwest::Response {
-    let form = reqwest::multipart::Form::new()
-        .part(
-            "license",
-            reqwest::multipart::Part::bytes(bytes).file_name("bitwarden_organization_license.json"),
-        )
-        .text("key", "billing-sync");
-    server
-        .http
-        .post(server.url(path))
-        .bearer_auth(token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn create_org(server: &TestServer, token: &str, license: &OrganizationLicense) -> String {
-    let response = upload(
-        server,
-        token,
-        "/api/organizations/licenses/self-hosted",
-        serde_json::to_vec(license).unwrap(),
-    )
-    .await;
-    assert_eq!(response.status(), 200, "create from license");
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(body["object"], "organization");
-    body["id"].as_str().unwrap().to_owned()
-}
-
-async fn message(response: reqwest::Response) -> String {
-    let body: Value = response.json().await.unwrap();
-    body["message"].as_str().unwrap_or_default().to_owned()
-}
 
 fn connection_body(org: &str, key: &str) -> Value {
     json!({"type": 1, "organizationId": org, "enabled": true, "config": {"billingSyncKey": key}})
@@ -305,13 +270,20 @@ async fn bad_license_uploads_are_refused_and_change_nothing() {
     let before = std::fs::read_to_string(&file).unwrap();
     let signer = LicenseSigner::load_or_create(&cloud.acme.server.data_dir).unwrap();
 
-    let mut unsupported = good.clone();
+    // These check the legacy path (hash and signature), so without the
+    // token; the token path has its own tests (license_token.rs).
+    let legacy = OrganizationLicense {
+        token: None,
+        ..good.clone()
+    };
+    let mut unsupported = legacy.clone();
     unsupported.version = 17;
-    let mut tampered = good.clone();
+    let mut tampered = legacy.clone();
     tampered.seats = Some(5000);
-    let mut expired = good.clone();
+    let mut expired = legacy.clone();
     expired.expires = Some(chrono::Utc::now() - chrono::Duration::days(1));
     signer.sign(&mut expired).unwrap();
+    expired.token = None;
     let foreign = cloud
         .license_for(&register_other_installation(&cloud).await)
         .await;

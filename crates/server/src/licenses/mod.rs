@@ -7,6 +7,7 @@ mod routes;
 pub mod self_hosted;
 pub mod signing;
 pub mod store;
+pub mod token;
 pub mod verify;
 
 pub use routes::check_billing_sync_key;

@@ -101,7 +101,7 @@ pub async fn apply_license(
             "License is already in use by another organization vault.",
         ));
     }
-    can_use(license, &context(state))?;
+    let license = &can_use(license, &context(state))?;
     fits_organization(license, orgs::occupied_seats(&state.db, org).await?)?;
     write_license_file(state, org, license).await?;
     orgs::update_from_license(&state.db, org, license).await?;
@@ -151,7 +151,7 @@ pub async fn verified_license(
     state
         .license_verifier
         .as_deref()
-        .is_some_and(|v| v.verify(&license))
+        .is_some_and(|v| v.verify_any(&license, crate::db::now()))
         .then_some(license)
 }
 
@@ -174,7 +174,7 @@ pub async fn create_organization_from_license(
             "Premium licenses cannot be applied to an organization vault. Upload this license from your personal account Settings page.",
         ));
     }
-    can_use(&license, &context(&state))?;
+    let license = can_use(&license, &context(&state))?;
     let key = license.license_key.as_deref().unwrap_or_default();
     if orgs::license_key_in_use(&state.db, key, None).await? {
         return Err(ApiError::bad_request(

@@ -1,5 +1,7 @@
-//! Whether a self-hosted server may use a license (contract §2.6, legacy
-//! path: hash and signature, no token). Pure rules, tested without HTTP.
+//! Whether a self-hosted server may use a license (contract §2.6): the token
+//! path when the license carries a token (its claims replace the fields, and
+//! only the claims are checked), else the legacy path (hash and signature).
+//! Pure rules, tested without HTTP.
 
 use super::signing::LicenseVerifier;
 use wire::error::{ErrorCode, LicenseProblem};
@@ -16,6 +18,10 @@ pub enum LicenseError {
     /// Every problem found, one line each.
     #[error("{}", invalid_message(.0))]
     Invalid(Vec<LicenseProblem>),
+    /// The license token does not verify or cannot be read; the reason is
+    /// the JWT library's, as Bitwarden shows it.
+    #[error("Invalid license. {0}")]
+    Token(String),
     /// The license covers fewer seats than are occupied.
     #[error("Your organization currently has {occupied} seats filled. Your new license only has ({seats}) seats. Remove some users.")]
     TooFewSeats { occupied: u32, seats: i32 },
@@ -44,6 +50,13 @@ impl LicenseError {
                     vec![("problems", codes.join(","))],
                 )
             }
+            Self::Token(_) => (
+                ErrorCode::LicenseInvalid,
+                vec![(
+                    "problems",
+                    LicenseProblem::VerificationFailed.code().to_owned(),
+                )],
+            ),
             Self::TooFewSeats { occupied, seats } => (
                 ErrorCode::LicenseTooFewSeats,
                 vec![
@@ -64,8 +77,58 @@ pub struct LicenseContext<'a> {
     pub now: DateTime,
 }
 
-/// `Ok` when the license may be used here; otherwise why not.
+/// The license as it applies here (a token's claims copied over its
+/// fields) when it may be used; otherwise why not.
 pub fn can_use(
+    license: &OrganizationLicense,
+    ctx: &LicenseContext<'_>,
+) -> Result<OrganizationLicense, LicenseError> {
+    match &license.token {
+        Some(token) => can_use_token(license, token, ctx),
+        None => can_use_legacy(license, ctx).map(|()| license.clone()),
+    }
+}
+
+/// The claims path: the token must verify (signature, issuer, audience,
+/// lifetime), then four claims are checked. No version or expiry check: the
+/// token's lifetime stands for both.
+fn can_use_token(
+    license: &OrganizationLicense,
+    token: &str,
+    ctx: &LicenseContext<'_>,
+) -> Result<OrganizationLicense, LicenseError> {
+    let Some(verifier) = ctx.verifier else {
+        return Err(LicenseError::Invalid(vec![
+            LicenseProblem::VerificationFailed,
+        ]));
+    };
+    let claims = verifier
+        .verify_token(license, token, ctx.now)
+        .map_err(LicenseError::Token)?;
+    let mut applied = license.clone();
+    super::token::apply_claims(&mut applied, &claims).map_err(LicenseError::Token)?;
+    let mut problems = Vec::new();
+    if !applied.enabled {
+        problems.push(LicenseProblem::Disabled);
+    }
+    if ctx.installation_id != Some(applied.installation_id) {
+        problems.push(LicenseProblem::InstallationMismatch);
+    }
+    if !applied.self_host {
+        problems.push(LicenseProblem::NotSelfHost);
+    }
+    if applied.license_type != Some(LICENSE_TYPE_ORGANIZATION) {
+        problems.push(LicenseProblem::PremiumLicense);
+    }
+    if problems.is_empty() {
+        Ok(applied)
+    } else {
+        Err(LicenseError::Invalid(problems))
+    }
+}
+
+/// The legacy path: every field is checked, and the hash and signature.
+fn can_use_legacy(
     license: &OrganizationLicense,
     ctx: &LicenseContext<'_>,
 ) -> Result<(), LicenseError> {

@@ -7,6 +7,7 @@
 pub mod openapi;
 pub mod pair;
 pub mod redeem;
+pub mod uploads;
 
 use billing_sync_server::config::{Cli, GlobalSettings, JobIntervals, Role};
 use billing_sync_server::identity::client_kdf;

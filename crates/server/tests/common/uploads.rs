@@ -1,0 +1,50 @@
+//! License uploads to a self-hosted server, as the web module sends them
+//! (multipart, field `license`).
+
+use super::TestServer;
+use serde_json::Value;
+use wire::licenses::OrganizationLicense;
+
+/// Uploads `bytes` as the license file to `path`.
+pub async fn upload(
+    server: &TestServer,
+    token: &str,
+    path: &str,
+    bytes: Vec<u8>,
+) -> reqwest::Response {
+    let form = reqwest::multipart::Form::new()
+        .part(
+            "license",
+            reqwest::multipart::Part::bytes(bytes).file_name("bitwarden_organization_license.json"),
+        )
+        .text("key", "billing-sync");
+    server
+        .http
+        .post(server.url(path))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Creates an organization from `license`; its id.
+pub async fn create_org(server: &TestServer, token: &str, license: &OrganizationLicense) -> String {
+    let response = upload(
+        server,
+        token,
+        "/api/organizations/licenses/self-hosted",
+        serde_json::to_vec(license).unwrap(),
+    )
+    .await;
+    assert_eq!(response.status(), 200, "create from license");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["object"], "organization");
+    body["id"].as_str().unwrap().to_owned()
+}
+
+/// The `message` of an error response.
+pub async fn message(response: reqwest::Response) -> String {
+    let body: Value = response.json().await.unwrap();
+    body["message"].as_str().unwrap_or_default().to_owned()
+}
