@@ -130,7 +130,7 @@ impl EncString {
         if parts.iv.len() != 16 {
             return Err(shape_error("The EncString's iv must be 16 bytes."));
         }
-        if parts.data.is_empty() || parts.data.len() % 16 != 0 {
+        if parts.data.is_empty() || !parts.data.len().is_multiple_of(16) {
             return Err(shape_error(
                 "The EncString's data must be whole 16-byte AES blocks.",
             ));

@@ -97,9 +97,9 @@ pub fn registration_keys(
         }
     };
     key.check_user_key()
-        .map_err(|e| ApiError::validation("Key", &format!("The user key is not valid. {e}")))?;
+        .map_err(|e| ApiError::validation("Key", format!("The user key is not valid. {e}")))?;
     keys.check().map_err(|(field, e)| {
-        ApiError::validation(field, &format!("The key pair is not valid. {e}"))
+        ApiError::validation(field, format!("The key pair is not valid. {e}"))
     })?;
     client_crypto::public_key(&keys.public_key).map_err(|_| {
         ApiError::validation(
