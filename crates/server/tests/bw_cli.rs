@@ -1,8 +1,10 @@
 //! The official Bitwarden CLI (`@bitwarden/cli` from npm, pinned in
 //! `tools/package.json`, installed by `cargo xtask`) signs in to both roles:
 //! login with a PBKDF2 and an Argon2id account, unlock check, sync, the
-//! user's organizations by name, logout; a wrong password gets the CLI's own
-//! refusal.
+//! user's organizations by name, lock and unlock, logout. A wrong password at
+//! login gets the server's refusal ("Username or password is incorrect", as
+//! Bitwarden words it); at unlock the CLI's own (2026.9.0: "Cryptography
+//! error, The decryption operation failed": it checks the user key's MAC).
 //!
 //! The CLI refuses plain http even on loopback, so each server sits behind a
 //! small TLS terminator in this process (a self-signed certificate made here
@@ -202,7 +204,8 @@ impl Bw {
 }
 
 /// Logs in, checks the vault is unlocked, syncs, lists the organizations by
-/// name and logs out, for one account.
+/// name, locks, refuses a wrong master password at unlock, unlocks and logs
+/// out, for one account.
 async fn journey(terminator: &(u16, String, Seen), email: &str, organizations: &[&str]) {
     let (port, cert_pem, seen) = terminator;
     let bw = Bw::for_server(*port, cert_pem, seen).await;
@@ -235,6 +238,37 @@ async fn journey(terminator: &(u16, String, Seen), email: &str, organizations: &
     names.sort_unstable();
     assert_eq!(names, organizations, "{email}: {list}");
 
+    // Locked, the vault opens only with the master password: the CLI checks
+    // the user key's MAC itself (no server call) and says so in its words.
+    let lock = bw.run(&["lock"], &with_session).await;
+    assert!(lock.ok, "bw lock: {lock}");
+    let wrong = bw
+        .run(
+            &["unlock", "--passwordenv", "BW_TEST_PASSWORD", "--raw"],
+            &[("BW_TEST_PASSWORD", "not the password")],
+        )
+        .await;
+    assert!(
+        !wrong.ok,
+        "a wrong master password must not unlock: {wrong}"
+    );
+    // CLI 2026.9.0 unlocks through its SDK, which reports the failed MAC
+    // check of the user key; older CLIs said "Invalid master password".
+    assert!(
+        wrong.stderr.contains("The decryption operation failed")
+            || wrong.stderr.contains("Invalid master password"),
+        "the CLI's own refusal: {wrong}"
+    );
+    let unlock = bw
+        .run(
+            &["unlock", "--passwordenv", "BW_TEST_PASSWORD", "--raw"],
+            &[("BW_TEST_PASSWORD", PASSWORD)],
+        )
+        .await;
+    assert!(unlock.ok, "bw unlock: {unlock}");
+    let session = unlock.stdout.lines().last().unwrap_or_default().to_owned();
+    let with_session = [("BW_SESSION", session.as_str())];
+
     let logout = bw.run(&["logout"], &with_session).await;
     assert!(logout.ok, "bw logout: {logout}");
     let after = bw.run(&["unlock", "--check"], &[]).await;
@@ -266,11 +300,10 @@ async fn cli_signs_in_to(role: Role) {
     let bw = Bw::for_server(*port, cert_pem, seen).await;
     let wrong = bw.login("pat@acme.test", "not the password").await;
     assert!(!wrong.ok, "a wrong password must not log in: {wrong}");
-    let said = format!("{} {}", wrong.stdout, wrong.stderr).to_lowercase();
+    // The server's refusal, which the CLI shows as Bitwarden's server words it.
     assert!(
-        said.contains("username or password is incorrect")
-            || said.contains("invalid master password"),
-        "the CLI's own refusal: {wrong}"
+        wrong.stderr.contains("Username or password is incorrect"),
+        "the server's refusal through the CLI: {wrong}"
     );
     let unknown = bw.login("nobody@acme.test", PASSWORD).await;
     assert!(!unknown.ok, "an unknown account must not log in: {unknown}");
