@@ -2,9 +2,10 @@
 //! `tools/package.json`, installed by `cargo xtask`) signs in to both roles:
 //! login with a PBKDF2 and an Argon2id account, unlock check, sync, the
 //! user's organizations by name, lock and unlock, logout. A wrong password at
-//! login gets the server's refusal ("Username or password is incorrect", as
-//! Bitwarden words it); at unlock the CLI's own (2026.9.0: "Cryptography
-//! error, The decryption operation failed": it checks the user key's MAC).
+//! login gets the CLI's own "Invalid master password" (its wording of the
+//! server's invalid_grant); at unlock, where no server is asked, CLI 2026.9.0
+//! says "Cryptography error, The decryption operation failed" (the user
+//! key's MAC check).
 //!
 //! The CLI refuses plain http even on loopback, so each server sits behind a
 //! small TLS terminator in this process (a self-signed certificate made here
@@ -300,10 +301,10 @@ async fn cli_signs_in_to(role: Role) {
     let bw = Bw::for_server(*port, cert_pem, seen).await;
     let wrong = bw.login("pat@acme.test", "not the password").await;
     assert!(!wrong.ok, "a wrong password must not log in: {wrong}");
-    // The server's refusal, which the CLI shows as Bitwarden's server words it.
+    // The CLI words the server's invalid_grant itself.
     assert!(
-        wrong.stderr.contains("Username or password is incorrect"),
-        "the server's refusal through the CLI: {wrong}"
+        wrong.stderr.contains("Invalid master password"),
+        "the CLI's own refusal: {wrong}"
     );
     let unknown = bw.login("nobody@acme.test", PASSWORD).await;
     assert!(!unknown.ok, "an unknown account must not log in: {unknown}");
