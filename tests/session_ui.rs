@@ -287,6 +287,25 @@ fn coded_server_messages_are_shown_in_the_users_language() {
         "Version 17 is not supported."
     );
 
+    // The upload's own refusals: too large, not a license file.
+    let too_large = server_error(
+        r#"{"object":"error","message":"Invalid license. The file is larger than 50 KB: upload the license file you downloaded from the cloud (bitwarden_organization_license.json).","code":"licenseFileTooLarge","codeArgs":{"maxKb":"50"}}"#,
+    );
+    assert_eq!(
+        too_large.user_message(Locale::Nl),
+        "Ongeldige licentie. Het bestand is groter dan 50 KB: upload het licentiebestand dat je uit de cloud hebt gedownload (bitwarden_organization_license.json)."
+    );
+    let unreadable = server_error(
+        r#"{"object":"error","message":"Invalid license. The file is not an organization license: upload the license file you downloaded from the cloud (bitwarden_organization_license.json).","code":"licenseFileUnreadable"}"#,
+    );
+    assert_eq!(
+        unreadable.user_message(Locale::Nl),
+        "Ongeldige licentie. Het bestand is geen organisatielicentie: upload het licentiebestand dat je uit de cloud hebt gedownload (bitwarden_organization_license.json)."
+    );
+    assert!(unreadable
+        .user_message(Locale::En)
+        .starts_with("Invalid license. The file is not an organization license"));
+
     // No code, or a code from a newer server: the server's own text.
     let plain = server_error(r#"{"object":"error","message":"Something else."}"#);
     assert_eq!(plain.user_message(Locale::Nl), "Something else.");

@@ -21,6 +21,8 @@ pub fn key_of(code: ErrorCode) -> Option<Key> {
         ErrorCode::LicenseVersionUnsupported => Key::ErrLicenseVersionUnsupported,
         ErrorCode::LicenseInvalid => Key::ErrLicenseInvalid,
         ErrorCode::LicenseTooFewSeats => Key::ErrLicenseTooFewSeats,
+        ErrorCode::LicenseFileTooLarge => Key::ErrLicenseFileTooLarge,
+        ErrorCode::LicenseFileUnreadable => Key::ErrLicenseFileUnreadable,
         ErrorCode::Unknown => return None,
     })
 }

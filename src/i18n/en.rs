@@ -356,6 +356,12 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::ErrLicenseTooFewSeats => {
             "Your organization currently has {occupied} seats filled. Your new license only has ({seats}) seats. Remove some users."
         }
+        Key::ErrLicenseFileTooLarge => {
+            "Invalid license. The file is larger than {maxKb} KB: upload the license file you downloaded from the cloud (bitwarden_organization_license.json)."
+        }
+        Key::ErrLicenseFileUnreadable => {
+            "Invalid license. The file is not an organization license: upload the license file you downloaded from the cloud (bitwarden_organization_license.json)."
+        }
         Key::ErrLicenseSyncFailed => {
             "An error has occurred. Check your internet connection and ensure the billing token is correct."
         }

@@ -410,6 +410,9 @@ keys! {
     ErrLicenseInvalid,
     /// Placeholders `{occupied}`, `{seats}`.
     ErrLicenseTooFewSeats,
+    /// Placeholder `{maxKb}`.
+    ErrLicenseFileTooLarge,
+    ErrLicenseFileUnreadable,
     ErrLicenseSyncFailed,
     LicenseProblemDisabled,
     LicenseProblemNotYetIssued,

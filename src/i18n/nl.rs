@@ -382,6 +382,12 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::ErrLicenseTooFewSeats => {
             "Je organisatie heeft momenteel {occupied} bezette zitplaatsen. Je nieuwe licentie heeft maar ({seats}) zitplaatsen. Verwijder enkele gebruikers."
         }
+        Key::ErrLicenseFileTooLarge => {
+            "Ongeldige licentie. Het bestand is groter dan {maxKb} KB: upload het licentiebestand dat je uit de cloud hebt gedownload (bitwarden_organization_license.json)."
+        }
+        Key::ErrLicenseFileUnreadable => {
+            "Ongeldige licentie. Het bestand is geen organisatielicentie: upload het licentiebestand dat je uit de cloud hebt gedownload (bitwarden_organization_license.json)."
+        }
         Key::ErrLicenseSyncFailed => {
             "Er is een fout opgetreden. Controleer je internetverbinding en zorg ervoor dat het factureringstoken juist is."
         }

@@ -142,6 +142,11 @@ async fn to_subscription(browser: &Browser, labels: &Labels, role: &str) -> anyh
         billing.attr("aria-expanded").await?.as_deref() == Some("false"),
         "Billing starts closed"
     );
+    // Closed means its links are not shown (the stylesheet once undid `hidden`).
+    anyhow::ensure!(
+        browser.exists("#nav-subscription").await && !browser.is_visible("#nav-subscription").await,
+        "a closed Billing group hides Subscription"
+    );
     shot(browser, &format!("{role}-admin-console-{}", labels.tag)).await?;
     billing.click().await?;
     browser

@@ -317,13 +317,13 @@ async fn bad_license_uploads_are_refused_and_change_nothing() {
             "malformed",
             b"{not json".to_vec(),
             "Invalid license. The file is not an organization license",
-            json!({}),
+            json!({"code": "licenseFileUnreadable"}),
         ),
         (
             "oversized",
             vec![b' '; 60_000],
             "Invalid license. The file is larger than 50 KB",
-            json!({}),
+            json!({"code": "licenseFileTooLarge", "codeArgs": {"maxKb": "50"}}),
         ),
     ];
     for (what, bytes, expected, coded) in cases {

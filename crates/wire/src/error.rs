@@ -63,6 +63,11 @@ pub enum ErrorCode {
     LicenseInvalid,
     /// Fewer seats than occupied; args `occupied`, `seats`.
     LicenseTooFewSeats,
+    /// The uploaded license file is over the size cap; arg `maxKb`.
+    LicenseFileTooLarge,
+    /// The uploaded file is not an organization license (not JSON, or not
+    /// its shape).
+    LicenseFileUnreadable,
     /// A code from a newer server.
     #[serde(other)]
     Unknown,

@@ -13,6 +13,7 @@ use axum::extract::{Multipart, State};
 use axum::Json;
 use std::path::PathBuf;
 use wire::connections::OrganizationConnectionType;
+use wire::error::ErrorCode;
 use wire::licenses::OrganizationLicense;
 use wire::organizations::{OrganizationResponse, PlanResponse};
 use wire::OrganizationId;
@@ -32,10 +33,13 @@ pub fn license_directory(state: &AppState) -> PathBuf {
 /// Reads the `license` file field of a multipart upload.
 async fn read_upload(mut multipart: Multipart) -> ApiResult<OrganizationLicense> {
     let too_large = || {
-        ApiError::bad_request(
-            "Invalid license. The file is larger than 50 KB: upload the license file you downloaded from the cloud \
-             (bitwarden_organization_license.json).",
-        )
+        ApiError::Coded {
+        message: "Invalid license. The file is larger than 50 KB: upload the license file you downloaded from the \
+                  cloud (bitwarden_organization_license.json)."
+            .into(),
+        code: ErrorCode::LicenseFileTooLarge,
+        args: vec![("maxKb", (MAX_LICENSE_BYTES / 1024).to_string())],
+    }
     };
     let mut bytes = None;
     loop {
@@ -72,11 +76,12 @@ async fn read_upload(mut multipart: Multipart) -> ApiResult<OrganizationLicense>
     }
     let bytes =
         bytes.ok_or_else(|| ApiError::validation("License", "The License field is required."))?;
-    parse_license(&bytes).map_err(|_| {
-        ApiError::bad_request(
-            "Invalid license. The file is not an organization license: upload the license file you downloaded from \
-             the cloud (bitwarden_organization_license.json).",
-        )
+    parse_license(&bytes).map_err(|_| ApiError::Coded {
+        message: "Invalid license. The file is not an organization license: upload the license file you downloaded \
+                  from the cloud (bitwarden_organization_license.json)."
+            .into(),
+        code: ErrorCode::LicenseFileUnreadable,
+        args: vec![],
     })
 }
 
