@@ -90,6 +90,8 @@ pub async fn register_and_log_in(
         kdf_iterations: REGISTER_KDF_ITERATIONS,
         kdf_memory: None,
         kdf_parallelism: None,
+        key: None,
+        keys: None,
     };
     sponsorships::register(client, &body)
         .await

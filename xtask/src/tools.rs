@@ -121,12 +121,21 @@ fn add_wasm_target() -> Result<()> {
     .context("adding the wasm32 target (is rustup installed?)")
 }
 
-/// npm's binaryen in `tools/`. `tools/package.json` and its lock are committed;
-/// if they are missing (first ever run) they are created and should be committed.
+/// The npm tools in `tools/` every `cargo xtask test` needs: binaryen's
+/// wasm-opt (the web build) and the official Bitwarden CLI `bw`
+/// (`@bitwarden/cli`, exact version in `tools/package.json`; the server's
+/// `bw_cli` test drives it). Checked by their `.bin` entries, so a checkout
+/// that gained a tool since its last `npm ci` installs again.
+const NPM_TOOL_BINS: [&str; 2] = ["wasm-opt", "bw"];
+
+/// npm's binaryen and the Bitwarden CLI in `tools/`. `tools/package.json` and
+/// its lock are committed; if they are missing (first ever run) they are
+/// created and should be committed.
 fn ensure_binaryen() -> Result<()> {
     let tools = project_root().join("tools");
-    if tools.join("node_modules/.bin/wasm-opt").exists() {
-        println!("wasm-opt (npm binaryen) present");
+    let bin = |name: &&str| tools.join("node_modules/.bin").join(name).exists();
+    if NPM_TOOL_BINS.iter().all(bin) {
+        println!("npm tools present: {}", NPM_TOOL_BINS.join(", "));
         return Ok(());
     }
     let manifest = tools.join("package.json");

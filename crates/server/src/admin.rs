@@ -61,7 +61,12 @@ pub async fn execute(
                 RoleChoice::Admin => OrganizationUserType::Admin,
                 RoleChoice::User => OrganizationUserType::User,
             };
-            orgs::add_member(&state.db, org.id, user, role)
+            // The admin's client would encrypt the organization key for the
+            // new member; the server does it from escrow (organizations::keys).
+            let key =
+                crate::organizations::keys::member_key(&state.db, org.escrowed_key.as_ref(), user)
+                    .await?;
+            orgs::add_member(&state.db, org.id, user, role, key.as_ref())
                 .await?
                 .with_context(|| format!("{email} is already a member of {}", org.name))?;
             println!("added {email} to {} as {member_role:?}", org.name);
@@ -199,8 +204,14 @@ async fn create_org(
         // A cloud organization is paid for a year from creation (no Stripe here).
         expiration_date: (role == Role::Cloud).then(|| now + chrono::Duration::days(365)),
         expiration_without_grace_period: None,
+        escrowed_key: None,
     };
-    orgs::create_with_owner(pool, &org, owner).await?;
+    let key = crate::organizations::keys::new_organization_key(pool, owner).await?;
+    let org = Organization {
+        escrowed_key: Some(key.escrowed),
+        ..org
+    };
+    orgs::create_with_owner(pool, &org, owner, key.owner_key.as_ref()).await?;
     Ok(org.id)
 }
 

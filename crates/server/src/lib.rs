@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod client_crypto;
 pub mod cloud_client;
 pub mod config;
 pub mod connections;

@@ -135,6 +135,10 @@ fn common_head() -> Vec<Case> {
         // case(method, path, body, [anonymous, owner, admin, member, outsider, installation, licensing])
         // User-scoped: any user.
         case("GET", "/api/accounts/profile", Body::None, [Unauth, Okay, Okay, Okay, Okay, Forbidden, Forbidden]),
+        case("GET", "/api/sync", Body::None, [Unauth, Okay, Okay, Okay, Okay, Forbidden, Forbidden]),
+        case("GET", "/api/accounts/revision-date", Body::None, [Unauth, Okay, Okay, Okay, Okay, Forbidden, Forbidden]),
+        // Each user reports their own key id (once: every caller here is a different user).
+        case("POST", "/api/accounts/key-management/user-key-id", Body::Json(r#"{"userKeyId":"0123456789abcdef0123456789abcdef"}"#), [Unauth, Okay, Okay, Okay, Okay, Forbidden, Forbidden]),
         // Owners and admins.
         case("GET", "/api/organizations/{id}/subscription", Body::None, [Unauth, Okay, Okay, Hidden, Hidden, Forbidden, Forbidden]),
         // Owner only (§1.3 sync-status: not Owner → 404). It has no

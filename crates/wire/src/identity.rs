@@ -1,8 +1,9 @@
 //! Identity endpoints: prelogin, the token endpoint, the profile.
 
 use crate::kdf::{KdfSettings, KdfType};
+use crate::keys::{AccountKeys, EncString, KeysRequest};
 use crate::organizations::ProfileOrganization;
-use crate::{Secret, UserId};
+use crate::{DateTime, Secret, UserId};
 use serde::{Deserialize, Serialize};
 
 /// `POST /identity/accounts/prelogin` request.
@@ -198,6 +199,130 @@ pub struct TokenResponse {
     pub kdf_parallelism: Option<u32>,
     #[serde(rename = "ForcePasswordReset", default)]
     pub force_password_reset: bool,
+    /// Old clients' "set a master password first" flag: always false here.
+    #[serde(rename = "ResetMasterPassword", default)]
+    pub reset_master_password: bool,
+    /// The user key under the stretched master key (deprecated by Bitwarden
+    /// in favour of `UserDecryptionOptions.MasterPasswordUnlock`, still read).
+    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<EncString>,
+    /// The private key under the user key (deprecated in favour of `AccountKeys`).
+    #[serde(
+        rename = "PrivateKey",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub private_key: Option<EncString>,
+    #[serde(
+        rename = "AccountKeys",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub account_keys: Option<AccountKeys>,
+    /// Organization master password policies: none in this product.
+    #[serde(rename = "MasterPasswordPolicy", default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub master_password_policy: Option<serde_json::Value>,
+    /// Present on user logins, absent on installation tokens.
+    #[serde(
+        rename = "UserDecryptionOptions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_decryption_options: Option<UserDecryptionOptions>,
+}
+
+/// Bitwarden's `UserDecryptionOptions` of the token response (PascalCase, as
+/// Bitwarden's identity server writes it; clients read either casing).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "PascalCase")]
+pub struct UserDecryptionOptions {
+    /// Deprecated by Bitwarden in favour of `MasterPasswordUnlock`, still sent.
+    pub has_master_password: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub master_password_unlock: Option<MasterPasswordUnlock>,
+    #[serde(default = "user_decryption_options_object")]
+    pub object: String,
+}
+
+fn user_decryption_options_object() -> String {
+    "userDecryptionOptions".into()
+}
+
+impl UserDecryptionOptions {
+    /// Options of an account that unlocks with its master password.
+    pub fn master_password(unlock: Option<MasterPasswordUnlock>) -> Self {
+        Self {
+            has_master_password: true,
+            master_password_unlock: unlock,
+            object: user_decryption_options_object(),
+        }
+    }
+}
+
+/// Bitwarden's `MasterPasswordUnlockResponseModel`: everything a client needs
+/// to turn the master password into the user key (KDF, salt, wrapped key).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "PascalCase")]
+pub struct MasterPasswordUnlock {
+    pub kdf: MasterPasswordUnlockKdf,
+    pub master_key_encrypted_user_key: EncString,
+    pub salt: String,
+    /// The id the client gave the user key, once reported (see [`SetUserKeyIdRequest`]).
+    #[serde(default)]
+    pub contained_key_id: Option<String>,
+}
+
+/// `POST /api/accounts/key-management/user-key-id`: a client reports the id
+/// of the account's user key, once (Bitwarden's backfill for accounts made
+/// before key ids; the official CLI sends it right after its first login).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct SetUserKeyIdRequest {
+    #[serde(alias = "UserKeyId")]
+    pub user_key_id: String,
+}
+
+impl SetUserKeyIdRequest {
+    /// A key id is 16 bytes as 32 lowercase hex digits.
+    pub fn is_valid(&self) -> bool {
+        self.user_key_id.len() == 32
+            && self
+                .user_key_id
+                .chars()
+                .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+    }
+}
+
+/// The `Kdf` object inside [`MasterPasswordUnlock`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "PascalCase")]
+pub struct MasterPasswordUnlockKdf {
+    pub kdf_type: KdfType,
+    pub iterations: u32,
+    pub memory: Option<u32>,
+    pub parallelism: Option<u32>,
+}
+
+impl MasterPasswordUnlock {
+    /// Unlock data for `kdf`, `salt` and the wrapped user key.
+    pub fn new(kdf: KdfSettings, salt: &str, key: &EncString, key_id: Option<&str>) -> Self {
+        Self {
+            kdf: MasterPasswordUnlockKdf {
+                kdf_type: kdf.kdf_type,
+                iterations: kdf.iterations,
+                memory: kdf.memory,
+                parallelism: kdf.parallelism,
+            },
+            master_key_encrypted_user_key: key.clone(),
+            salt: salt.to_owned(),
+            contained_key_id: key_id.map(str::to_owned),
+        }
+    }
 }
 
 /// `GET /api/accounts/profile`: who is logged in and which organizations they belong to.
@@ -211,6 +336,41 @@ pub struct ProfileResponse {
     pub name: Option<String>,
     pub email: String,
     pub organizations: Vec<ProfileOrganization>,
+    #[serde(default)]
+    pub email_verified: bool,
+    #[serde(default)]
+    pub premium: bool,
+    #[serde(default)]
+    pub premium_from_organization: bool,
+    #[serde(default)]
+    pub culture: Option<String>,
+    #[serde(default)]
+    pub two_factor_enabled: bool,
+    /// The user key under the stretched master key; null for accounts made
+    /// before key material existed here (clients cannot unlock those).
+    #[serde(default)]
+    pub key: Option<EncString>,
+    #[serde(default)]
+    pub private_key: Option<EncString>,
+    #[serde(default)]
+    pub account_keys: Option<AccountKeys>,
+    #[serde(default)]
+    pub force_password_reset: bool,
+    #[serde(default)]
+    pub uses_key_connector: bool,
+    #[serde(default)]
+    pub avatar_color: Option<String>,
+    #[serde(default)]
+    pub creation_date: Option<DateTime>,
+    #[serde(default)]
+    pub verify_devices: bool,
+    /// Providers (MSPs) the user belongs to: none in this product.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub providers: Vec<serde_json::Value>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Object>))]
+    pub provider_organizations: Vec<serde_json::Value>,
 }
 
 fn profile_object() -> String {
@@ -235,6 +395,14 @@ pub struct RegisterRequest {
     pub kdf_memory: Option<u32>,
     #[serde(default)]
     pub kdf_parallelism: Option<u32>,
+    /// The new user key under the stretched master key (type 2), made by
+    /// the client. Optional for old clients; such accounts cannot unlock a
+    /// current Bitwarden client.
+    #[serde(default)]
+    pub key: Option<EncString>,
+    /// The account's key pair, the private half under the user key.
+    #[serde(default)]
+    pub keys: Option<KeysRequest>,
 }
 
 impl RegisterRequest {

@@ -16,12 +16,14 @@ pub mod identity;
 pub mod ids;
 pub mod installations;
 pub mod kdf;
+pub mod keys;
 pub mod licenses;
 #[cfg(feature = "openapi")]
 mod openapi;
 pub mod organizations;
 pub mod secret;
 pub mod sponsorships;
+pub mod sync;
 
 pub use error::ErrorResponse;
 pub use ids::{OrganizationId, UserId};

@@ -190,6 +190,160 @@ pub struct ProfileOrganization {
     /// cloud sponsor can Resend. Absent when false: Bitwarden's shape.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub family_sponsorship_offer_email_failed: bool,
+    /// The organization key under this member's public key (EncString type
+    /// 4); null when the member has no key pair or the key is not yet theirs.
+    #[serde(default)]
+    pub key: Option<crate::keys::EncString>,
+    /// The member's user id (Bitwarden sends it; clients key state by it).
+    #[serde(default)]
+    pub user_id: Option<crate::UserId>,
+    #[serde(default)]
+    pub max_collections: Option<u16>,
+    #[serde(default)]
+    pub max_storage_gb: Option<u16>,
+    // The plan's features (see [`PlanFeatures`]), as clients read them to
+    // show or hide screens. Inline, not flattened: one schema for OpenAPI.
+    #[serde(default)]
+    pub use_policies: bool,
+    #[serde(default)]
+    pub use_sso: bool,
+    #[serde(default)]
+    pub use_key_connector: bool,
+    #[serde(default)]
+    pub use_scim: bool,
+    #[serde(default)]
+    pub use_groups: bool,
+    #[serde(default)]
+    pub use_directory: bool,
+    #[serde(default)]
+    pub use_events: bool,
+    #[serde(default)]
+    pub use_totp: bool,
+    #[serde(default, rename = "use2fa")]
+    pub use_2fa: bool,
+    #[serde(default)]
+    pub use_api: bool,
+    #[serde(default)]
+    pub use_reset_password: bool,
+    #[serde(default)]
+    pub use_secrets_manager: bool,
+    #[serde(default)]
+    pub use_password_manager: bool,
+    #[serde(default)]
+    pub users_get_premium: bool,
+    #[serde(default)]
+    pub use_custom_permissions: bool,
+    #[serde(default)]
+    pub use_admin_sponsored_families: bool,
+    #[serde(default)]
+    pub has_public_and_private_keys: bool,
+    #[serde(default)]
+    pub access_secrets_manager: bool,
+    #[serde(default)]
+    pub limit_collection_creation: bool,
+    #[serde(default)]
+    pub limit_collection_deletion: bool,
+    #[serde(default)]
+    pub allow_admin_access_to_all_collection_items: bool,
+}
+
+impl ProfileOrganization {
+    /// Sets the `use…` flags from a plan's features.
+    pub fn with_features(self, f: PlanFeatures) -> Self {
+        Self {
+            use_policies: f.use_policies,
+            use_sso: f.use_sso,
+            use_key_connector: f.use_key_connector,
+            use_scim: f.use_scim,
+            use_groups: f.use_groups,
+            use_directory: f.use_directory,
+            use_events: f.use_events,
+            use_totp: f.use_totp,
+            use_2fa: f.use_2fa,
+            use_api: f.use_api,
+            use_reset_password: f.use_reset_password,
+            use_secrets_manager: f.use_secrets_manager,
+            use_password_manager: f.use_password_manager,
+            users_get_premium: f.users_get_premium,
+            use_custom_permissions: f.use_custom_permissions,
+            use_admin_sponsored_families: f.use_admin_sponsored_families,
+            has_public_and_private_keys: f.has_public_and_private_keys,
+            access_secrets_manager: f.access_secrets_manager,
+            limit_collection_creation: f.limit_collection_creation,
+            limit_collection_deletion: f.limit_collection_deletion,
+            allow_admin_access_to_all_collection_items: f
+                .allow_admin_access_to_all_collection_items,
+            ..self
+        }
+    }
+}
+
+/// The `use…` flags of a profile organization: what the plan includes
+/// (copied into [`ProfileOrganization`] by [`ProfileOrganization::with_features`]).
+/// Organizations have no own key pair here (`hasPublicAndPrivateKeys` false).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", default)]
+pub struct PlanFeatures {
+    pub use_policies: bool,
+    pub use_sso: bool,
+    pub use_key_connector: bool,
+    pub use_scim: bool,
+    pub use_groups: bool,
+    pub use_directory: bool,
+    pub use_events: bool,
+    pub use_totp: bool,
+    #[serde(rename = "use2fa")]
+    pub use_2fa: bool,
+    pub use_api: bool,
+    pub use_reset_password: bool,
+    pub use_secrets_manager: bool,
+    pub use_password_manager: bool,
+    pub users_get_premium: bool,
+    pub use_custom_permissions: bool,
+    pub use_admin_sponsored_families: bool,
+    pub has_public_and_private_keys: bool,
+    pub access_secrets_manager: bool,
+    pub limit_collection_creation: bool,
+    pub limit_collection_deletion: bool,
+    pub allow_admin_access_to_all_collection_items: bool,
+}
+
+impl PlanFeatures {
+    /// The features of a plan tier, as Bitwarden's plan table grants them
+    /// (Families: TOTP, premium for members; Teams adds groups, events, API,
+    /// directory, 2FA; Enterprise adds policies, SSO, SCIM, reset password,
+    /// custom roles).
+    pub fn of(tier: ProductTier) -> Self {
+        let teams_or_more = matches!(
+            tier,
+            ProductTier::Teams | ProductTier::TeamsStarter | ProductTier::Enterprise
+        );
+        let enterprise = tier == ProductTier::Enterprise;
+        Self {
+            use_policies: enterprise,
+            use_sso: enterprise,
+            use_key_connector: enterprise,
+            use_scim: enterprise,
+            use_groups: teams_or_more,
+            use_directory: teams_or_more,
+            use_events: teams_or_more,
+            use_totp: tier != ProductTier::Free,
+            use_2fa: teams_or_more,
+            use_api: teams_or_more,
+            use_reset_password: enterprise,
+            use_secrets_manager: false,
+            use_password_manager: true,
+            users_get_premium: tier != ProductTier::Free,
+            use_custom_permissions: enterprise,
+            use_admin_sponsored_families: false,
+            has_public_and_private_keys: false,
+            access_secrets_manager: false,
+            limit_collection_creation: false,
+            limit_collection_deletion: false,
+            allow_admin_access_to_all_collection_items: true,
+        }
+    }
 }
 
 fn profile_organization_object() -> String {

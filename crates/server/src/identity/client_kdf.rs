@@ -16,13 +16,19 @@ pub fn master_password_hash(
     kdf: KdfSettings,
 ) -> anyhow::Result<Secret> {
     let master_key = master_key(password, salt, kdf)?;
-    let hash = billing_sync_kdf::pbkdf2_sha256(&master_key, password.expose().as_bytes(), 1);
-    Ok(Secret::new(
-        base64::engine::general_purpose::STANDARD.encode(hash),
-    ))
+    Ok(hash_master_key(&master_key, password))
 }
 
-fn master_key(password: &Secret, salt: &str, kdf: KdfSettings) -> anyhow::Result<[u8; 32]> {
+/// The master password hash from an already derived master key.
+pub fn hash_master_key(master_key: &[u8; 32], password: &Secret) -> Secret {
+    let hash = billing_sync_kdf::pbkdf2_sha256(master_key, password.expose().as_bytes(), 1);
+    Secret::new(base64::engine::general_purpose::STANDARD.encode(hash))
+}
+
+/// The master key: PBKDF2-SHA256(password, salt, n) or Argon2id(password,
+/// SHA-256(salt)). Never leaves the client in Bitwarden; here only the admin
+/// CLI and tests derive it.
+pub fn master_key(password: &Secret, salt: &str, kdf: KdfSettings) -> anyhow::Result<[u8; 32]> {
     let password = password.expose().as_bytes();
     match kdf.kdf_type {
         KdfType::Pbkdf2Sha256 => Ok(billing_sync_kdf::pbkdf2_sha256(

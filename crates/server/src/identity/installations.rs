@@ -137,5 +137,11 @@ pub async fn client_credentials_grant(
         kdf_memory: None,
         kdf_parallelism: None,
         force_password_reset: false,
+        reset_master_password: false,
+        key: None,
+        private_key: None,
+        account_keys: None,
+        master_password_policy: None,
+        user_decryption_options: None,
     }))
 }

@@ -1,7 +1,7 @@
 //! Identity handlers.
 
 use super::password::{self, FAILED_LOGIN_DELAY};
-use super::{client_kdf, store};
+use super::{account_keys, store};
 use crate::auth::{AuthUser, Claims, USER_TOKEN_SECONDS};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{AppForm, AppJson};
@@ -233,24 +233,53 @@ async fn issue_user_tokens(
         kdf_memory: user.kdf.memory,
         kdf_parallelism: user.kdf.parallelism,
         force_password_reset: false,
+        reset_master_password: false,
+        key: user.keys.user_key.clone(),
+        private_key: user.keys.private_key.clone(),
+        account_keys: account_keys::account_keys(user),
+        master_password_policy: None,
+        user_decryption_options: Some(account_keys::decryption_options(user)),
     }))
 }
 
-/// GET /api/accounts/profile — the caller and their organizations.
+/// GET /api/accounts/profile — the caller, their key material and their organizations.
 #[utoipa::path(get, path = "/api/accounts/profile", tag = "accounts", security(("bearer" = [])),
-    responses((status = 200, description = "profile with organizations", body = ProfileResponse)))]
+    responses((status = 200, description = "profile with keys and organizations", body = ProfileResponse)))]
 pub async fn profile(
     State(state): State<AppState>,
     user: AuthUser,
 ) -> ApiResult<Json<ProfileResponse>> {
-    let organizations = organizations::profile_organizations(&state, user.id).await?;
-    Ok(Json(ProfileResponse {
+    Ok(Json(profile_of(&state, &user).await?))
+}
+
+/// The profile of a logged-in user (also the `profile` of a sync).
+pub async fn profile_of(state: &AppState, user: &AuthUser) -> ApiResult<ProfileResponse> {
+    let record = store::find_by_id(&state.db, user.id)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    let organizations = organizations::profile_organizations(state, user.id).await?;
+    Ok(ProfileResponse {
         object: "profile".into(),
         id: user.id,
-        name: user.name,
-        email: user.email,
+        name: user.name.clone(),
+        email: user.email.clone(),
         organizations,
-    }))
+        email_verified: true,
+        premium: false,
+        premium_from_organization: false,
+        culture: Some("en-US".into()),
+        two_factor_enabled: false,
+        key: record.keys.user_key.clone(),
+        private_key: record.keys.private_key.clone(),
+        account_keys: account_keys::account_keys(&record),
+        force_password_reset: false,
+        uses_key_connector: false,
+        avatar_color: None,
+        creation_date: record.created_at,
+        verify_devices: false,
+        providers: Vec::new(),
+        provider_organizations: Vec::new(),
+    })
 }
 
 /// POST /identity/accounts/register — create an account. The client sends
@@ -275,6 +304,7 @@ pub async fn register(
             "The master password hash is not valid.",
         ));
     }
+    let keys = account_keys::registration_keys(body.key.as_ref(), body.keys.as_ref())?;
     let hash = body.master_password_hash.clone();
     let slot = state.limits.password_hash_slot().await?;
     let stored = tokio::task::spawn_blocking(move || password::hash(&hash))
@@ -295,6 +325,7 @@ pub async fn register(
             name: &name,
             master_password: stored,
             kdf,
+            keys,
         },
     )
     .await?;
@@ -307,9 +338,10 @@ pub async fn register(
     }
 }
 
-/// Creates an account the way registration would: the master password is
-/// first turned into the client's master password hash, then hashed again
-/// for storage. Used by the admin CLI.
+/// Creates an account the way a Bitwarden client registers one: the master
+/// password becomes the master key, which yields the master password hash
+/// (hashed again for storage) and wraps a fresh user key; a fresh RSA key
+/// pair is wrapped with the user key. Used by the admin CLI.
 pub async fn create_account(
     state_db: &crate::db::Pool,
     email: &str,
@@ -324,9 +356,9 @@ pub async fn create_account(
     );
     kdf.validate().map_err(anyhow::Error::msg)?;
     let salt = email.clone();
-    let stored = tokio::task::spawn_blocking(move || -> anyhow::Result<String> {
-        let hash = client_kdf::master_password_hash(&master_password, &salt, kdf)?;
-        Ok(password::hash(&hash))
+    let (stored, keys) = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
+        let account = account_keys::new_client_account(&master_password, &salt, kdf)?;
+        Ok((password::hash(&account.master_password_hash), account.keys))
     })
     .await??;
     Ok(store::insert(
@@ -336,6 +368,7 @@ pub async fn create_account(
             name,
             master_password: stored,
             kdf,
+            keys,
         },
     )
     .await?)

@@ -6,6 +6,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 use wire::ids::InstallationId;
 use wire::kdf::{KdfSettings, KdfType};
+use wire::keys::EncString;
 use wire::{Secret, UserId};
 
 /// A user row, with the stored (server-side) password hash.
@@ -19,10 +20,27 @@ pub struct UserRecord {
     pub salt: Option<String>,
     pub kdf: KdfSettings,
     pub security_stamp: String,
+    pub keys: AccountKeys,
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// An account's key material as the client made it (all absent for accounts
+/// created before the server stored keys).
+#[derive(Debug, Clone, Default)]
+pub struct AccountKeys {
+    /// The user key under the stretched master key (type 2).
+    pub user_key: Option<EncString>,
+    /// Base64 SPKI.
+    pub public_key: Option<String>,
+    /// PKCS#8 under the user key (type 2).
+    pub private_key: Option<EncString>,
+    /// The client's id for the user key (32 lowercase hex), once reported.
+    pub user_key_id: Option<String>,
 }
 
 const USER_COLUMNS: &str = "id, email, name, master_password, master_password_salt, kdf_type, \
-     kdf_iterations, kdf_memory, kdf_parallelism, security_stamp";
+     kdf_iterations, kdf_memory, kdf_parallelism, security_stamp, encrypted_user_key, public_key, \
+     encrypted_private_key, user_key_id, created_at";
 
 fn user_from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
     let kdf_type = u8::try_from(get_int(row, "kdf_type")?)
@@ -43,6 +61,17 @@ fn user_from_row(row: &AnyRow) -> Result<UserRecord, sqlx::Error> {
             parallelism: small(get_int_opt(row, "kdf_parallelism")?),
         },
         security_stamp: row.try_get("security_stamp")?,
+        keys: AccountKeys {
+            user_key: row
+                .try_get::<Option<String>, _>("encrypted_user_key")?
+                .map(EncString::new_unchecked),
+            public_key: row.try_get("public_key")?,
+            private_key: row
+                .try_get::<Option<String>, _>("encrypted_private_key")?
+                .map(EncString::new_unchecked),
+            user_key_id: row.try_get("user_key_id")?,
+        },
+        created_at: db::get_ts_opt(row, "created_at")?,
     })
 }
 
@@ -62,6 +91,30 @@ pub async fn find_by_email<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     .transpose()
 }
 
+/// Records the client's id for a user's key, once: false when one is
+/// already recorded (a report cannot rename the key) or the user is gone.
+pub async fn set_user_key_id(pool: &Pool, user: UserId, key_id: &str) -> Result<bool, sqlx::Error> {
+    let result =
+        sqlx::query("UPDATE users SET user_key_id = $1 WHERE id = $2 AND user_key_id IS NULL")
+            .bind(key_id)
+            .bind(user.to_string())
+            .execute(pool)
+            .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// A user's public key (base64 SPKI); `None` without a key pair.
+pub async fn public_key(pool: &Pool, user: UserId) -> Result<Option<String>, sqlx::Error> {
+    let row = sqlx::query("SELECT public_key FROM users WHERE id = $1")
+        .bind(user.to_string())
+        .fetch_optional(pool)
+        .await?;
+    match row {
+        Some(row) => row.try_get("public_key"),
+        None => Ok(None),
+    }
+}
+
 /// Finds a user by id.
 pub async fn find_by_id(pool: &Pool, id: UserId) -> Result<Option<UserRecord>, sqlx::Error> {
     sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
@@ -79,6 +132,7 @@ pub struct NewUser<'a> {
     pub name: &'a str,
     pub master_password: String,
     pub kdf: KdfSettings,
+    pub keys: AccountKeys,
 }
 
 /// Inserts a user; `Ok(None)` when the e-mail is taken.
@@ -86,8 +140,9 @@ pub async fn insert(pool: &Pool, user: NewUser<'_>) -> Result<Option<UserId>, sq
     let id = UserId(uuid::Uuid::new_v4());
     let result = sqlx::query(
         "INSERT INTO users (id, email, name, master_password, master_password_salt, kdf_type, \
-         kdf_iterations, kdf_memory, kdf_parallelism, security_stamp, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+         kdf_iterations, kdf_memory, kdf_parallelism, security_stamp, created_at, \
+         encrypted_user_key, public_key, encrypted_private_key) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
     )
     .bind(id.to_string())
     .bind(user.email)
@@ -100,6 +155,14 @@ pub async fn insert(pool: &Pool, user: NewUser<'_>) -> Result<Option<UserId>, sq
     .bind(user.kdf.parallelism.map(i64::from))
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(db::ts(db::now()))
+    .bind(user.keys.user_key.as_ref().map(|k| k.expose().to_owned()))
+    .bind(user.keys.public_key)
+    .bind(
+        user.keys
+            .private_key
+            .as_ref()
+            .map(|k| k.expose().to_owned()),
+    )
     .execute(pool)
     .await;
     match result {

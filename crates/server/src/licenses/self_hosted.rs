@@ -198,9 +198,15 @@ pub async fn create_organization_from_license(
             "License is already in use by another organization vault.",
         ));
     }
-    let org = orgs::organization_from_license(OrganizationId(uuid::Uuid::new_v4()), &license);
+    let key = crate::organizations::keys::new_organization_key(&state.db, user.id)
+        .await
+        .map_err(ApiError::Internal)?;
+    let org = orgs::Organization {
+        escrowed_key: Some(key.escrowed),
+        ..orgs::organization_from_license(OrganizationId(uuid::Uuid::new_v4()), &license)
+    };
     write_license_file(&state, org.id, &license).await?;
-    orgs::create_with_owner(&state.db, &org, user.id).await?;
+    orgs::create_with_owner(&state.db, &org, user.id, key.owner_key.as_ref()).await?;
     Ok(Json(OrganizationResponse {
         object: "organization".into(),
         id: org.id,

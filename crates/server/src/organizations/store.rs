@@ -6,6 +6,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 use wire::api_keys::{ApiKeyInformation, OrganizationApiKeyType};
 use wire::ids::OrganizationUserId;
+use wire::keys::EncString;
 use wire::organizations::{OrganizationUserStatus, OrganizationUserType, PlanType};
 use wire::{OrganizationId, Secret, UserId};
 
@@ -25,11 +26,14 @@ pub struct Organization {
     pub license_key: Option<String>,
     pub expiration_date: Option<DateTime<Utc>>,
     pub expiration_without_grace_period: Option<DateTime<Utc>>,
+    /// The organization key under the server's escrow key, for organizations
+    /// the server created (see `organizations::keys`).
+    pub escrowed_key: Option<EncString>,
 }
 
 const ORG_COLUMNS: &str = "o.id, o.name, o.business_name, o.billing_email, o.plan_type, o.seats, \
      o.max_collections, o.max_storage_gb, o.enabled, o.self_host, o.license_key, o.expiration_date, \
-     o.expiration_without_grace_period";
+     o.expiration_without_grace_period, o.escrowed_org_key";
 
 impl std::fmt::Debug for Organization {
     /// Everything but the license key, which is a secret.
@@ -67,6 +71,9 @@ fn org_from_row(row: &AnyRow) -> Result<Organization, sqlx::Error> {
         license_key: row.try_get("license_key")?,
         expiration_date: get_ts_opt(row, "expiration_date")?,
         expiration_without_grace_period: get_ts_opt(row, "expiration_without_grace_period")?,
+        escrowed_key: row
+            .try_get::<Option<String>, _>("escrowed_org_key")?
+            .map(EncString::new_unchecked),
     })
 }
 
@@ -101,23 +108,26 @@ pub async fn create_with_owner(
     pool: &Pool,
     org: &Organization,
     owner: UserId,
+    owner_key: Option<&EncString>,
 ) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
-    insert_with_owner(&mut tx, org, owner).await?;
+    insert_with_owner(&mut tx, org, owner, owner_key).await?;
     tx.commit().await
 }
 
-/// Inserts an organization and its owner inside the caller's transaction.
+/// Inserts an organization and its owner (with the owner's copy of the
+/// organization key) inside the caller's transaction.
 pub async fn insert_with_owner(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     org: &Organization,
     owner: UserId,
+    owner_key: Option<&EncString>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO organizations (id, name, business_name, billing_email, plan_type, seats, \
          max_collections, max_storage_gb, enabled, self_host, license_key, expiration_date, \
-         expiration_without_grace_period, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+         expiration_without_grace_period, created_at, escrowed_org_key) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
     )
     .bind(org.id.to_string())
     .bind(&org.name)
@@ -133,9 +143,10 @@ pub async fn insert_with_owner(
     .bind(db::ts_opt(org.expiration_date))
     .bind(db::ts_opt(org.expiration_without_grace_period))
     .bind(db::ts(db::now()))
+    .bind(org.escrowed_key.as_ref().map(|k| k.expose().to_owned()))
     .execute(&mut **tx)
     .await?;
-    insert_membership(tx, org.id, owner, OrganizationUserType::Owner).await?;
+    insert_membership(tx, org.id, owner, OrganizationUserType::Owner, owner_key).await?;
     Ok(())
 }
 
@@ -158,11 +169,12 @@ async fn insert_membership(
     org: OrganizationId,
     user: UserId,
     role: OrganizationUserType,
+    key: Option<&EncString>,
 ) -> Result<OrganizationUserId, sqlx::Error> {
     let id = OrganizationUserId(uuid::Uuid::new_v4());
     sqlx::query(
-        "INSERT INTO organization_users (id, organization_id, user_id, role, status, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO organization_users (id, organization_id, user_id, role, status, created_at, \
+         encrypted_org_key) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(id.to_string())
     .bind(org.to_string())
@@ -170,20 +182,23 @@ async fn insert_membership(
     .bind(i64::from(u8::from(role)))
     .bind(i64::from(i8::from(OrganizationUserStatus::Confirmed)))
     .bind(db::ts(db::now()))
+    .bind(key.map(|k| k.expose().to_owned()))
     .execute(&mut **tx)
     .await?;
     Ok(id)
 }
 
-/// Adds a confirmed member; `Ok(None)` when the user already belongs to the org.
+/// Adds a confirmed member with their copy of the organization key;
+/// `Ok(None)` when the user already belongs to the org.
 pub async fn add_member(
     pool: &Pool,
     org: OrganizationId,
     user: UserId,
     role: OrganizationUserType,
+    key: Option<&EncString>,
 ) -> Result<Option<OrganizationUserId>, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    match insert_membership(&mut tx, org, user, role).await {
+    match insert_membership(&mut tx, org, user, role, key).await {
         Ok(id) => {
             tx.commit().await?;
             Ok(Some(id))
@@ -199,6 +214,8 @@ pub struct Membership {
     pub id: OrganizationUserId,
     pub role: OrganizationUserType,
     pub status: OrganizationUserStatus,
+    /// The member's copy of the organization key (type 4).
+    pub key: Option<EncString>,
 }
 
 fn membership_from_row(row: &AnyRow) -> Result<Membership, sqlx::Error> {
@@ -214,6 +231,9 @@ fn membership_from_row(row: &AnyRow) -> Result<Membership, sqlx::Error> {
         id: get_id(row, "membership_id")?,
         role,
         status,
+        key: row
+            .try_get::<Option<String>, _>("encrypted_org_key")?
+            .map(EncString::new_unchecked),
     })
 }
 
@@ -224,7 +244,7 @@ pub async fn membership(
     user: UserId,
 ) -> Result<Option<Membership>, sqlx::Error> {
     sqlx::query(
-        "SELECT id AS membership_id, role, status FROM organization_users \
+        "SELECT id AS membership_id, role, status, encrypted_org_key FROM organization_users \
          WHERE organization_id = $1 AND user_id = $2",
     )
     .bind(org.to_string())
@@ -242,7 +262,7 @@ pub async fn organizations_of(
     user: UserId,
 ) -> Result<Vec<(Organization, Membership)>, sqlx::Error> {
     sqlx::query(&format!(
-        "SELECT {ORG_COLUMNS}, ou.id AS membership_id, ou.role, ou.status \
+        "SELECT {ORG_COLUMNS}, ou.id AS membership_id, ou.role, ou.status, ou.encrypted_org_key \
          FROM organization_users ou JOIN organizations o ON o.id = ou.organization_id \
          WHERE ou.user_id = $1 ORDER BY o.name"
     ))
@@ -277,6 +297,7 @@ pub fn organization_from_license(
         license_key: license.license_key.clone(),
         expiration_date: license.expires,
         expiration_without_grace_period: license.expiration_without_grace_period,
+        escrowed_key: None,
     }
 }
 

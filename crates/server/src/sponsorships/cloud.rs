@@ -189,6 +189,16 @@ pub async fn redeem(
         &policy::caller(&state).with_tier(target.plan_type.tier()),
     )?;
     let valid_until = now + chrono::Duration::days(SPONSORED_PERIOD_DAYS);
+    // A new organization's key is made before the transaction (it reads the
+    // owner's public key and the escrow key: see organizations::keys).
+    let new_key = match body.new_organization_name {
+        Some(_) => Some(
+            crate::organizations::keys::new_organization_key(&state.db, user.id)
+                .await
+                .map_err(ApiError::Internal)?,
+        ),
+        None => None,
+    };
     let mut tx = state.db.begin().await?;
     // The claim is the transaction's first statement: it takes SQLite's write
     // lock (a transaction that read first could not write later) or
@@ -200,14 +210,16 @@ pub async fn redeem(
         Err(e) if crate::db::is_unique_violation(&e) => return Err(already_sponsored()),
         Err(e) => return Err(e.into()),
     }
-    if body.new_organization_name.is_some() {
+    if let Some(key) = new_key {
         orgs::insert_with_owner(
             &mut tx,
             &Organization {
                 expiration_date: Some(valid_until),
+                escrowed_key: Some(key.escrowed),
                 ..target.clone()
             },
             user.id,
+            key.owner_key.as_ref(),
         )
         .await?;
     } else {
@@ -240,6 +252,7 @@ fn new_families_org(name: &str) -> ApiResult<Organization> {
         license_key: Some(crate::auth::random_token(22)),
         expiration_date: None,
         expiration_without_grace_period: None,
+        escrowed_key: None,
     })
 }
 

@@ -1,0 +1,76 @@
+//! `GET /api/sync`: what a Bitwarden client stores after login and on
+//! `bw sync` — the profile (with each organization's key), no vault items,
+//! no policies, no equivalent domains, and the master-password unlock data;
+//! and the user-key-id report the official CLI sends after its first login.
+
+use super::{account_keys, routes::profile_of, store};
+use crate::auth::AuthUser;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::AppJson;
+use crate::state::AppState;
+use axum::extract::{Query, State};
+use axum::Json;
+use wire::identity::SetUserKeyIdRequest;
+use wire::sync::{DomainsResponse, SyncQuery, SyncResponse, UserDecryption};
+
+/// GET /api/sync — the caller's profile, empty vault lists, domains (unless excluded) and unlock data.
+#[utoipa::path(get, path = "/api/sync", tag = "accounts", security(("bearer" = [])),
+    params(SyncQuery),
+    responses((status = 200, description = "profile with organization keys; no vault items", body = SyncResponse)))]
+pub async fn sync(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Query(query): Query<SyncQuery>,
+) -> ApiResult<Json<SyncResponse>> {
+    let profile = profile_of(&state, &user).await?;
+    let record = store::find_by_id(&state.db, user.id)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    Ok(Json(SyncResponse {
+        object: "sync".into(),
+        profile,
+        folders: Vec::new(),
+        collections: Vec::new(),
+        ciphers: Vec::new(),
+        domains: (!query.exclude_domains.unwrap_or(false)).then(DomainsResponse::empty),
+        policies: Vec::new(),
+        sends: Vec::new(),
+        user_decryption: Some(UserDecryption {
+            master_password_unlock: account_keys::master_password_unlock(&record).map(Into::into),
+            user_key_id: record.keys.user_key_id.clone(),
+        }),
+    }))
+}
+
+/// POST /api/accounts/key-management/user-key-id — the client reports its id for the user key, once.
+#[utoipa::path(post, path = "/api/accounts/key-management/user-key-id", tag = "accounts", security(("bearer" = [])),
+    request_body = SetUserKeyIdRequest,
+    responses((status = 200, description = "recorded (empty body)"),
+              (status = 400, description = "not 32 lowercase hex digits, or already recorded", body = wire::ErrorResponse)))]
+pub async fn set_user_key_id(
+    State(state): State<AppState>,
+    user: AuthUser,
+    AppJson(body): AppJson<SetUserKeyIdRequest>,
+) -> ApiResult<()> {
+    if !body.is_valid() {
+        return Err(ApiError::validation(
+            "UserKeyId",
+            "UserKeyId is not a valid key id.",
+        ));
+    }
+    if !store::set_user_key_id(&state.db, user.id, &body.user_key_id).await? {
+        return Err(ApiError::bad_request("User key id is already set."));
+    }
+    Ok(())
+}
+
+/// GET /api/accounts/revision-date — when the account's vault last changed,
+/// in milliseconds since the epoch (a bare JSON number). Clients sync when it
+/// is newer than their last sync. Organization memberships change outside
+/// any request of the user here (admin CLI, a redeemed offer), so the answer
+/// is "now": every sync is a full one, which is cheap without vault items.
+#[utoipa::path(get, path = "/api/accounts/revision-date", tag = "accounts", security(("bearer" = [])),
+    responses((status = 200, description = "milliseconds since the epoch", body = i64, content_type = "application/json")))]
+pub async fn revision_date(_user: AuthUser) -> Json<i64> {
+    Json(chrono::Utc::now().timestamp_millis())
+}
