@@ -6,9 +6,8 @@
 //! - owner-only (and owner-or-admin, member) organization routes → 404
 //!   `Resource not found.` for callers the policy refuses;
 //! - organization connection routes → 400 `You do not have permission to …`;
-//! - installation routes → 403 (empty body) for user tokens and for an
-//!   installation token with the wrong scope; user routes → 403 for
-//!   installation tokens.
+//! - installation routes → 403 (empty body) for user tokens and for an installation
+//!   token with the wrong scope; user routes → 403 for installation tokens.
 //!
 //! The table must name every path of the role's OpenAPI document except the
 //! anonymous ones, so a new route cannot be added without a permission row.
@@ -133,11 +132,10 @@ const CONNECTION: &str =
 fn common_head() -> Vec<Case> {
     vec![
         // case(method, path, body, [anonymous, owner, admin, member, outsider, installation, licensing])
-        // User-scoped: any user.
+        // User-scoped: any user (each reports its key id once: every caller is another user).
         case("GET", "/api/accounts/profile", Body::None, [Unauth, Okay, Okay, Okay, Okay, Forbidden, Forbidden]),
         case("GET", "/api/sync", Body::None, [Unauth, Okay, Okay, Okay, Okay, Forbidden, Forbidden]),
         case("GET", "/api/accounts/revision-date", Body::None, [Unauth, Okay, Okay, Okay, Okay, Forbidden, Forbidden]),
-        // Each user reports their own key id (once: every caller here is a different user).
         case("POST", "/api/accounts/key-management/user-key-id", Body::Json(r#"{"userKeyId":"0123456789abcdef0123456789abcdef"}"#), [Unauth, Okay, Okay, Okay, Okay, Forbidden, Forbidden]),
         // Owners and admins.
         case("GET", "/api/organizations/{id}/subscription", Body::None, [Unauth, Okay, Okay, Hidden, Hidden, Forbidden, Forbidden]),
