@@ -90,8 +90,6 @@ async fn token_licenses_apply_their_claims_and_broken_tokens_are_refused() {
         token: Some(token),
         ..good.clone()
     };
-    let mut foreign_org = good.clone();
-    foreign_org.id = wire::OrganizationId(uuid::Uuid::new_v4());
     let mut disabled = good.clone();
     disabled.enabled = false;
     let cases: Vec<(&str, OrganizationLicense, &str)> = vec![
@@ -135,7 +133,7 @@ async fn token_licenses_apply_their_claims_and_broken_tokens_are_refused() {
         (
             "token for another organization",
             OrganizationLicense {
-                id: foreign_org.id,
+                id: wire::OrganizationId(uuid::Uuid::new_v4()),
                 ..good.clone()
             },
             "Invalid license. InvalidAudience",
