@@ -1,7 +1,8 @@
 //! Every URL of the app, the screen each one renders, and the root component.
 
 use crate::components::{Callout, CalloutKind};
-use crate::embed::{use_host, Host, HostEvent, Theme};
+use crate::embed::deployment::{expected_server, DeploymentCheck};
+use crate::embed::{use_host, Host, HostEvent, Screen, Theme};
 use crate::hooks::use_profile;
 use crate::i18n::{use_i18n, Key, Locale, LocaleProvider};
 use crate::layout::{Frame, Layout};
@@ -133,6 +134,10 @@ pub struct AppProps {
     /// Aborts every request of this app (an embed's `unmount()`).
     #[prop_or_default]
     pub abort: Option<web_sys::AbortSignal>,
+    /// The embed's `screen` option: a screen that needs one kind of server
+    /// opens only after the server turned out to be that kind.
+    #[prop_or_default]
+    pub screen: Option<Screen>,
 }
 
 /// The SPA defaults: same-origin servers, browser language, address-bar routing.
@@ -148,6 +153,7 @@ impl Default for AppProps {
             host: Host::standalone(),
             theme: Theme::Light,
             abort: None,
+            screen: None,
         }
     }
 }
@@ -181,6 +187,17 @@ pub fn App(props: &AppProps) -> Html {
     let router = match (*memory_history).clone() {
         Some(history) => html! { <Router {history}>{ switch_view }</Router> },
         None => html! { <BrowserRouter>{ switch_view }</BrowserRouter> },
+    };
+    let router = match props
+        .screen
+        .and_then(|s| expected_server(s).map(|e| (s, e)))
+    {
+        Some((screen, expected)) => html! {
+            <DeploymentCheck {screen} {expected} api_url={props.api_base.clone()}>
+                { router }
+            </DeploymentCheck>
+        },
+        None => router,
     };
     let standalone = !props.host.is_embedded();
     html! {

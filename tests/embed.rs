@@ -517,3 +517,52 @@ fn an_element_takes_one_mount_at_a_time() {
     assert!(element.dyn_ref::<web_sys::HtmlElement>().is_some());
     assert_eq!(element.child_nodes().length(), 0);
 }
+
+#[wasm_bindgen_test]
+fn a_screen_on_the_wrong_kind_of_server_says_which_screen_or_server_fits() {
+    use billing_sync_web::embed::deployment::{expected_server, mismatch_message};
+    use billing_sync_web::embed::Screen;
+    use billing_sync_web::Locale;
+    use wire::capabilities::ServerRole;
+
+    assert_eq!(
+        expected_server(Screen::CloudSubscription),
+        Some(ServerRole::Cloud)
+    );
+    assert_eq!(expected_server(Screen::Redeem), Some(ServerRole::Cloud));
+    assert_eq!(
+        expected_server(Screen::SelfHostedSubscription),
+        Some(ServerRole::SelfHosted)
+    );
+    assert_eq!(expected_server(Screen::Families), None);
+    assert_eq!(expected_server(Screen::FamiliesAdmin), None);
+
+    let api = "https://vault.acme.test/api";
+    let cloud_on_self_hosted = mismatch_message(
+        Screen::CloudSubscription,
+        ServerRole::SelfHosted,
+        api,
+        Locale::En,
+    );
+    assert_eq!(
+        cloud_on_self_hosted,
+        "The \"cloud-subscription\" screen cannot open here: https://vault.acme.test/api is a self-hosted installation. For this server, mount the \"self-hosted-subscription\" screen instead."
+    );
+    let redeem_on_self_hosted =
+        mismatch_message(Screen::Redeem, ServerRole::SelfHosted, api, Locale::Nl);
+    assert_eq!(
+        redeem_on_self_hosted,
+        "Het scherm \"redeem\" kan hier niet openen: https://vault.acme.test/api is een zelf gehoste installatie. Laat apiUrl en identityUrl in plaats daarvan naar een Bitwarden-cloudserver wijzen."
+    );
+    let self_hosted_on_cloud = mismatch_message(
+        Screen::SelfHostedSubscription,
+        ServerRole::Cloud,
+        api,
+        Locale::Nl,
+    );
+    assert!(
+        self_hosted_on_cloud.contains("een Bitwarden-cloudserver")
+            && self_hosted_on_cloud.contains("\"cloud-subscription\""),
+        "{self_hosted_on_cloud}"
+    );
+}

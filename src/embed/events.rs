@@ -56,7 +56,8 @@ pub enum HostEvent {
     SessionExpired,
     /// A request failed; `message` is what the module shows the user.
     Error {
-        /// `network`, `cors`, `http`, `decode` or `unauthorized`.
+        /// `network`, `cors`, `http`, `decode`, `unauthorized`, or
+        /// `mismatch` (see [`super::deployment`]).
         kind: &'static str,
         /// The HTTP status for `http`.
         status: Option<u16>,

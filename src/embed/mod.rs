@@ -15,6 +15,7 @@
 //! container. Mounts share nothing: each has its own session in memory, its
 //! own history and its own abort signal.
 
+pub mod deployment;
 pub mod events;
 pub mod options;
 
@@ -137,6 +138,7 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<BillingSyncMount, JsE
         host: host.clone(),
         theme: options.theme,
         abort: Some(abort.signal()),
+        screen: Some(options.screen),
     };
     element
         .append_child(&container)

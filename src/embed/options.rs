@@ -18,7 +18,8 @@ pub enum Screen {
     SelfHostedSubscription,
     /// A member's Free Bitwarden Families page.
     Families,
-    /// An organization admin's Families view: the sponsorship sync section.
+    /// An organization admin's Families view: every member's sponsorship,
+    /// and on a self-hosted server the sponsorship sync.
     FamiliesAdmin,
     /// The recipient's offer page (accept a Free Families sponsorship).
     Redeem,

@@ -397,6 +397,17 @@ pub(super) fn text(key: Key) -> &'static str {
             "Your session has expired. Sign in to your vault again to continue here."
         }
         Key::DecodeError => "The server sent a response this page does not understand.",
+        Key::ServerKindCloud => "a Bitwarden cloud server",
+        Key::ServerKindSelfHosted => "a self-hosted installation",
+        Key::ScreenServerMismatch => {
+            "The \"{screen}\" screen cannot open here: {apiUrl} is {actual}."
+        }
+        Key::ScreenServerMismatchOther => {
+            "For this server, mount the \"{other}\" screen instead."
+        }
+        Key::ScreenServerMismatchUrl => {
+            "Point apiUrl and identityUrl at {expected} instead."
+        }
         Key::PageNotFound => "Page not found",
         Key::PageNotFoundDetails => "The page you are looking for does not exist.",
         Key::BackToVault => "Back to vault",

@@ -436,6 +436,15 @@ keys! {
     /// Embedded with the host's token: the host must hand over a new one.
     SessionExpiredEmbedded,
     DecodeError,
+    // An embedded screen mounted on the wrong kind of server
+    ServerKindCloud,
+    ServerKindSelfHosted,
+    /// Placeholders `{screen}`, `{apiUrl}`, `{actual}` (a ServerKind text).
+    ScreenServerMismatch,
+    /// Placeholder `{other}`: the screen option for this kind of server.
+    ScreenServerMismatchOther,
+    /// Placeholder `{expected}` (a ServerKind text).
+    ScreenServerMismatchUrl,
     // Not found
     PageNotFound,
     PageNotFoundDetails,

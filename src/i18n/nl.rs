@@ -423,6 +423,17 @@ pub(super) fn text(key: Key) -> &'static str {
             "Je sessie is verlopen. Log opnieuw in op je kluis om hier verder te gaan."
         }
         Key::DecodeError => "De server stuurde een antwoord dat deze pagina niet begrijpt.",
+        Key::ServerKindCloud => "een Bitwarden-cloudserver",
+        Key::ServerKindSelfHosted => "een zelf gehoste installatie",
+        Key::ScreenServerMismatch => {
+            "Het scherm \"{screen}\" kan hier niet openen: {apiUrl} is {actual}."
+        }
+        Key::ScreenServerMismatchOther => {
+            "Koppel voor deze server in plaats daarvan het scherm \"{other}\"."
+        }
+        Key::ScreenServerMismatchUrl => {
+            "Laat apiUrl en identityUrl in plaats daarvan naar {expected} wijzen."
+        }
         Key::PageNotFound => "Pagina niet gevonden",
         Key::PageNotFoundDetails => "De pagina die je zoekt bestaat niet.",
         Key::BackToVault => "Terug naar de kluis",

@@ -27,7 +27,7 @@ pub fn ensure_tools(need_browser: bool, need_postgres: bool) -> Result<()> {
     let installs = start_cargo_installs()?;
 
     apt_install(&missing_apt_packages(need_browser, need_postgres))?;
-    ensure_binaryen()?;
+    ensure_npm_tools()?;
     wait_for_cargo_installs(installs)
 }
 
@@ -128,14 +128,29 @@ fn add_wasm_target() -> Result<()> {
 /// that gained a tool since its last `npm ci` installs again.
 const NPM_TOOL_BINS: [&str; 2] = ["wasm-opt", "bw"];
 
-/// npm's binaryen and the Bitwarden CLI in `tools/`. `tools/package.json` and
+/// npm packages without a command that the tests load: axe-core, injected
+/// into every screen of the browser journeys. Checked by their package.json.
+const NPM_TOOL_PACKAGES: [&str; 1] = ["axe-core"];
+
+/// The npm tools in `tools/` (binaryen, the Bitwarden CLI, axe-core). `tools/package.json` and
 /// its lock are committed; if they are missing (first ever run) they are
 /// created and should be committed.
-fn ensure_binaryen() -> Result<()> {
+fn ensure_npm_tools() -> Result<()> {
     let tools = project_root().join("tools");
     let bin = |name: &&str| tools.join("node_modules/.bin").join(name).exists();
-    if NPM_TOOL_BINS.iter().all(bin) {
-        println!("npm tools present: {}", NPM_TOOL_BINS.join(", "));
+    let package = |name: &&str| {
+        tools
+            .join("node_modules")
+            .join(name)
+            .join("package.json")
+            .exists()
+    };
+    if NPM_TOOL_BINS.iter().all(bin) && NPM_TOOL_PACKAGES.iter().all(package) {
+        println!(
+            "npm tools present: {}, {}",
+            NPM_TOOL_BINS.join(", "),
+            NPM_TOOL_PACKAGES.join(", ")
+        );
         return Ok(());
     }
     let manifest = tools.join("package.json");

@@ -373,6 +373,32 @@ impl Browser {
         Ok(base)
     }
 
+    /// A screen a journey stops at: saves its screenshot and HTML
+    /// ([`Self::save_artifacts`]), then fails on any WCAG 2.1 A/AA
+    /// violation axe-core finds, in the light palette and in the dark one.
+    pub async fn check_screen(&self, name: &str) -> anyhow::Result<()> {
+        self.save_artifacts(name).await?;
+        let light = crate::axe::violations(&self.client).await?;
+        let before = crate::axe::set_theme(&self.client, None).await?;
+        let dark = crate::axe::violations(&self.client).await;
+        if !dark.as_ref().is_ok_and(Vec::is_empty) {
+            self.save_artifacts(&format!("{name}-dark")).await?;
+        }
+        crate::axe::set_theme(&self.client, Some(&before)).await?;
+        let dark = dark?;
+        if light.is_empty() && dark.is_empty() {
+            return Ok(());
+        }
+        let list = |found: &[crate::axe::Violation]| -> String {
+            found.iter().map(ToString::to_string).collect()
+        };
+        anyhow::bail!(
+            "{name}: accessibility violations (axe-core, WCAG 2.1 A/AA)\nlight:\n{}dark:\n{}",
+            list(&light),
+            list(&dark)
+        )
+    }
+
     /// Ends the session.
     pub async fn close(mut self) -> anyhow::Result<()> {
         self.client.clone().close().await?;

@@ -10,6 +10,7 @@
 //! On failure a journey saves a screenshot and the page HTML under
 //! `target/e2e-artifacts/` and prints the tail of every server's log.
 
+pub mod axe;
 mod browser;
 mod fixtures;
 mod host;

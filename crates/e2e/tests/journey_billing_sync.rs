@@ -30,7 +30,7 @@ async fn owner_sets_up_copies_and_rotates_the_token_and_downloads_the_license() 
         browser
             .wait_for_text("#billing-sync-button", "Set up billing sync")
             .await?;
-        browser.save_artifacts("j1-01-self-hosting").await?;
+        browser.check_screen("j1-01-self-hosting").await?;
 
         // A wrong master password: refused under the field, still step A.
         browser.click("#billing-sync-button").await?;
@@ -54,7 +54,7 @@ async fn owner_sets_up_copies_and_rotates_the_token_and_downloads_the_license() 
             !browser.exists("#billing-sync-token").await,
             "no token after a wrong password"
         );
-        browser.save_artifacts("j1-02-wrong-password").await?;
+        browser.check_screen("j1-02-wrong-password").await?;
 
         // The right one: the token (30 letters and digits).
         browser.fill("#billing-sync-password", PASSWORD).await?;
@@ -78,7 +78,7 @@ async fn owner_sets_up_copies_and_rotates_the_token_and_downloads_the_license() 
             text.contains("Billing sync token copied") || text.contains("press Ctrl+C"),
             "copy feedback: {text:?}"
         );
-        browser.save_artifacts("j1-03-token").await?;
+        browser.check_screen("j1-03-token").await?;
 
         // Rotate → confirm: a different token and "Token rotated".
         browser.click("#billing-sync-rotate").await?;
@@ -86,7 +86,7 @@ async fn owner_sets_up_copies_and_rotates_the_token_and_downloads_the_license() 
             .wait_for_attr("#billing-sync-dialog", "data-step", "rotate")
             .await?;
         browser.find("#billing-sync-rotate-warning").await?;
-        browser.save_artifacts("j1-04-rotate-confirm").await?;
+        browser.check_screen("j1-04-rotate-confirm").await?;
         browser.click("#billing-sync-rotate-confirm").await?;
         browser
             .wait_for_text("#billing-sync-rotated", "Token rotated")
@@ -99,7 +99,7 @@ async fn owner_sets_up_copies_and_rotates_the_token_and_downloads_the_license() 
             "rotated token {second:?} is not 30 alphanumerics"
         );
         anyhow::ensure!(second != first, "rotation issued the same token");
-        browser.save_artifacts("j1-05-rotated").await?;
+        browser.check_screen("j1-05-rotated").await?;
 
         // Close: the button now manages the existing token.
         browser.click("#billing-sync-close").await?;
@@ -139,7 +139,7 @@ async fn owner_sets_up_copies_and_rotates_the_token_and_downloads_the_license() 
             browser.is_visible("#installation-id-error").await,
             "the installation id error is visible"
         );
-        browser.save_artifacts("j1-06-bad-installation-id").await?;
+        browser.check_screen("j1-06-bad-installation-id").await?;
         // …an unknown one gets the cloud's answer in plain words…
         browser
             .fill("#installation-id", "0f8fad5b-d9cb-469f-a165-70867728950e")
@@ -155,7 +155,7 @@ async fn owner_sets_up_copies_and_rotates_the_token_and_downloads_the_license() 
             .wait_for_text("#license-downloaded", LICENSE_FILE)
             .await?;
         browser.wait_gone("#download-license-dialog").await?;
-        browser.save_artifacts("j1-07-license-downloaded").await?;
+        browser.check_screen("j1-07-license-downloaded").await?;
         let bytes = wait_for_file(&downloads.path().join(LICENSE_FILE)).await?;
         let license: serde_json::Value = serde_json::from_slice(&bytes)?;
         anyhow::ensure!(

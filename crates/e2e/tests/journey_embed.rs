@@ -119,7 +119,7 @@ async fn a_cross_origin_host_generates_saves_and_syncs_through_the_module() -> a
                 "Set up billing sync",
             )
             .await?;
-        browser.save_artifacts("embed-01-panels").await?;
+        browser.check_screen("embed-01-panels").await?;
         browser
             .click(&format!("{cloud} #billing-sync-button"))
             .await?;
@@ -172,7 +172,7 @@ async fn a_cross_origin_host_generates_saves_and_syncs_through_the_module() -> a
         browser
             .wait_for_text("#event-log", "license-synced")
             .await?;
-        browser.save_artifacts("embed-02-synced").await?;
+        browser.check_screen("embed-02-synced").await?;
 
         // Every event of the run: typed details, and never a secret.
         let seen = events(&browser, "billingSyncEvents").await?;
@@ -231,7 +231,7 @@ fn mount_url(
 }
 
 #[tokio::test]
-async fn a_refused_origin_sees_cors_named_and_hostile_css_does_not_break_the_layout(
+async fn a_refused_origin_sees_cors_named_a_wrong_server_is_named_and_hostile_css_does_not_break_the_layout(
 ) -> anyhow::Result<()> {
     // `allowed` may use both servers; `refused` only loads the module from
     // the cloud: the self-hosted server does not list it.
@@ -276,7 +276,7 @@ async fn a_refused_origin_sees_cors_named_and_hostile_css_does_not_break_the_lay
             "an error event of kind cors: {seen:?}"
         );
         anyhow::ensure!(!serde_json::to_string(&seen)?.contains(&owner), "no token in events");
-        browser.save_artifacts("embed-03-cors-refused").await?;
+        browser.check_screen("embed-03-cors-refused").await?;
 
         // Hostile host CSS: the cloud panel's key controls keep their own
         // boxes, side by side or stacked, never on top of each other.
@@ -294,7 +294,7 @@ async fn a_refused_origin_sees_cors_named_and_hostile_css_does_not_break_the_lay
         browser
             .wait_for_text("#mount-here #billing-sync-button", "Set up billing sync")
             .await?;
-        browser.save_artifacts("embed-04-hostile-css").await?;
+        browser.check_screen("embed-04-hostile-css").await?;
         let controls = [
             "#mount-here #page-title",
             "#mount-here #plan-name",
@@ -338,6 +338,59 @@ async fn a_refused_origin_sees_cors_named_and_hostile_css_does_not_break_the_lay
             background.as_str() != Some("rgb(255, 105, 180)"),
             "the host's button rule got in: {background}"
         );
+
+        // The cloud's screen pointed at the self-hosted server: the module
+        // names the screen that fits and shows no cloud section.
+        let url = mount_url(
+            &allowed,
+            &pair.cloud,
+            &pair.self_hosted,
+            "cloud-subscription",
+            &org,
+            &owner,
+            false,
+        );
+        browser.goto(&url).await?;
+        let message = browser
+            .wait_for_text("#mount-here #server-mismatch", "self-hosted-subscription")
+            .await?;
+        anyhow::ensure!(
+            message.contains(&pair.self_hosted.base) && message.contains("self-hosted installation"),
+            "the message names the server and what it is: {message}"
+        );
+        anyhow::ensure!(
+            !browser.exists("#mount-here #billing-sync-button").await
+                && !browser.exists("#mount-here #license-billing").await,
+            "no section of either kind of server under the mismatch"
+        );
+        wait_event(&browser, "events", "error").await?;
+        let seen = events(&browser, "events").await?;
+        anyhow::ensure!(
+            seen.iter()
+                .any(|e| e["detail"]["kind"] == "mismatch" && e["detail"]["message"] == message.as_str()),
+            "an error event of kind mismatch with the message shown: {seen:?}"
+        );
+        browser.check_screen("embed-05-server-mismatch").await?;
+
+        // The admin's Families view on the self-hosted server: the members'
+        // sponsorships and the sync with the cloud.
+        let url = mount_url(
+            &allowed,
+            &pair.cloud,
+            &pair.self_hosted,
+            "families-admin",
+            &org,
+            &owner,
+            false,
+        );
+        browser.goto(&url).await?;
+        browser
+            .wait_for_text("#mount-here #member-families-title", "Free Bitwarden Families")
+            .await?;
+        browser
+            .wait_for_text("#mount-here #sponsorship-sync-title", "Free Bitwarden Families sync")
+            .await?;
+        browser.check_screen("embed-06-families-admin").await?;
         Ok(())
     })
     .await?;

@@ -102,16 +102,16 @@ async fn offer_sync_email_redeem_and_active() -> anyhow::Result<()> {
             let refused = alice.wait_for_text("#sponsor-email-error", "").await?;
             anyhow::ensure!(!refused.trim().is_empty(), "an error under the e-mail");
             eprintln!("own e-mail refused: {refused:?}");
-            alice.save_artifacts("j6-00-offer-own-email").await?;
+            alice.check_screen("j6-00-offer-own-email").await?;
             alice.fill("#sponsor-email", RECIPIENT).await?;
             alice.click("#sponsor-submit").await?;
             exact(&alice, ROW_STATUS, "Pending sync").await?;
             anyhow::ensure!(!alice.exists("#sponsor-error").await, "no offer error");
-            alice.save_artifacts("j6-01-families-pending").await?;
+            alice.check_screen("j6-01-families-pending").await?;
             // The same status in Dutch, exactly as the seed words it.
             alice.click("#lang-nl").await?;
             exact(&alice, ROW_STATUS, "In afwachting van synchronisatie").await?;
-            alice.save_artifacts("j6-02-families-pending-nl").await?;
+            alice.check_screen("j6-02-families-pending-nl").await?;
             alice.click("#lang-en").await?;
             exact(&alice, ROW_STATUS, "Pending sync").await?;
             anyhow::ensure!(
@@ -135,7 +135,7 @@ async fn offer_sync_email_redeem_and_active() -> anyhow::Result<()> {
                 .wait_for_attr("#last-sponsorship-sync", "data-never", "false")
                 .await?;
             scroll_to(&owner, "#sponsorship-sync").await?;
-            owner.save_artifacts("j6-03-sync-result").await?;
+            owner.check_screen("j6-03-sync-result").await?;
 
             // Alice: the offer has left the server.
             reload_families(&alice).await?;
@@ -170,7 +170,7 @@ async fn offer_sync_email_redeem_and_active() -> anyhow::Result<()> {
                 rita.value("#register-email").await? == RECIPIENT,
                 "the e-mail comes from the link"
             );
-            rita.save_artifacts("j6-04-redeem-register").await?;
+            rita.check_screen("j6-04-redeem-register").await?;
             // Too short and not repeated the same: both fields say so.
             rita.fill("#register-password", "short").await?;
             rita.fill("#register-password-confirm", "shorter").await?;
@@ -180,7 +180,7 @@ async fn offer_sync_email_redeem_and_active() -> anyhow::Result<()> {
                 .wait_for_text("#register-password-confirm-error", "")
                 .await?;
             eprintln!("register errors: {too_short:?}, {mismatch:?}");
-            rita.save_artifacts("j6-04b-register-errors").await?;
+            rita.check_screen("j6-04b-register-errors").await?;
             rita.fill("#register-name", "Rita Family").await?;
             rita.fill("#register-password", RITA_PASSWORD).await?;
             rita.fill("#register-password-confirm", RITA_PASSWORD)
@@ -199,7 +199,7 @@ async fn offer_sync_email_redeem_and_active() -> anyhow::Result<()> {
                 .select_by_value("createNew")
                 .await?;
             rita.fill("#redeem-new-org-name", "Rita's family").await?;
-            rita.save_artifacts("j6-05-redeem-offer").await?;
+            rita.check_screen("j6-05-redeem-offer").await?;
             rita.click("#redeem-submit").await?;
             rita.wait_for_any(&["#redeem-success", "#redeem-error"])
                 .await?;
@@ -208,7 +208,7 @@ async fn offer_sync_email_redeem_and_active() -> anyhow::Result<()> {
             }
             rita.wait_for_text("#redeem-success", "Rita's family")
                 .await?;
-            rita.save_artifacts("j6-06-redeemed").await?;
+            rita.check_screen("j6-06-redeemed").await?;
 
             // The owner syncs again: today's bar counts two successful runs.
             owner.click("#sync-now").await?;
@@ -221,12 +221,12 @@ async fn offer_sync_email_redeem_and_active() -> anyhow::Result<()> {
             eprintln!("second sync: {result:?}");
             anyhow::ensure!(!owner.exists("#sync-now-error").await, "no sync error");
             scroll_to(&owner, "#sponsorship-sync").await?;
-            owner.save_artifacts("j6-07-second-sync").await?;
+            owner.check_screen("j6-07-second-sync").await?;
 
             // Alice sees Active.
             reload_families(&alice).await?;
             exact(&alice, ROW_STATUS, "Active").await?;
-            alice.save_artifacts("j6-08-active").await?;
+            alice.check_screen("j6-08-active").await?;
             Ok(())
         },
     )

@@ -105,7 +105,7 @@ async fn row_text(browser: &Browser, recipient: &str) -> anyhow::Result<String> 
 
 /// Saves a screenshot for the notes (`CONTRACT_SHOTS=dir`), besides the artifacts.
 async fn shot(browser: &Browser, name: &str) -> anyhow::Result<()> {
-    browser.save_artifacts(name).await?;
+    browser.check_screen(name).await?;
     if let Ok(dir) = std::env::var("CONTRACT_SHOTS") {
         let png = browser.client.screenshot().await?;
         std::fs::write(format!("{dir}/contract-{name}.png"), png)?;

@@ -79,7 +79,7 @@ async fn license_token_sync_and_upload_across_both_servers() -> anyhow::Result<(
             log_in(&browser, &self_hosted.base, "owner@acme.test", PASSWORD).await?;
             browser.click("#new-organization-link").await?;
             browser.find("#new-organization-form").await?;
-            browser.save_artifacts("j2-01-new-organization").await?;
+            browser.check_screen("j2-01-new-organization").await?;
             browser
                 .choose_file("#new-organization-file", &license_path)
                 .await?;
@@ -110,7 +110,7 @@ async fn license_token_sync_and_upload_across_both_servers() -> anyhow::Result<(
             );
             let expiration = browser.text("#subscription-expiration").await?;
             anyhow::ensure!(!expiration.trim().is_empty(), "an expiration is shown");
-            browser.save_artifacts("j2-02-license-billing").await?;
+            browser.check_screen("j2-02-license-billing").await?;
 
             // Cloud: the billing sync token, rotated once (the first is now invalid).
             let (stale, token) = token_and_rotated_token(&cloud_browser).await?;
@@ -138,7 +138,7 @@ async fn license_token_sync_and_upload_across_both_servers() -> anyhow::Result<(
                 browser.exists("#billing-sync-key-dialog").await,
                 "the dialog stays open after a refused token"
             );
-            browser.save_artifacts("j2-03-wrong-token").await?;
+            browser.check_screen("j2-03-wrong-token").await?;
             let owner = self_hosted.login_token("owner@acme.test", PASSWORD).await?;
             let connection_path = format!("/api/organizations/connections/{org}/1");
             let (status, stored) = self_hosted.get_json(&connection_path, &owner).await?;
@@ -169,7 +169,7 @@ async fn license_token_sync_and_upload_across_both_servers() -> anyhow::Result<(
                 browser.is_enabled("#sync-license").await?,
                 "Sync license is available once a token is saved"
             );
-            browser.save_artifacts("j2-04-token-saved").await?;
+            browser.check_screen("j2-04-token-saved").await?;
 
             // Sync license: success, and Last license sync becomes a date.
             browser.click("#sync-license").await?;
@@ -188,7 +188,7 @@ async fn license_token_sync_and_upload_across_both_servers() -> anyhow::Result<(
                 !browser.exists("#sync-license-error").await,
                 "no sync error"
             );
-            browser.save_artifacts("j2-05-synced").await?;
+            browser.check_screen("j2-05-synced").await?;
 
             // Manual upload of the same license file.
             browser.click("#update-method-upload").await?;
@@ -214,7 +214,7 @@ async fn license_token_sync_and_upload_across_both_servers() -> anyhow::Result<(
                 !browser.exists("#upload-license-error").await,
                 "no upload error"
             );
-            browser.save_artifacts("j2-06-uploaded").await?;
+            browser.check_screen("j2-06-uploaded").await?;
             Ok(())
         },
     )
@@ -289,7 +289,7 @@ async fn cloud_communication_disabled_shows_the_settings_to_add() -> anyhow::Res
                 "Manual upload stays available"
             );
             browser
-                .save_artifacts("j3-cloud-communication-disabled")
+                .check_screen("j3-cloud-communication-disabled")
                 .await?;
             Ok(())
         },
@@ -333,7 +333,7 @@ async fn the_billing_sync_screens_speak_dutch() -> anyhow::Result<()> {
             .await?;
             browser.click("#billing-sync-button").await?;
             exact(&browser, "#billing-sync-submit", "Genereer token").await?;
-            browser.save_artifacts("j4-01-cloud-nl").await?;
+            browser.check_screen("j4-01-cloud-nl").await?;
             browser.click("#billing-sync-close").await?;
             browser.wait_gone("#billing-sync-dialog").await?;
 
@@ -374,7 +374,7 @@ async fn the_billing_sync_screens_speak_dutch() -> anyhow::Result<()> {
                     .any(|l| l.trim() == "Laatste synchronisatie"),
                 "the details list shows \"Laatste synchronisatie\": {details:?}"
             );
-            browser.save_artifacts("j4-02-self-hosted-nl").await?;
+            browser.check_screen("j4-02-self-hosted-nl").await?;
             Ok(())
         },
     )
