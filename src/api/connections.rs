@@ -73,3 +73,19 @@ pub async fn delete_connection(
     let url = client.api_url(&format!("/organizations/connections/{connection_id}"));
     send(client, client.authorized(Request::delete(&url)).build()).await
 }
+
+/// `POST {api}/organizations/{orgId}/cloud-connection/check`: every step
+/// between the installation and the cloud, run one by one (owners and admins).
+pub async fn check_cloud_connection(
+    client: &Client,
+    organization_id: OrganizationId,
+) -> Result<wire::connection_check::ConnectionCheckResponse, ClientError> {
+    let path = format!("/organizations/{organization_id}/cloud-connection/check");
+    send(
+        client,
+        client
+            .authorized(Request::post(&client.api_url(&path)))
+            .build(),
+    )
+    .await
+}

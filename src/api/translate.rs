@@ -24,6 +24,10 @@ pub fn key_of(code: ErrorCode) -> Option<Key> {
         ErrorCode::SyncAlreadyRunning => Key::ErrSyncAlreadyRunning,
         ErrorCode::LicenseFileTooLarge => Key::ErrLicenseFileTooLarge,
         ErrorCode::LicenseFileUnreadable => Key::ErrLicenseFileUnreadable,
+        ErrorCode::BillingSyncNotSetUp => Key::ErrBillingSyncNotSetUp,
+        ErrorCode::LicenseOutOfDate => Key::ErrLicenseOutOfDate,
+        ErrorCode::LicenseNeverSynced => Key::ErrLicenseNeverSynced,
+        ErrorCode::SponsorshipSyncFailed => Key::ErrSponsorshipSyncFailed,
         ErrorCode::Unknown => return None,
     })
 }

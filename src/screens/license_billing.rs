@@ -7,6 +7,7 @@
 
 mod billing_sync_key;
 mod cloud_communication;
+mod connection_check;
 mod details;
 mod rules;
 mod upload;
@@ -16,6 +17,7 @@ pub use billing_sync_key::{BillingSyncKeyDialog, KeyDialogAction, KeyDialogState
 pub use cloud_communication::{
     CloudCommunicationDisabled, BITWARDEN_RESTART, EU_SETTINGS, US_SETTINGS,
 };
+pub use connection_check::ConnectionCheck;
 pub use details::LicenseDetails;
 pub use rules::{
     can_sync_license, failure_hint, is_unsupported_version, update_method_for, KeyNotice,

@@ -184,6 +184,7 @@ pub fn DeploymentSections(props: &DeploymentSectionsProps) -> Html {
         true => html! {
             <>
                 <LicenseBilling subscription={props.subscription.clone()} />
+                <crate::screens::license_billing::ConnectionCheck org_id={props.subscription.id} />
                 <crate::screens::families::SponsorshipSync org_id={props.subscription.id} />
             </>
         },

@@ -2,6 +2,7 @@
 //!
 //! - `demo`  builds everything and runs a seeded cloud + self-hosted server pair.
 //! - `test`  runs every check CI runs (`.ci/run`), stage by stage, with a summary.
+//! - `screenshots` writes docs/screenshots/ from the browser journeys.
 //! - `bench` measures issue 11's table (weight, browser, KDF, sync, load, memory,
 //!   login) on release builds and writes docs/BENCHMARKS.md.
 //!
@@ -15,6 +16,7 @@ mod http;
 mod postgres;
 mod precompress;
 mod process;
+mod screenshots;
 mod server;
 mod stages;
 mod test;
@@ -41,6 +43,9 @@ tasks:
           sponsorship sync (SQLite, PostgreSQL), sync endpoint load, memory,
           login rate; prints one line per metric, writes docs/BENCHMARKS.md
           (`cargo xtask bench --help` for its flags)
+  screenshots
+          the browser journeys with pictures on: PNGs of every screen they
+          check, in English and Dutch, into docs/screenshots/ (README)
   web     the web build alone (trunk into dist/, the embeddable module in
           dist/embed/v1/, .br/.gz variants, sizes); tools must be installed
 ";
@@ -71,6 +76,7 @@ fn try_main() -> Result<()> {
         "demo" => demo::run(),
         "test" => test::run(),
         "bench" => bench::run(&args[1..]),
+        "screenshots" => screenshots::run(),
         // The same tools as `test` and `demo` (trunk, wasm-bindgen, npm's
         // wasm-opt on PATH): without them trunk fails offline.
         "web" => tools::ensure_tools(false, false).and_then(|()| web::build_web()),

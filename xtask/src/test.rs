@@ -102,7 +102,7 @@ fn postgres_tests() -> Result<Vec<String>> {
 /// The server binary exactly as the native tests built it (cargo builds a
 /// package's binaries for its integration tests): `cargo build -p …` would
 /// resolve other features and compile the server and its dependencies again.
-fn build_server_as_tested() -> Result<std::path::PathBuf> {
+pub fn build_server_as_tested() -> Result<std::path::PathBuf> {
     process::run(cargo().args(["test", "--no-run"]).args(NATIVE))?;
     let bin = crate::target_dir().join("debug").join(server::PACKAGE);
     anyhow::ensure!(bin.is_file(), "no server binary at {}", bin.display());
@@ -125,21 +125,23 @@ fn wasm_tests() -> Result<Vec<String>> {
     )
 }
 
+/// The journeys only, with the native stages' feature set (see [`NATIVE`]).
+pub const E2E_JOURNEYS: [&str; 6] = [
+    "test",
+    "--workspace",
+    "--exclude",
+    WEB,
+    "--test",
+    "journey_*",
+];
+
 /// The browser journeys: the e2e tests start their own servers from `bin`
 /// and serve `dist/`; we provide chromedriver.
 fn e2e_tests(bin: &std::path::Path) -> Result<Vec<String>> {
     let driver = Chromedriver::start()?;
     process::run_tee_test_results(
         cargo()
-            // The journeys only, with the native stages' feature set (see NATIVE).
-            .args([
-                "test",
-                "--workspace",
-                "--exclude",
-                WEB,
-                "--test",
-                "journey_*",
-            ])
+            .args(E2E_JOURNEYS)
             .env(WEBDRIVER_URL_VAR, driver.url())
             .env(DIST_VAR, web::dist_dir())
             .env(SERVER_BIN_VAR, bin),

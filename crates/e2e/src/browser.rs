@@ -44,7 +44,7 @@ impl Browser {
                 "binary": "/usr/bin/chromium",
                 "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                          "--disable-background-networking", "--disable-component-update",
-                         "--disable-sync", "--no-first-run", "--window-size=1280,900",
+                         "--disable-sync", "--no-first-run", format!("--window-size={},{}", DESKTOP.0, DESKTOP.1),
                          "--lang=en-US", format!("--user-data-dir={}", profile.path().display())],
                 "prefs": prefs
             }),
@@ -373,32 +373,6 @@ impl Browser {
         Ok(base)
     }
 
-    /// A screen a journey stops at: saves its screenshot and HTML
-    /// ([`Self::save_artifacts`]), then fails on any WCAG 2.1 A/AA
-    /// violation axe-core finds, in the light palette and in the dark one.
-    pub async fn check_screen(&self, name: &str) -> anyhow::Result<()> {
-        self.save_artifacts(name).await?;
-        let light = crate::axe::violations(&self.client).await?;
-        let before = crate::axe::set_theme(&self.client, None).await?;
-        let dark = crate::axe::violations(&self.client).await;
-        if !dark.as_ref().is_ok_and(Vec::is_empty) {
-            self.save_artifacts(&format!("{name}-dark")).await?;
-        }
-        crate::axe::set_theme(&self.client, Some(&before)).await?;
-        let dark = dark?;
-        if light.is_empty() && dark.is_empty() {
-            return Ok(());
-        }
-        let list = |found: &[crate::axe::Violation]| -> String {
-            found.iter().map(ToString::to_string).collect()
-        };
-        anyhow::bail!(
-            "{name}: accessibility violations (axe-core, WCAG 2.1 A/AA)\nlight:\n{}dark:\n{}",
-            list(&light),
-            list(&dark)
-        )
-    }
-
     /// Ends the session.
     pub async fn close(mut self) -> anyhow::Result<()> {
         self.client.clone().close().await?;
@@ -418,6 +392,9 @@ impl Drop for Browser {
         }
     }
 }
+
+/// The desktop size every session starts with (`--window-size`).
+pub(crate) const DESKTOP: (u32, u32) = (1280, 900);
 
 /// `text` as an XPath string literal (XPath 1 has no escapes: a text with
 /// both quote kinds is built with `concat`).

@@ -14,6 +14,8 @@ pub mod axe;
 mod browser;
 mod fixtures;
 mod host;
+pub mod keyboard;
+mod screen_checks;
 mod server;
 pub mod smtp;
 

@@ -190,6 +190,31 @@ async fn license_token_sync_and_upload_across_both_servers() -> anyhow::Result<(
             );
             browser.check_screen("j2-05-synced").await?;
 
+            // Check connection: every step passes, each with what it found.
+            browser.click_button("Check connection").await?;
+            browser
+                .wait_for_text("#connection-check-summary", "Every step passed")
+                .await?;
+            for step in [
+                "settings",
+                "identityReachable",
+                "installationAccepted",
+                "apiReachable",
+                "billingSyncToken",
+                "licenseMatches",
+                "lastLicenseSync",
+            ] {
+                let css = format!("#connection-check-results [data-step={step}]");
+                anyhow::ensure!(
+                    browser.attr(&css, "data-status").await?.as_deref() == Some("pass"),
+                    "{step} passes: {}",
+                    browser.text(&css).await?
+                );
+            }
+            let listed = browser.text("#connection-check-results").await?;
+            anyhow::ensure!(!listed.contains(&token), "no token in the check");
+            browser.check_screen("j2-05b-check-connection").await?;
+
             // Manual upload of the same license file.
             browser.click("#update-method-upload").await?;
             browser.choose_file("#license-file", &license_path).await?;
@@ -291,6 +316,41 @@ async fn cloud_communication_disabled_shows_the_settings_to_add() -> anyhow::Res
             browser
                 .check_screen("j3-cloud-communication-disabled")
                 .await?;
+
+            // Check connection names the setting and skips the cloud steps.
+            browser.click_button("Check connection").await?;
+            browser
+                .wait_for_text("#connection-check-summary", "A step failed")
+                .await?;
+            let settings = browser
+                .wait_for_text(
+                    "#connection-check-results [data-step=settings]",
+                    "enableCloudCommunication",
+                )
+                .await?;
+            anyhow::ensure!(
+                browser
+                    .attr(
+                        "#connection-check-results [data-step=settings]",
+                        "data-status"
+                    )
+                    .await?
+                    .as_deref()
+                    == Some("fail"),
+                "settings fail: {settings}"
+            );
+            anyhow::ensure!(
+                browser
+                    .attr(
+                        "#connection-check-results [data-step=identityReachable]",
+                        "data-status"
+                    )
+                    .await?
+                    .as_deref()
+                    == Some("skipped"),
+                "the cloud steps are skipped"
+            );
+            browser.check_screen("j3-check-connection-failure").await?;
             Ok(())
         },
     )

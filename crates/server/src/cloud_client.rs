@@ -177,6 +177,24 @@ impl CloudClient {
         }
     }
 
+    /// Whether `uri` answers HTTP at all (any status): Check connection's
+    /// "reachable" steps, apart from whether the request is accepted.
+    pub async fn probe(&self, uri: &Url) -> Result<u16, CloudError> {
+        let uri = uri.as_str();
+        let response = self
+            .http
+            .get(uri)
+            .send()
+            .await
+            .map_err(|e| self.unreachable(uri, &e))?;
+        Ok(response.status().as_u16())
+    }
+
+    /// The identity server this client asks for installation tokens.
+    pub fn identity_uri(&self) -> &Url {
+        &self.identity
+    }
+
     /// A client-credentials token for this installation with `scope`.
     pub async fn installation_token(&self, scope: &str) -> Result<Secret, CloudError> {
         if !self.enabled {

@@ -377,6 +377,32 @@ pub struct GlobalSettings {
     /// Every `globalSettings__…` value read, keyed by lower-cased name, for
     /// settings that later modules read (mail, …).
     pub raw: BTreeMap<String, String>,
+    /// Where the values came from, for Check connection.
+    pub origin: SettingsOrigin,
+}
+
+/// The env file read (if any) and the settings the process environment set
+/// (lower-cased names): the environment wins over the file.
+#[derive(Clone, Debug, Default)]
+pub struct SettingsOrigin {
+    pub env_file: Option<PathBuf>,
+    pub from_environment: std::collections::BTreeSet<String>,
+}
+
+impl SettingsOrigin {
+    /// Where a setting (Bitwarden's name, without the prefix) was read:
+    /// `Some(true)` the environment, `Some(false)` the env file, `None` unset.
+    pub fn of(&self, settings: &GlobalSettings, name: &str) -> Option<bool> {
+        let key = format!("{PREFIX}{}", name.to_lowercase());
+        match (
+            self.from_environment.contains(&key),
+            settings.raw.contains_key(&key),
+        ) {
+            (true, _) => Some(true),
+            (false, true) => Some(false),
+            (false, false) => None,
+        }
+    }
 }
 
 const PREFIX: &str = "globalsettings__";
@@ -412,12 +438,18 @@ impl GlobalSettings {
                 .with_context(|| format!("cannot read the env file {}", path.display()))?;
             raw.extend(parse_env_file(&text));
         }
-        raw.extend(
-            std::env::vars()
-                .filter(|(k, _)| k.to_lowercase().starts_with(PREFIX))
-                .map(|(k, v)| (k.to_lowercase(), v)),
-        );
-        Self::from_values(raw)
+        let environment: BTreeMap<String, String> = std::env::vars()
+            .filter(|(k, _)| k.to_lowercase().starts_with(PREFIX))
+            .map(|(k, v)| (k.to_lowercase(), v))
+            .collect();
+        let from_environment = environment.keys().cloned().collect();
+        raw.extend(environment);
+        let mut settings = Self::from_values(raw)?;
+        settings.origin = SettingsOrigin {
+            env_file: env_file.map(Path::to_path_buf),
+            from_environment,
+        };
+        Ok(settings)
     }
 
     /// Builds settings from `globalSettings__…` values (names lower-cased).
@@ -470,6 +502,7 @@ impl GlobalSettings {
                 .transpose()?
                 .unwrap_or_default(),
             raw,
+            origin: SettingsOrigin::default(),
         })
     }
 
@@ -520,77 +553,5 @@ fn parse_url(name: &str, value: &str) -> anyhow::Result<Url> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn settings(text: &str) -> anyhow::Result<GlobalSettings> {
-        GlobalSettings::from_values(parse_env_file(text))
-    }
-
-    #[test]
-    fn defaults_are_us_and_cloud_communication_off() {
-        let s = settings("").unwrap();
-        assert!(!s.enable_cloud_communication);
-        assert_eq!(s.cloud_region, CloudRegion::Us);
-        assert_eq!(s.api_uri.as_str(), "https://api.bitwarden.com/");
-        assert_eq!(s.identity_uri.as_str(), "https://identity.bitwarden.com/");
-    }
-
-    #[test]
-    fn eu_region_selects_eu_uris_and_explicit_uris_override() {
-        let s = settings(
-            "# bwdata/env/global.override.env\n\
-             globalSettings__enableCloudCommunication=true\n\
-             globalSettings__baseServiceUri__cloudRegion=EU\n\
-             globalSettings__installation__apiUri=http://127.0.0.1:8080/api\n",
-        )
-        .unwrap();
-        assert!(s.enable_cloud_communication);
-        assert_eq!(s.cloud_region, CloudRegion::Eu);
-        assert_eq!(s.identity_uri.as_str(), "https://identity.bitwarden.eu/");
-        assert_eq!(s.api_uri.as_str(), "http://127.0.0.1:8080/api");
-        assert_eq!(s.push_relay_uri.as_str(), "https://push.bitwarden.eu/");
-    }
-
-    #[test]
-    fn invalid_values_name_the_setting() {
-        let err = settings("globalSettings__baseServiceUri__cloudRegion=Mars").unwrap_err();
-        assert!(err
-            .to_string()
-            .contains("globalSettings__baseServiceUri__cloudRegion"));
-        let err = settings("globalSettings__installation__id=not-a-uuid").unwrap_err();
-        assert!(err.to_string().contains("globalSettings__installation__id"));
-        let err = settings("globalSettings__installation__apiUri=ftp://x").unwrap_err();
-        assert!(err
-            .to_string()
-            .contains("globalSettings__installation__apiUri"));
-        let err = settings("globalSettings__enableCloudCommunication=yes").unwrap_err();
-        assert!(err
-            .to_string()
-            .contains("globalSettings__enableCloudCommunication"));
-    }
-
-    #[test]
-    fn debug_never_shows_secret_values() {
-        let s = settings(
-            "globalSettings__installation__key=inst-key-123\n\
-             globalSettings__mail__smtp__password=smtp-pass-456\n",
-        )
-        .unwrap();
-        let debug = format!("{s:?}");
-        assert!(
-            !debug.contains("inst-key-123") && !debug.contains("smtp-pass-456"),
-            "{debug}"
-        );
-        assert!(
-            debug.contains("globalsettings__mail__smtp__password"),
-            "names stay"
-        );
-    }
-
-    #[test]
-    fn names_are_case_insensitive_and_quotes_removed() {
-        let s = settings("GLOBALSETTINGS__ENABLECLOUDCOMMUNICATION=\"true\"").unwrap();
-        assert!(s.enable_cloud_communication);
-    }
-}
+#[path = "config_tests.rs"]
+mod tests;

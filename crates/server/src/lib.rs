@@ -122,6 +122,7 @@ fn api_router(role: Role) -> OpenApiRouter<AppState> {
             .merge(sponsorships::cloud_router()),
         Role::SelfHosted => common
             .merge(licenses::self_hosted_router())
+            .merge(connections::self_hosted_router())
             .merge(sponsorships::self_hosted_router()),
     }
 }

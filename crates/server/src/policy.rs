@@ -44,6 +44,7 @@ pub mod can {
         RotateBillingSyncToken,
         UploadLicense,
         SyncLicense,
+        CheckCloudConnection,
         OfferSponsorship,
         ResendSponsorshipOffer,
         RevokeSponsorship,

@@ -233,8 +233,7 @@ fn self_hosted_cases() -> Vec<Case> {
         case("POST", "/api/organizations/licenses/self-hosted", Body::LicenseUpload, [Unauth, Allowed, Allowed, Allowed, Allowed, Forbidden, Forbidden]),
         // Owner only; the owner's `{}` license is refused with a 400 license message.
         case("POST", "/api/organizations/licenses/self-hosted/{id}", Body::LicenseUpload, [Unauth, Allowed, Hidden, Hidden, Hidden, Forbidden, Forbidden]),
-        // Owner only; with the seeded connection the owner gets 400 `Cloud
-        // communication is disabled in global settings` (no cloud here).
+        // Owner only; with the seeded connection: 400 `Cloud communication is disabled…` (no cloud).
         case("POST", "/api/organizations/licenses/self-hosted/{id}/sync", Body::None, [Unauth, Allowed, Hidden, Hidden, Hidden, Forbidden, Forbidden]),
         // Any member of the sponsoring org; each member makes an offer.
         case("POST", "/api/organization/sponsorship/self-hosted/{sponsoringOrgId}/families-for-enterprise", Body::Json(OFFER), [Unauth, Okay, Okay, Okay, Hidden, Forbidden, Forbidden]),
@@ -253,8 +252,9 @@ fn self_hosted_cases() -> Vec<Case> {
         case("DELETE", "/api/organization/sponsorship/self-hosted/{organizationId}/{sponsoredFriendlyName}/revoke", Body::None, [Unauth, Allowed, Allowed, Forbidden, Forbidden, Forbidden, Forbidden]),
         // Owner only: "Sync now" records a (failed, no cloud) run and returns it.
         case("POST", "/api/organization/sponsorship/self-hosted/{orgId}/sync", Body::None, [Unauth, Okay, Hidden, Hidden, Hidden, Forbidden, Forbidden]),
-        // Owners and admins.
+        // Owners and admins: the runs, and Check connection (every step fails or skips here: no cloud).
         case("GET", "/api/organization/sponsorship/self-hosted/{orgId}/sync-runs", Body::None, [Unauth, Okay, Okay, Hidden, Hidden, Forbidden, Forbidden]),
+        case("POST", "/api/organizations/{id}/cloud-connection/check", Body::None, [Unauth, Okay, Okay, Hidden, Hidden, Forbidden, Forbidden]),
     ]);
     cases.extend(connection_rows(Okay));
     cases

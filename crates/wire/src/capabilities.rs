@@ -78,6 +78,9 @@ pub enum Action {
     UploadLicense,
     /// Pull the license from the cloud with the billing sync token.
     SyncLicense,
+    /// Run Check connection: each step between the installation and the
+    /// cloud, with its result (never a secret).
+    CheckCloudConnection,
     /// Read an organization connection (any type).
     ViewConnection,
     /// Create an organization connection (any type).
@@ -125,7 +128,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, for tests and documentation.
-    pub const ALL: [Action; 30] = [
+    pub const ALL: [Action; 31] = [
         Action::ViewSubscription,
         Action::ViewSponsorshipSyncStatus,
         Action::DownloadLicense,
@@ -135,6 +138,7 @@ impl Action {
         Action::CreateOrganizationFromLicense,
         Action::UploadLicense,
         Action::SyncLicense,
+        Action::CheckCloudConnection,
         Action::ViewConnection,
         Action::CreateConnection,
         Action::UpdateConnection,
@@ -269,6 +273,7 @@ pub const fn rule(action: Action) -> Rule {
         A::CreateOrganizationFromLicense => row(Members::Anyone, Any, Only(SelfHosted), NotFound),
         A::UploadLicense => row(OWNER, Any, Only(SelfHosted), NotFound),
         A::SyncLicense => row(OWNER, Any, Only(SelfHosted), NotFound),
+        A::CheckCloudConnection => row(OWNER_OR_ADMIN, Any, Only(SelfHosted), NotFound),
         A::ViewConnection => row(OWNER, Any, Both, BadRequest("You do not have permission to retrieve a connection of type {type}.")),
         A::CreateConnection => row(OWNER, Any, Both, BadRequest("You do not have permission to create a connection of type {type}.")),
         A::UpdateConnection => row(OWNER, Any, Both, BadRequest("You do not have permission to update this connection.")),
@@ -374,7 +379,7 @@ mod tests {
     #[rustfmt::skip]
     #[test]
     fn roles_per_action() {
-        let table: [(Action, ServerRole, [bool; 5]); 19] = [
+        let table: [(Action, ServerRole, [bool; 5]); 20] = [
             (Action::ViewSubscription, Cloud, [true, true, false, false, false]),
             (Action::ViewSponsorshipSyncStatus, Cloud, [true, false, false, false, false]),
             (Action::DownloadLicense, Cloud, [true, false, false, false, false]),
@@ -382,6 +387,7 @@ mod tests {
             (Action::RotateBillingSyncToken, Cloud, [true, false, false, false, false]),
             (Action::CreateOrganizationFromLicense, SelfHosted, [true, true, true, true, true]),
             (Action::SyncLicense, SelfHosted, [true, false, false, false, false]),
+            (Action::CheckCloudConnection, SelfHosted, [true, true, false, false, false]),
             (Action::CreateConnection, SelfHosted, [true, false, false, false, false]),
             (Action::OfferSponsorship, Cloud, [true, true, true, true, false]),
             (Action::RevokeSponsorship, SelfHosted, [true, true, true, true, false]),

@@ -71,6 +71,16 @@ pub enum ErrorCode {
     /// The uploaded file is not an organization license (not JSON, or not
     /// its shape).
     LicenseFileUnreadable,
+    /// Check connection: no billing sync token saved for the organization.
+    BillingSyncNotSetUp,
+    /// Check connection: the cloud's license differs from the one in use;
+    /// args `field` (`seats`, `expires`, `version`, `plan`), `local`, `cloud`.
+    LicenseOutOfDate,
+    /// Check connection: Sync license has never worked here.
+    LicenseNeverSynced,
+    /// Check connection: the last Free Families sync failed; args `date`,
+    /// `message` (the run's recorded error).
+    SponsorshipSyncFailed,
     /// A code from a newer server.
     #[serde(other)]
     Unknown,

@@ -10,6 +10,7 @@
 pub mod api_keys;
 pub mod capabilities;
 pub mod config;
+pub mod connection_check;
 pub mod connections;
 pub mod error;
 pub mod identity;

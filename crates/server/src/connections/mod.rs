@@ -1,6 +1,7 @@
 //! Organization connections (self-hosted): the billing sync token, stored
 //! as Bitwarden's `CloudBillingSync` connection.
 
+mod check;
 mod routes;
 pub mod rules;
 pub mod store;
@@ -8,6 +9,11 @@ pub mod store;
 use crate::state::AppState;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
+
+/// Routes only self-hosted servers serve: Check connection.
+pub fn self_hosted_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(check::check_cloud_connection))
+}
 
 /// Routes served by both roles (a cloud answers with Bitwarden's refusals).
 pub fn router() -> OpenApiRouter<AppState> {
