@@ -202,7 +202,7 @@ async fn cloud_admin_sees_every_members_offer_resends_one_and_removes_one_by_nam
                 && link.get_attribute("aria-current").as_deref() == Some("page")),
         "the current place is marked"
     );
-    wait_role(&root, "button", "Revoke account rita@family.test").await;
+    wait_role(&root, "button", "Remove rita@family.test").await;
 
     let status = |name: &str| {
         row_of(&root, name)
@@ -218,29 +218,17 @@ async fn cloud_admin_sees_every_members_offer_resends_one_and_removes_one_by_nam
         status("sue@family.test")
     );
     // Redeemed offers cannot be resent; ending ones have no actions.
-    assert!(find(
-        &root,
-        "button",
-        "Resend sponsorship email to rob@family.test"
-    )
-    .is_none());
-    assert!(find(&root, "button", "Revoke account rob@family.test").is_some());
-    assert!(find(&root, "button", "Revoke account sue@family.test").is_none());
+    assert!(find(&root, "button", "Resend email to rob@family.test").is_none());
+    assert!(find(&root, "button", "Remove rob@family.test").is_some());
+    assert!(find(&root, "button", "Remove sue@family.test").is_none());
 
-    press(
-        &wait_role(
-            &root,
-            "button",
-            "Resend sponsorship email to rita@family.test",
-        )
-        .await,
-    );
+    press(&wait_role(&root, "button", "Resend email to rita@family.test").await);
     wait_page_text(&root, "Email sent").await;
     let sent = requests("POST", &resend);
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].query, "?sponsoredFriendlyName=rita%40family.test");
 
-    press(&wait_role(&root, "button", "Revoke account rita@family.test").await);
+    press(&wait_role(&root, "button", "Remove rita@family.test").await);
     let dialog = wait_role(&root, "dialog", "Remove sponsorship?").await;
     assert!(dialog.text_content().unwrap().contains(
         "If you remove rita@family.test, the sponsorship for this Family plan cannot be redeemed."
@@ -250,7 +238,7 @@ async fn cloud_admin_sees_every_members_offer_resends_one_and_removes_one_by_nam
         "nothing before the confirmation"
     );
     press(&find(&dialog, "button", "Remove").expect("the confirm button"));
-    wait_no_role(&root, "button", "Revoke account rita@family.test").await;
+    wait_no_role(&root, "button", "Remove rita@family.test").await;
     wait_page_text(&root, "Sponsorship removed").await;
     assert_eq!(requests("DELETE", &revoke).len(), 1);
     assert!(
@@ -297,10 +285,10 @@ async fn the_active_offers_confirmation_names_its_renewal_date_and_errors_show_i
     assert!(find(
         &root,
         "button",
-        "Sponsoring e-mail opnieuw verzenden naar rob@family.test"
+        "E-mail opnieuw versturen naar rob@family.test"
     )
     .is_none());
-    press(&wait_role(&root, "button", "Account rob@family.test intrekken").await);
+    press(&wait_role(&root, "button", "rob@family.test verwijderen").await);
     let dialog = wait_role(&root, "dialog", "Sponsoring verwijderen?").await;
     let text = dialog.text_content().unwrap();
     assert!(

@@ -11,8 +11,10 @@
 use super::{use_host, HostEvent, Screen};
 use crate::api::organizations;
 use crate::components::{AsyncView, Callout, CalloutKind};
-use crate::hooks::use_api;
+use crate::hooks::use_action::report_failure;
+use crate::hooks::Loadable;
 use crate::i18n::{use_i18n, Key, Locale};
+use crate::session::use_session;
 use std::rc::Rc;
 use wire::capabilities::ServerRole;
 use wire::config::ConfigResponse;
@@ -97,14 +99,46 @@ pub struct DeploymentCheckProps {
 
 /// Renders its children once the server turned out to be the kind the
 /// screen needs; otherwise the mismatch message.
+///
+/// The question is asked once per API base, anonymously (`/api/config`
+/// needs no token): keyed on the session like a screen's data, it would
+/// ask again when the session ends and unmount the screen meanwhile.
 #[component]
 pub fn DeploymentCheck(props: &DeploymentCheckProps) -> Html {
     let i18n = use_i18n();
     let host = use_host();
-    let config = use_api((), |client, ()| async move {
-        organizations::config(&client).await
-    });
-    let actual = config.state.ready().map(|config| role_of(config));
+    let session = use_session();
+    let generation = use_state(|| 0u32);
+    let state = use_state(|| Loadable::<ConfigResponse>::Loading);
+    {
+        let (state, client) = (state.setter(), session.anonymous_client());
+        let (host, locale) = (host.clone(), i18n.locale);
+        use_effect_with((props.api_url.clone(), *generation), move |_| {
+            state.set(Loadable::Loading);
+            // An answer for a previous API base (or an unmounted check) is dropped.
+            let current = Rc::new(std::cell::Cell::new(true));
+            let still_current = Rc::clone(&current);
+            wasm_bindgen_futures::spawn_local(async move {
+                let answer = organizations::config(&client).await;
+                if !still_current.get() {
+                    return;
+                }
+                match answer {
+                    Ok(config) => state.set(Loadable::Ready(Rc::new(config))),
+                    Err(error) => {
+                        report_failure(&host, &error, locale);
+                        state.set(Loadable::Failed(error));
+                    }
+                }
+            });
+            move || current.set(false)
+        });
+    }
+    let retry = {
+        let generation = generation.clone();
+        Callback::from(move |()| generation.set(generation.wrapping_add(1)))
+    };
+    let actual = state.ready().map(|config| role_of(config));
     let mismatch = actual.filter(|actual| *actual != props.expected);
     {
         let message = mismatch
@@ -142,7 +176,7 @@ pub fn DeploymentCheck(props: &DeploymentCheckProps) -> Html {
         })
     };
     html! {
-        <AsyncView<ConfigResponse> state={config.state.clone()} on_retry={config.refetch.clone()} {render} />
+        <AsyncView<ConfigResponse> state={(*state).clone()} on_retry={retry} {render} />
     }
 }
 

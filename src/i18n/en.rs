@@ -199,10 +199,10 @@ pub(super) fn text(key: Key) -> &'static str {
             "Your offer is stored on this server. It is sent to the recipient after the next sync with the Bitwarden cloud (an owner can select Sync now; it also runs once a day)."
         }
         Key::ResendEmail => "Resend email",
-        Key::ResendEmailLabel => "Resend sponsorship email to {name}",
+        Key::ResendEmailLabel => "Resend email to {name}",
         Key::EmailSent => "Email sent",
         Key::Remove => "Remove",
-        Key::RevokeAccount => "Revoke account {name}",
+        Key::RemoveSponsorshipOf => "Remove {name}",
         Key::RemoveSponsorship => "Remove sponsorship",
         Key::RevokeSentSponsorshipConfirmation => {
             "If you remove {email}, the sponsorship for this Family plan cannot be redeemed. Are you sure you want to continue?"

@@ -169,7 +169,7 @@ keys! {
     EmailSent,
     Remove,
     /// Placeholder `{name}`.
-    RevokeAccount,
+    RemoveSponsorshipOf,
     RemoveSponsorship,
     /// Placeholder `{email}`.
     RevokeSentSponsorshipConfirmation,

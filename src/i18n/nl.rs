@@ -212,10 +212,10 @@ pub(super) fn text(key: Key) -> &'static str {
             "Je aanbod is op deze server opgeslagen. Het wordt naar de ontvanger verstuurd na de volgende synchronisatie met de Bitwarden-cloud (een eigenaar kan Nu synchroniseren selecteren; de synchronisatie vindt ook eenmaal per dag plaats)."
         }
         Key::ResendEmail => "E-mail opnieuw versturen",
-        Key::ResendEmailLabel => "Sponsoring e-mail opnieuw verzenden naar {name}",
+        Key::ResendEmailLabel => "E-mail opnieuw versturen naar {name}",
         Key::EmailSent => "E-mail verzonden",
         Key::Remove => "Verwijderen",
-        Key::RevokeAccount => "Account {name} intrekken",
+        Key::RemoveSponsorshipOf => "{name} verwijderen",
         Key::RemoveSponsorship => "Sponsoring verwijderen",
         Key::RevokeSentSponsorshipConfirmation => {
             "Als je {email} verwijdert, kun je de sponsoring voor dit Familie-plan niet gebruiken. Weet je zeker dat je door wilt gaan?"

@@ -262,7 +262,7 @@ fn MemberFamilyRow(props: &RowProps) -> Html {
                             </button>
                         }
                         <button type="button" class="btn btn-danger btn-small"
-                            aria-label={i18n.t_with(Key::RevokeAccount, &[("name", &name)])}
+                            aria-label={i18n.t_with(Key::RemoveSponsorshipOf, &[("name", &name)])}
                             disabled={busy} onclick={ask}>
                             { i18n.t(Key::Remove) }
                         </button>

@@ -203,7 +203,7 @@ pub(super) fn SponsorshipRow(props: &SponsorshipRowProps) -> Html {
                                     </button>
                                 }
                                 <button type="button" role="menuitem" class="menu-item text-danger sponsorship-remove"
-                                    aria-label={i18n.t_with(Key::RevokeAccount, &[("name", &name)])}
+                                    aria-label={i18n.t_with(Key::RemoveSponsorshipOf, &[("name", &name)])}
                                     onclick={on_remove}>
                                     { i18n.t(Key::Remove) }
                                 </button>
