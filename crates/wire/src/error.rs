@@ -71,6 +71,13 @@ pub enum ErrorCode {
     /// The uploaded file is not an organization license (not JSON, or not
     /// its shape).
     LicenseFileUnreadable,
+    /// The database is locked by another program (503, `Retry-After`).
+    DatabaseBusy,
+    /// The database has no space left (503).
+    DatabaseFull,
+    /// The cloud did not answer in time; arg `seconds`
+    /// (`billingSync__cloudTimeoutSeconds`).
+    CloudTimeout,
     /// A code from a newer server.
     #[serde(other)]
     Unknown,

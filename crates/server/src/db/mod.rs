@@ -56,17 +56,25 @@ pub async fn connect_with(url: &str, pool: &settings::PoolSettings) -> anyhow::R
     sqlx::any::install_default_drivers();
     let backend = Backend::of_url(url)?;
     let default_size = if backend == Backend::Sqlite { 4 } else { 10 };
+    // WAL lets the web requests read while the sync job writes; busy_timeout
+    // turns short lock waits into waits, not errors; max_page_count caps the
+    // file as a small disk would.
+    let mut pragmas = format!(
+        "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {};",
+        pool.busy_timeout.as_millis()
+    );
+    if let Some(pages) = pool.sqlite_max_page_count {
+        pragmas.push_str(&format!(" PRAGMA max_page_count = {pages};"));
+    }
     let pool = AnyPoolOptions::new()
         .max_connections(pool.max_connections.unwrap_or(default_size))
         .acquire_timeout(pool.acquire_timeout)
         .idle_timeout(Some(pool.idle_timeout))
         .after_connect(move |conn, _meta| {
+            let pragmas = pragmas.clone();
             Box::pin(async move {
                 if backend == Backend::Sqlite {
-                    // WAL lets the web requests read while the sync job writes;
-                    // busy_timeout turns short lock waits into waits, not errors.
-                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
-                        .await?;
+                    conn.execute(pragmas.as_str()).await?;
                 }
                 Ok(())
             })
