@@ -153,15 +153,21 @@ fn join(base: &Url, path: &str) -> String {
 impl CloudClient {
     /// A client for the settings' cloud.
     pub fn new(settings: &GlobalSettings) -> anyhow::Result<Self> {
+        // A license sync makes two calls in one request, which the server
+        // gives 60 s: each must end well before, so the caller gets this
+        // timeout's coded answer, not the request's bare 504.
         let timeout = match settings.get("billingSync__cloudTimeoutSeconds") {
             None => CLOUD_TIMEOUT,
-            Some(v) => Duration::from_secs(v.parse::<u64>().ok().filter(|n| *n > 0).ok_or_else(
-                || {
-                    anyhow::anyhow!(
-                        "globalSettings__billingSync__cloudTimeoutSeconds must be a positive number, not {v:?}"
-                    )
-                },
-            )?),
+            Some(v) => Duration::from_secs(
+                v.parse::<u64>()
+                    .ok()
+                    .filter(|n| (1..=25).contains(n))
+                    .ok_or_else(|| {
+                        anyhow::anyhow!(
+                            "globalSettings__billingSync__cloudTimeoutSeconds must be a number of seconds from 1 to 25, not {v:?}"
+                        )
+                    })?,
+            ),
         };
         let http = reqwest::Client::builder()
             .timeout(timeout)
@@ -322,8 +328,28 @@ async fn decode<T: DeserializeOwned>(
 
 #[cfg(test)]
 mod tests {
-    use super::join;
+    use super::{join, CloudClient};
+    use crate::config::{parse_env_file, GlobalSettings};
     use url::Url;
+
+    fn client(text: &str) -> anyhow::Result<CloudClient> {
+        CloudClient::new(&GlobalSettings::from_values(parse_env_file(text))?)
+    }
+
+    #[test]
+    fn the_cloud_timeout_is_a_setting_from_1_to_25_seconds() {
+        assert_eq!(client("").unwrap().timeout_seconds, 15);
+        let three = client("globalSettings__billingSync__cloudTimeoutSeconds=3").unwrap();
+        assert_eq!(three.timeout_seconds, 3);
+        for bad in ["0", "26", "soon"] {
+            let err = client(&format!(
+                "globalSettings__billingSync__cloudTimeoutSeconds={bad}"
+            ))
+            .err()
+            .expect("refused");
+            assert!(err.to_string().contains("cloudTimeoutSeconds"), "{err}");
+        }
+    }
 
     #[test]
     fn join_handles_base_paths_with_and_without_slash() {

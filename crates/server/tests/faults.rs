@@ -153,6 +153,26 @@ fn random_faults(rng: &mut StdRng) -> Vec<Fault> {
         .collect()
 }
 
+/// Plans the cloud's faults for one run and picks when (if at all) the run
+/// is interrupted. A run takes some 10-30 ms here, so a killed process is
+/// killed within that, and half the time while the cloud holds back its
+/// answer to the first request (after its commit): the riskiest point.
+fn plan_faults(proxy: &FaultProxy, rng: &mut StdRng, interrupt: Interrupt) -> Option<u64> {
+    let mut faults = random_faults(rng);
+    let kill = rng.gen_bool(0.4).then(|| rng.gen_range(5..400));
+    let kill = match (interrupt, kill) {
+        (Interrupt::KillProcess, Some(_)) => {
+            if rng.gen_bool(0.5) {
+                faults.insert(0, Fault::Slow(rng.gen_range(200..400)));
+            }
+            Some(rng.gen_range(1..150))
+        }
+        (_, kill) => kill,
+    };
+    proxy.plan(faults);
+    kill
+}
+
 /// How a run of the self-hosted server is interrupted.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Interrupt {
@@ -346,8 +366,7 @@ async fn sponsorship_rounds(interrupt: Interrupt) {
             }
         }
         for _ in 0..rng.gen_range(1..=3) {
-            proxy.plan(random_faults(&mut rng));
-            let kill = rng.gen_bool(0.4).then(|| rng.gen_range(5..400));
+            let kill = plan_faults(&proxy, &mut rng, interrupt);
             figures.kills += usize::from(kill.is_some());
             figures.runs += 1;
             self_hosted.run(&sync_path, kill).await;
@@ -418,11 +437,20 @@ async fn sponsorship_rounds(interrupt: Interrupt) {
     }
     let injected = proxy.injected.lock().unwrap().clone();
     let faults: usize = injected.values().sum();
+    // Runs a killed process left unfinished, recorded as abandoned.
+    let history = pair.sync_runs().await;
+    let abandoned = history["runs"]
+        .as_array()
+        .expect("runs")
+        .iter()
+        .filter(|run| run["error"] == billing_sync_server::sponsorships::ABANDONED)
+        .count();
     println!(
         "sponsorship sync under faults ({}): {} rounds, {} runs, {} faults injected {:?}, {} runs killed, \
-         {} process restarts, lost = {}, duplicated = {}, mails missing = {}, mails sent twice = {}, {:.1} s",
+         {} process restarts, {} runs killed mid-run, lost = {}, duplicated = {}, mails missing = {}, \
+         mails sent twice = {}, {:.1} s",
         interrupt.name(), ROUNDS, figures.runs, faults, injected, figures.kills, self_hosted.restarts,
-        figures.lost, figures.duplicated, figures.mails_missing, figures.mails_twice,
+        abandoned, figures.lost, figures.duplicated, figures.mails_missing, figures.mails_twice,
         started.elapsed().as_secs_f64()
     );
     if interrupt == Interrupt::KillProcess {
@@ -430,6 +458,7 @@ async fn sponsorship_rounds(interrupt: Interrupt) {
             self_hosted.restarts, figures.kills,
             "every kill was a real process kill"
         );
+        assert!(abandoned > 0, "some kills landed in the middle of a run");
     }
     assert!(faults >= ROUNDS as usize, "faults were injected");
     assert_eq!(
@@ -465,8 +494,7 @@ async fn license_rounds(interrupt: Interrupt) {
     for seed in 0..ROUNDS {
         let mut rng = StdRng::seed_from_u64(1000 + seed);
         for _ in 0..rng.gen_range(1..=3) {
-            proxy.plan(random_faults(&mut rng));
-            let kill = rng.gen_bool(0.4).then(|| rng.gen_range(5..400));
+            let kill = plan_faults(&proxy, &mut rng, interrupt);
             kills += usize::from(kill.is_some());
             runs += 1;
             self_hosted.run(&path, kill).await;
