@@ -374,7 +374,8 @@ async fn sponsorship_rounds(interrupt: Interrupt) {
         // The cloud and the server are back: one clean run converges.
         proxy.plan(Vec::new());
         tokio::time::sleep(Duration::from_millis(50)).await;
-        let (_, run) = self_hosted.clean_run(&sync_path).await;
+        let (status, run) = self_hosted.clean_run(&sync_path).await;
+        assert_eq!(status, 200, "seed {seed}: {run}");
         figures.runs += 1;
         assert_eq!(run["error"], Value::Null, "seed {seed}: {run}");
 
