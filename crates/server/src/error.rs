@@ -197,10 +197,11 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// What the caller is told when another program holds the database's write lock.
-pub const DATABASE_BUSY: &str = "The database is busy: another program holds its write lock (a backup, a \
-     maintenance tool or a server sharing the database file). Nothing was changed. Try again in a minute; if \
-     this keeps happening, stop the other program or raise globalSettings__billingSync__databaseBusyTimeoutSeconds.";
+/// What the caller is told when another program holds a lock the request waits for.
+pub const DATABASE_BUSY: &str = "The database is busy: another program holds a lock on the data this \
+     request changes (a backup, a maintenance tool or a long transaction). Nothing was changed. Try again in a \
+     minute; if this keeps happening, stop the other program or raise \
+     globalSettings__billingSync__databaseBusyTimeoutSeconds.";
 /// What the caller is told when the database has no space left.
 pub const DATABASE_FULL: &str =
     "The database has no space left: nothing was changed. Free disk space on the \

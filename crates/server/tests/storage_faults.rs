@@ -154,6 +154,48 @@ async fn a_write_lock_held_by_another_program_is_a_clear_503_and_the_service_res
     assert_eq!(check, "ok");
 }
 
+/// The same on PostgreSQL, where another session's table lock makes a
+/// write wait `lock_timeout` (the same setting); run when the tests have a
+/// cluster (`BILLING_SYNC_TEST_POSTGRES_URL`, as `cargo xtask test` gives).
+#[tokio::test]
+async fn a_table_lock_held_by_another_postgresql_session_is_a_clear_503_and_the_service_resumes() {
+    let Some(_) = common::replicas::postgres_base() else {
+        println!("PostgreSQL table lock: no BILLING_SYNC_TEST_POSTGRES_URL, not run");
+        return;
+    };
+    let server = TestServer::start_with(
+        Role::Cloud,
+        &[("billingSync__databaseBusyTimeoutSeconds", "1")],
+    )
+    .await;
+    let (status, _, before) = register(&server, 0).await;
+    assert_eq!(status, 200, "{before}");
+    let mut holder = sqlx::PgConnection::connect(&server.database_url)
+        .await
+        .unwrap();
+    holder.execute("BEGIN").await.unwrap();
+    // Writers wait, readers do not.
+    holder
+        .execute("LOCK TABLE installations IN EXCLUSIVE MODE")
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let (status, retry, body) = register(&server, 1).await;
+    let waited = started.elapsed();
+    assert_eq!(status, 503, "write while locked: {body}");
+    assert!(retry.is_some(), "Retry-After is sent");
+    assert_refusal(&body, "databaseBusy", "Try again");
+    assert!(
+        waited >= Duration::from_millis(900) && waited < Duration::from_secs(10),
+        "{waited:?}"
+    );
+    assert!(exists(&server, &before).await, "reads go on");
+    holder.execute("COMMIT").await.unwrap();
+    let (status, _, after) = register(&server, 2).await;
+    assert_eq!(status, 200, "the service resumes: {after}");
+    println!("PostgreSQL table lock: a write refused with 503 databaseBusy after {waited:?}, then accepted");
+}
+
 /// Mounts a tmpfs of `megabytes` at `at`, if this machine lets the test.
 fn mount_tmpfs(at: &Path, megabytes: u32) -> bool {
     std::process::Command::new("mount")

@@ -93,9 +93,10 @@ pub struct PoolSettings {
     /// `billingSync__databaseIdleTimeoutSeconds` (default 600): idle
     /// connections are closed after this.
     pub idle_timeout: Duration,
-    /// `billingSync__databaseBusyTimeoutSeconds` (default 5, SQLite): how
-    /// long a write waits for a lock another program holds before the
-    /// request fails with 503 `databaseBusy`.
+    /// `billingSync__databaseBusyTimeoutSeconds` (default 5): how long a
+    /// statement waits for a lock another program holds (SQLite's write
+    /// lock, a PostgreSQL table or row lock) before the request fails with
+    /// 503 `databaseBusy`.
     pub busy_timeout: Duration,
     /// `billingSync__sqliteMaxPageCount` (SQLite, unset = no cap): the
     /// largest the database file may grow, in pages (4 KiB by default);
