@@ -67,7 +67,7 @@ fn offer_query(options: &EmbedOptions) -> Vec<(String, String)> {
             Some(target) => target.split_once('?').map(|(_, q)| q.to_owned())?,
             None => location.search().ok()?,
         };
-        RedeemLink::parse(&query).map(|link| (link.token, link.email))
+        RedeemLink::parse(&query).map(|link| (link.token.expose().to_owned(), link.email))
     };
     match options.offer.clone().or_else(from_page) {
         Some((token, email)) => vec![("token".into(), token), ("email".into(), email)],

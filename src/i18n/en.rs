@@ -365,6 +365,15 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::ErrLicenseSyncFailed => {
             "An error has occurred. Check your internet connection and ensure the billing token is correct."
         }
+        Key::ErrCloudTimeout => {
+            "The cloud did not answer within {seconds} seconds. It may be busy: try again in a few minutes. If this keeps happening, check this server's connection to the cloud (or raise globalSettings__billingSync__cloudTimeoutSeconds)."
+        }
+        Key::ErrDatabaseBusy => {
+            "The database is busy: another program holds a lock on the data this request changes (a backup, a maintenance tool or a long transaction). Nothing was changed. Try again in a minute; if this keeps happening, stop the other program or raise globalSettings__billingSync__databaseBusyTimeoutSeconds."
+        }
+        Key::ErrDatabaseFull => {
+            "The database has no space left: nothing was changed. Free disk space on the server (or raise globalSettings__billingSync__sqliteMaxPageCount), then try again."
+        }
         Key::ErrSyncAlreadyRunning => {
             "A sponsorship sync is already running. Try again when it has finished."
         }

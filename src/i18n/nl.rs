@@ -391,6 +391,15 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::ErrLicenseSyncFailed => {
             "Er is een fout opgetreden. Controleer je internetverbinding en zorg ervoor dat het factureringstoken juist is."
         }
+        Key::ErrCloudTimeout => {
+            "De cloud heeft niet binnen {seconds} seconden geantwoord. Misschien is het er druk: probeer het over een paar minuten opnieuw. Gebeurt dit vaker, controleer dan de verbinding van deze server met de cloud (of verhoog globalSettings__billingSync__cloudTimeoutSeconds)."
+        }
+        Key::ErrDatabaseBusy => {
+            "De database is bezet: een ander programma houdt een vergrendeling vast op de gegevens die dit verzoek wijzigt (een back-up, een onderhoudsprogramma of een lange transactie). Er is niets gewijzigd. Probeer het over een minuut opnieuw; blijft dit gebeuren, stop dan het andere programma of verhoog globalSettings__billingSync__databaseBusyTimeoutSeconds."
+        }
+        Key::ErrDatabaseFull => {
+            "De database heeft geen ruimte meer: er is niets gewijzigd. Maak schijfruimte vrij op de server (of verhoog globalSettings__billingSync__sqliteMaxPageCount) en probeer het opnieuw."
+        }
         Key::ErrSyncAlreadyRunning => {
             "Er loopt al een synchronisatie van sponsorschappen. Probeer het opnieuw als die klaar is."
         }

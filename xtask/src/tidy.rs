@@ -237,3 +237,97 @@ fn every_module_has_docs() {
         "start these with a `//!` module doc: {undocumented:?}"
     );
 }
+
+/// Field names that hold no secret although they look like it, and why.
+const NOT_SECRETS: &[(&str, &str)] = &[
+    ("public_key", "a public key"),
+    ("signed_public_key", "a public key with its signature"),
+    ("continuation_token", "a page cursor"),
+    ("token_type", "the name of a token kind"),
+    ("token_type_hint", "the name of a token kind"),
+    ("user_key_id", "a key's id"),
+    ("contained_key_id", "a key's id"),
+    (
+        "master_password_hint",
+        "a hint its owner chose to have shown",
+    ),
+    (
+        "key_hash",
+        "a SHA-256 of a random key, which cannot be turned back into it",
+    ),
+    // The license file's own JWT: its claims are the license terms the
+    // customer holds anyway; it authenticates nothing.
+    ("token", "crates/wire/src/licenses.rs"),
+];
+
+/// A struct field that holds a password, secret, token or key as plain text.
+fn plain_secret_field(line: &str) -> Option<&str> {
+    let line = line
+        .trim()
+        .trim_start_matches("pub(crate) ")
+        .trim_start_matches("pub ");
+    let (name, kind) = line.split_once(':')?;
+    let name = name.trim();
+    let secret_name = name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        && ["password", "secret", "token", "key"]
+            .iter()
+            .any(|word| name.ends_with(word) || name.contains(&format!("{word}_")));
+    let kind = kind.trim().trim_end_matches(',');
+    let plain = [
+        "String",
+        "Option<String>",
+        "&str",
+        "Option<&str>",
+        "&'a str",
+    ]
+    .contains(&kind);
+    (secret_name && plain).then_some(name)
+}
+
+/// House style: secrets only in `wire::Secret`, whose `Debug` and `Display`
+/// print `[redacted]`; a struct field named like a secret holds one.
+#[test]
+fn secret_fields_are_secret() {
+    let mut plain = Vec::new();
+    for file in rust_files(&["crates/wire/src", "crates/server/src", "src"]) {
+        let path = relative(&file);
+        let mut in_struct = false;
+        for (n, line) in code_lines(&read(&file)).into_iter().enumerate() {
+            let trimmed = line.trim_start();
+            if (trimmed.starts_with("pub struct ") || trimmed.starts_with("struct "))
+                && line.trim_end().ends_with('{')
+            {
+                in_struct = true;
+            } else if line.starts_with('}') {
+                in_struct = false;
+            } else if let Some(name) = in_struct.then(|| plain_secret_field(line)).flatten() {
+                let allowed = NOT_SECRETS
+                    .iter()
+                    .any(|(n, why)| *n == name && (!why.ends_with(".rs") || path.ends_with(why)));
+                if !allowed {
+                    plain.push(format!("{path}:{}: {}", n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(plain.is_empty(), "hold these in wire::Secret: {plain:#?}");
+}
+
+#[test]
+fn the_secret_rule_sees_plain_secret_fields() {
+    assert_eq!(
+        plain_secret_field("    pub license_key: Option<String>,"),
+        Some("license_key")
+    );
+    assert_eq!(
+        plain_secret_field("    master_password: String,"),
+        Some("master_password")
+    );
+    assert_eq!(plain_secret_field("    pub token: String,"), Some("token"));
+    assert_eq!(plain_secret_field("    pub api_key: Secret,"), None);
+    assert_eq!(plain_secret_field("    pub name: String,"), None);
+    assert_eq!(
+        plain_secret_field("    pub keys: Option<KeysRequest>,"),
+        None
+    );
+}

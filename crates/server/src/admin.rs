@@ -200,7 +200,7 @@ async fn create_org(
         max_storage_gb: Some(1),
         enabled: true,
         self_host: plan_type.tier() != wire::organizations::ProductTier::Free,
-        license_key: Some(crate::auth::random_token(22)),
+        license_key: Some(wire::Secret::new(crate::auth::random_token(22))),
         // A cloud organization is paid for a year from creation (no Stripe here).
         expiration_date: (role == Role::Cloud).then(|| now + chrono::Duration::days(365)),
         expiration_without_grace_period: None,

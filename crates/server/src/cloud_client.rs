@@ -14,7 +14,8 @@ use wire::ids::InstallationId;
 use wire::licenses::{OrganizationLicense, SelfHostedOrganizationLicenseRequest};
 use wire::{OrganizationId, Secret};
 
-/// How long one call to the cloud may take.
+/// How long one call to the cloud may take unless
+/// `globalSettings__billingSync__cloudTimeoutSeconds` says otherwise.
 const CLOUD_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Why talking to the cloud failed.
@@ -41,6 +42,12 @@ pub enum CloudError {
          allows it, then try again."
     )]
     Unreachable { uri: String, reason: String },
+    #[error(
+        "The cloud did not answer within {seconds} seconds. It may be busy: try again in a few minutes. If this \
+         keeps happening, check this server's connection to the cloud (or raise \
+         globalSettings__billingSync__cloudTimeoutSeconds)."
+    )]
+    Timeout { seconds: u64 },
     #[error("The cloud refused the request: {message}")]
     Rejected { status: u16, message: String },
     #[error("The cloud sent an answer this server does not understand ({0}).")]
@@ -71,6 +78,10 @@ impl CloudError {
             Self::Unreachable { uri, reason } => (
                 ErrorCode::CloudUnreachable,
                 vec![("uri", uri.clone()), ("reason", reason.clone())],
+            ),
+            Self::Timeout { seconds } => (
+                ErrorCode::CloudTimeout,
+                vec![("seconds", seconds.to_string())],
             ),
             Self::Rejected { message, .. } => {
                 (ErrorCode::CloudRejected, vec![("message", message.clone())])
@@ -125,6 +136,8 @@ pub struct CloudClient {
     region: &'static str,
     installation: Option<(InstallationId, Secret)>,
     enabled: bool,
+    /// The time one call may take, in whole seconds.
+    timeout_seconds: u64,
 }
 
 /// Appends `path` to a base URI, whether or not it ends with a slash
@@ -140,8 +153,24 @@ fn join(base: &Url, path: &str) -> String {
 impl CloudClient {
     /// A client for the settings' cloud.
     pub fn new(settings: &GlobalSettings) -> anyhow::Result<Self> {
+        // A license sync makes two calls in one request, which the server
+        // gives 60 s: each must end well before, so the caller gets this
+        // timeout's coded answer, not the request's bare 504.
+        let timeout = match settings.get("billingSync__cloudTimeoutSeconds") {
+            None => CLOUD_TIMEOUT,
+            Some(v) => Duration::from_secs(
+                v.parse::<u64>()
+                    .ok()
+                    .filter(|n| (1..=25).contains(n))
+                    .ok_or_else(|| {
+                        anyhow::anyhow!(
+                            "globalSettings__billingSync__cloudTimeoutSeconds must be a number of seconds from 1 to 25, not {v:?}"
+                        )
+                    })?,
+            ),
+        };
         let http = reqwest::Client::builder()
-            .timeout(CLOUD_TIMEOUT)
+            .timeout(timeout)
             .connect_timeout(Duration::from_secs(5))
             .user_agent(concat!("billing-sync-server/", env!("CARGO_PKG_VERSION")))
             .build()?;
@@ -155,6 +184,7 @@ impl CloudClient {
             region: settings.cloud_region.name(),
             installation,
             enabled: settings.enable_cloud_communication,
+            timeout_seconds: timeout.as_secs(),
         })
     }
 
@@ -164,9 +194,12 @@ impl CloudClient {
     }
 
     fn unreachable(&self, uri: &str, err: &reqwest::Error) -> CloudError {
-        let reason = if err.is_timeout() {
-            "no answer in time".to_owned()
-        } else if err.is_connect() {
+        if err.is_timeout() {
+            return CloudError::Timeout {
+                seconds: self.timeout_seconds,
+            };
+        }
+        let reason = if err.is_connect() {
             "connection failed".to_owned()
         } else {
             "request failed".to_owned()
@@ -231,7 +264,7 @@ impl CloudClient {
                 message,
             });
         }
-        let token: TokenResponse = decode(response).await?;
+        let token: TokenResponse = decode(response, self.timeout_seconds).await?;
         Ok(token.access_token)
     }
 
@@ -259,7 +292,7 @@ impl CloudClient {
             .send()
             .await
             .map_err(|e| self.unreachable(&uri, &e))?;
-        decode(response).await
+        decode(response, self.timeout_seconds).await
     }
 }
 
@@ -280,18 +313,25 @@ impl CloudClient {
             .send()
             .await
             .map_err(|e| self.unreachable(&uri, &e))?;
-        decode(response).await
+        decode(response, self.timeout_seconds).await
     }
 }
 
 /// Decodes a 2xx body, or turns the cloud's error envelope into `Rejected`.
-async fn decode<T: DeserializeOwned>(response: reqwest::Response) -> Result<T, CloudError> {
+/// A body that stops coming is a timeout too.
+async fn decode<T: DeserializeOwned>(
+    response: reqwest::Response,
+    seconds: u64,
+) -> Result<T, CloudError> {
     let status = response.status();
     if status.is_success() {
-        return response
-            .json()
-            .await
-            .map_err(|e| CloudError::Decode(e.to_string()));
+        return response.json().await.map_err(|e| {
+            if e.is_timeout() {
+                CloudError::Timeout { seconds }
+            } else {
+                CloudError::Decode(e.to_string())
+            }
+        });
     }
     let message = response
         .json::<ErrorResponse>()
@@ -306,8 +346,28 @@ async fn decode<T: DeserializeOwned>(response: reqwest::Response) -> Result<T, C
 
 #[cfg(test)]
 mod tests {
-    use super::join;
+    use super::{join, CloudClient};
+    use crate::config::{parse_env_file, GlobalSettings};
     use url::Url;
+
+    fn client(text: &str) -> anyhow::Result<CloudClient> {
+        CloudClient::new(&GlobalSettings::from_values(parse_env_file(text))?)
+    }
+
+    #[test]
+    fn the_cloud_timeout_is_a_setting_from_1_to_25_seconds() {
+        assert_eq!(client("").unwrap().timeout_seconds, 15);
+        let three = client("globalSettings__billingSync__cloudTimeoutSeconds=3").unwrap();
+        assert_eq!(three.timeout_seconds, 3);
+        for bad in ["0", "26", "soon"] {
+            let err = client(&format!(
+                "globalSettings__billingSync__cloudTimeoutSeconds={bad}"
+            ))
+            .err()
+            .expect("refused");
+            assert!(err.to_string().contains("cloudTimeoutSeconds"), "{err}");
+        }
+    }
 
     #[test]
     fn join_handles_base_paths_with_and_without_slash() {

@@ -14,6 +14,10 @@ use wire::error::{ErrorCode, ErrorResponse, TokenErrorResponse};
 /// Bitwarden's text for an unexpected failure.
 pub const UNHANDLED: &str = "An unhandled server error has occurred.";
 
+/// What a client sending more than [`crate::MAX_BODY_BYTES`] is told.
+pub const TOO_LARGE: &str =
+    "The request is too large: this server accepts at most 1 MiB per request. Send a smaller request.";
+
 /// Every way a request can fail, by meaning.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -51,6 +55,20 @@ pub enum ApiError {
     /// 409 with a message.
     #[error("{0}")]
     Conflict(String),
+    /// 503 with a coded message and `Retry-After`: the database is locked
+    /// by another program or full. Nothing was changed; the cause is logged.
+    #[error("{message}")]
+    Unavailable {
+        message: &'static str,
+        code: ErrorCode,
+        retry_after: u64,
+    },
+    /// 413: the body is larger than any route accepts.
+    #[error("request body too large")]
+    PayloadTooLarge,
+    /// 415: the body is not of the media type the route reads (named here).
+    #[error("unsupported media type; {0} expected")]
+    UnsupportedMediaType(&'static str),
     /// 400 from the Identity token endpoint in OAuth shape.
     #[error("token error: {}", .0.error)]
     Token(TokenErrorResponse),
@@ -138,19 +156,88 @@ impl IntoResponse for ApiError {
             Self::Conflict(message) => {
                 (StatusCode::CONFLICT, Json(ErrorResponse::message(message))).into_response()
             }
+            Self::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                Json(ErrorResponse::message(TOO_LARGE)),
+            )
+                .into_response(),
+            Self::UnsupportedMediaType(expected) => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                Json(ErrorResponse::message(format!(
+                    "The request body must be sent as {expected}. Send it with Content-Type: {expected}."
+                ))),
+            )
+                .into_response(),
+            Self::Unavailable {
+                message,
+                code,
+                retry_after,
+            } => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(axum::http::header::RETRY_AFTER, retry_after.to_string())],
+                Json(ErrorResponse::coded(message, code, Vec::new())),
+            )
+                .into_response(),
             Self::Token(body) => (StatusCode::BAD_REQUEST, Json(body)).into_response(),
             Self::Internal(cause) => {
-                let mut response = (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    Json(ErrorResponse::message(UNHANDLED)),
-                )
-                    .into_response();
+                let mut response = match storage_trouble(&cause) {
+                    Some(trouble) => trouble.into_response(),
+                    None => (
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        Json(ErrorResponse::message(UNHANDLED)),
+                    )
+                        .into_response(),
+                };
                 response
                     .extensions_mut()
                     .insert(InternalCause(Arc::new(cause)));
                 response
             }
         }
+    }
+}
+
+/// What the caller is told when another program holds a lock the request waits for.
+pub const DATABASE_BUSY: &str = "The database is busy: another program holds a lock on the data this \
+     request changes (a backup, a maintenance tool or a long transaction). Nothing was changed. Try again in a \
+     minute; if this keeps happening, stop the other program or raise \
+     globalSettings__billingSync__databaseBusyTimeoutSeconds.";
+/// What the caller is told when the database has no space left.
+pub const DATABASE_FULL: &str =
+    "The database has no space left: nothing was changed. Free disk space on the \
+     server (or raise globalSettings__billingSync__sqliteMaxPageCount), then try again.";
+
+/// A database that is locked by someone else or full is the operator's to
+/// fix, not a bug: the answer says what to do (SQLite result codes BUSY 5,
+/// LOCKED 6, FULL 13 and their extended forms; PostgreSQL SQLSTATE 53100
+/// disk full, 55P03 lock not available; a pool that found no free
+/// connection in time).
+fn storage_trouble(cause: &anyhow::Error) -> Option<ApiError> {
+    let busy = ApiError::Unavailable {
+        message: DATABASE_BUSY,
+        code: ErrorCode::DatabaseBusy,
+        retry_after: 5,
+    };
+    let full = ApiError::Unavailable {
+        message: DATABASE_FULL,
+        code: ErrorCode::DatabaseFull,
+        retry_after: 60,
+    };
+    let sql = cause
+        .chain()
+        .find_map(|e| e.downcast_ref::<sqlx::Error>())?;
+    match sql {
+        sqlx::Error::PoolTimedOut => Some(busy),
+        sqlx::Error::Database(db) => {
+            let code = db.code()?;
+            let sqlite = code.parse::<u32>().ok().map(|c| c & 0xff);
+            match (sqlite, code.as_ref()) {
+                (Some(5 | 6), _) | (None, "55P03") => Some(busy),
+                (Some(13), _) | (None, "53100") => Some(full),
+                _ => None,
+            }
+        }
+        _ => None,
     }
 }
 

@@ -46,7 +46,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
 /// Largest request body accepted anywhere (license uploads have their own, smaller limit).
-const MAX_BODY_BYTES: usize = 1024 * 1024;
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// Longest a request may take; covers a slow cloud behind a license sync.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -163,6 +163,9 @@ pub fn app(state: AppState, web_dist: &Path) -> Router {
         security_headers::add,
     ))
     .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+    .layer(axum::middleware::from_fn(|request, next| {
+        extract::refuse_oversized(MAX_BODY_BYTES, request, next)
+    }))
     .layer(TimeoutLayer::with_status_code(
         axum::http::StatusCode::GATEWAY_TIMEOUT,
         REQUEST_TIMEOUT,

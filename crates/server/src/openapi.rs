@@ -88,6 +88,28 @@ fn add_shared(operation: &mut Operation) {
     responses
         .entry("500".into())
         .or_insert_with(|| error_body("An unhandled server error has occurred."));
+    responses
+        .entry("413".into())
+        .or_insert_with(|| error_body("the request is larger than 1 MiB"));
+    responses.entry("503".into()).or_insert_with(|| {
+        error_body("the database is locked by another program or full (code `databaseBusy` or `databaseFull`, `Retry-After`); nothing was changed")
+    });
+    let reads_body = operation.request_body.is_some();
+    // The token endpoint answers a wrong media type as OAuth does (400).
+    let form_only = operation.request_body.as_ref().is_some_and(|body| {
+        body.content
+            .keys()
+            .all(|media| media == "application/x-www-form-urlencoded")
+    });
+    if reads_body && !form_only {
+        operation
+            .responses
+            .responses
+            .entry("415".into())
+            .or_insert_with(|| {
+                error_body("the body is not of the media type this operation reads")
+            });
+    }
 }
 
 fn empty(description: &str) -> RefOr<Response> {

@@ -393,12 +393,9 @@ async fn cloud_world() -> World {
     let pool = billing_sync_server::db::connect(&server.database_url)
         .await
         .unwrap();
-    let license_key = billing_sync_server::organizations::store::find(&pool, org.parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap()
-        .license_key
-        .expect("cloud org has a license key");
+    let org_row = billing_sync_server::organizations::store::find(&pool, org.parse().unwrap());
+    let license_key = org_row.await.unwrap().unwrap().license_key.expect("a key");
+    let license_key = license_key.expose().to_owned();
     let connection = seed_connection(server, &org).await;
     let mut vars = org_vars(&org, connection);
     vars.extend([

@@ -355,7 +355,7 @@ async fn license_key_of(acme: &Acme, owner: &str, installation: &str) -> String 
         .json()
         .await
         .unwrap();
-    license.license_key.unwrap()
+    license.license_key.unwrap().expose().to_owned()
 }
 
 #[tokio::test]

@@ -4,10 +4,13 @@
 //! The cloud's faults are injected by a proxy in front of its API: the
 //! request never arrives (the cloud was down), or the cloud commits and its
 //! answer is lost (the cloud died after its commit), or the answer comes
-//! late. The self-hosted server is "killed" mid-run by dropping the client
-//! connection of "Sync now" after a random delay, which drops the run at
-//! whatever await point it had reached (as a process kill would, the
-//! database rolls back what was not committed). After each round's clean run
+//! late. The self-hosted server is interrupted mid-run in two ways, each its
+//! own test: the client connection of "Sync now" is dropped after a random
+//! delay, which drops the run at whatever await point it had reached; or a
+//! separate process of the self-hosted installation (the real binary, on
+//! the same data dir and database) is killed with SIGKILL after a random
+//! delay and started again, leaving whatever it had committed and a lease
+//! that has to expire. After each round's clean run
 //! nothing may be lost or duplicated: every live offer exists once on both
 //! sides, every revoke reached the cloud, and every cloud offer was e-mailed
 //! exactly once. The figures are printed.
@@ -16,6 +19,7 @@ mod common;
 
 use billing_sync_server::sponsorships::store::{self, Sponsorship};
 use common::pair::Pair;
+use common::replicas::Replica;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
@@ -149,37 +153,143 @@ fn random_faults(rng: &mut StdRng) -> Vec<Fault> {
         .collect()
 }
 
-/// POSTs `path` on the self-hosted server; with `kill_after`, the client
-/// goes away after that long, dropping the server's run wherever it is.
-async fn post_maybe_killed(pair: &Pair, path: &str, kill_after: Option<u64>) -> Option<Value> {
-    let request = pair
-        .server
-        .http
-        .post(pair.server.url(path))
-        .bearer_auth(&pair.owner)
-        .json(&json!({}));
-    let request = match kill_after {
-        Some(ms) => request.timeout(Duration::from_millis(ms)),
-        None => request,
+/// Plans the cloud's faults for one run and picks when (if at all) the run
+/// is interrupted. A run takes some 10-30 ms here, so a killed process is
+/// killed within that, and half the time while the cloud holds back its
+/// answer to the first request (after its commit): the riskiest point.
+fn plan_faults(proxy: &FaultProxy, rng: &mut StdRng, interrupt: Interrupt) -> Option<u64> {
+    let mut faults = random_faults(rng);
+    let kill = rng.gen_bool(0.4).then(|| rng.gen_range(5..400));
+    let kill = match (interrupt, kill) {
+        (Interrupt::KillProcess, Some(_)) => {
+            if rng.gen_bool(0.5) {
+                faults.insert(0, Fault::Slow(rng.gen_range(200..400)));
+            }
+            Some(rng.gen_range(1..150))
+        }
+        (_, kill) => kill,
     };
-    request.send().await.ok()?.json().await.ok()
+    proxy.plan(faults);
+    kill
 }
 
-/// A run with no fault. A run whose request was cut off keeps going in its
-/// own task (it records its end); until it has, Sync now answers
-/// `syncAlreadyRunning`, so wait for it instead of counting that answer as
-/// the clean run.
-async fn clean_run(pair: &Pair, path: &str) -> Value {
-    for _ in 0..300 {
-        let answer = post_maybe_killed(pair, path, None)
-            .await
-            .expect("a clean run answers");
-        if answer["code"] != "syncAlreadyRunning" {
-            return answer;
+/// How a run of the self-hosted server is interrupted.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Interrupt {
+    /// The client of "Sync now" goes away after a random delay; the run is
+    /// dropped at whatever await point it reached.
+    CutRequest,
+    /// The whole self-hosted process is killed (SIGKILL) after a random
+    /// delay, then restarted on the same data dir and database.
+    KillProcess,
+}
+
+impl Interrupt {
+    fn name(self) -> &'static str {
+        match self {
+            Self::CutRequest => "requests cut",
+            Self::KillProcess => "self-hosted process killed with SIGKILL and restarted",
         }
-        tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("the cut-off run never finished")
+}
+
+/// Where "Sync now" and "Sync license" are sent: the in-process server of
+/// the pair, or a process of the same installation that can be killed.
+struct SelfHosted<'a> {
+    pair: &'a Pair,
+    process: Option<Replica>,
+    restarts: usize,
+}
+
+impl<'a> SelfHosted<'a> {
+    async fn start(pair: &'a Pair, interrupt: Interrupt) -> Self {
+        let process = match interrupt {
+            Interrupt::CutRequest => None,
+            Interrupt::KillProcess => Some(Self::spawn(pair).await),
+        };
+        Self {
+            pair,
+            process,
+            restarts: 0,
+        }
+    }
+
+    async fn spawn(pair: &Pair) -> Replica {
+        let mut settings = pair.settings.clone();
+        // A killed process cannot release its lease: let it expire soon.
+        settings.push(("billingSync__jobLeaseSeconds".into(), "2".into()));
+        let mut process = Replica::spawn_in(
+            "self-hosted",
+            &pair.server.database_url,
+            &settings,
+            &["--sponsorship-sync-first-delay", "86400"],
+            Some(&pair.server.data_dir),
+        );
+        process.ready().await;
+        process
+    }
+
+    fn base(&self) -> String {
+        self.process
+            .as_ref()
+            .map_or_else(|| self.pair.server.base.clone(), |p| p.base.clone())
+    }
+
+    /// The status and JSON body (null when empty) of a POST, if it answered.
+    async fn post(&self, path: &str, cut_after: Option<u64>) -> Option<(u16, Value)> {
+        let request = reqwest::Client::new()
+            .post(format!("{}{path}", self.base()))
+            .bearer_auth(&self.pair.owner)
+            .json(&json!({}));
+        let request = match cut_after {
+            Some(ms) => request.timeout(Duration::from_millis(ms)),
+            None => request,
+        };
+        let response = request.send().await.ok()?;
+        let status = response.status().as_u16();
+        let bytes = response.bytes().await.ok()?;
+        Some((
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        ))
+    }
+
+    /// One run, interrupted after `after` ms when given: the request is cut,
+    /// or the process is killed and started again on the same data.
+    async fn run(&mut self, path: &str, after: Option<u64>) {
+        let Some(ms) = after else {
+            self.post(path, None).await;
+            return;
+        };
+        let Some(process) = self.process.as_mut() else {
+            self.post(path, Some(ms)).await;
+            return;
+        };
+        let request = reqwest::Client::new()
+            .post(process.url(path))
+            .bearer_auth(&self.pair.owner)
+            .json(&json!({}))
+            .send();
+        let _ = tokio::time::timeout(Duration::from_millis(ms), request).await;
+        process.kill();
+        self.process = Some(Self::spawn(self.pair).await);
+        self.restarts += 1;
+    }
+
+    /// A run with no fault. A run whose request was cut off keeps going in
+    /// its own task, and a killed process's lease stays until it expires;
+    /// meanwhile Sync now answers `syncAlreadyRunning`, so wait instead of
+    /// counting that answer as the clean run.
+    async fn clean_run(&self, path: &str) -> (u16, Value) {
+        for _ in 0..300 {
+            let answer = self.post(path, None).await.expect("a clean run answers");
+            if answer.1["code"] != "syncAlreadyRunning" {
+                return answer;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the interrupted run never finished")
+    }
 }
 
 struct Figures {
@@ -193,10 +303,20 @@ struct Figures {
 
 #[tokio::test]
 async fn sponsorship_sync_survives_a_failing_cloud_and_killed_runs() {
+    sponsorship_rounds(Interrupt::CutRequest).await;
+}
+
+#[tokio::test]
+async fn sponsorship_sync_survives_a_failing_cloud_and_a_killed_self_hosted_process() {
+    sponsorship_rounds(Interrupt::KillProcess).await;
+}
+
+async fn sponsorship_rounds(interrupt: Interrupt) {
     let started = std::time::Instant::now();
     let proxy = FaultProxy::start().await;
     let route = |cloud_base: &str| proxy.route(cloud_base);
     let pair = Pair::start_full(Duration::from_secs(86_400), Some(&route)).await;
+    let mut self_hosted = SelfHosted::start(&pair, interrupt).await;
     let local_pool = billing_sync_server::db::connect(&pair.server.database_url)
         .await
         .unwrap();
@@ -246,16 +366,16 @@ async fn sponsorship_sync_survives_a_failing_cloud_and_killed_runs() {
             }
         }
         for _ in 0..rng.gen_range(1..=3) {
-            proxy.plan(random_faults(&mut rng));
-            let kill = rng.gen_bool(0.4).then(|| rng.gen_range(5..400));
+            let kill = plan_faults(&proxy, &mut rng, interrupt);
             figures.kills += usize::from(kill.is_some());
             figures.runs += 1;
-            post_maybe_killed(&pair, &sync_path, kill).await;
+            self_hosted.run(&sync_path, kill).await;
         }
         // The cloud and the server are back: one clean run converges.
         proxy.plan(Vec::new());
         tokio::time::sleep(Duration::from_millis(50)).await;
-        let run = clean_run(&pair, &sync_path).await;
+        let (status, run) = self_hosted.clean_run(&sync_path).await;
+        assert_eq!(status, 200, "seed {seed}: {run}");
         figures.runs += 1;
         assert_eq!(run["error"], Value::Null, "seed {seed}: {run}");
 
@@ -318,12 +438,29 @@ async fn sponsorship_sync_survives_a_failing_cloud_and_killed_runs() {
     }
     let injected = proxy.injected.lock().unwrap().clone();
     let faults: usize = injected.values().sum();
+    // Runs a killed process left unfinished, recorded as abandoned.
+    let history = pair.sync_runs().await;
+    let abandoned = history["runs"]
+        .as_array()
+        .expect("runs")
+        .iter()
+        .filter(|run| run["error"] == billing_sync_server::sponsorships::ABANDONED)
+        .count();
     println!(
-        "sponsorship sync under faults: {} rounds, {} runs, {} faults injected {:?}, {} runs killed, \
-         lost = {}, duplicated = {}, mails missing = {}, mails sent twice = {}, {:.1} s",
-        ROUNDS, figures.runs, faults, injected, figures.kills, figures.lost, figures.duplicated,
-        figures.mails_missing, figures.mails_twice, started.elapsed().as_secs_f64()
+        "sponsorship sync under faults ({}): {} rounds, {} runs, {} faults injected {:?}, {} runs killed, \
+         {} process restarts, {} runs killed mid-run, lost = {}, duplicated = {}, mails missing = {}, \
+         mails sent twice = {}, {:.1} s",
+        interrupt.name(), ROUNDS, figures.runs, faults, injected, figures.kills, self_hosted.restarts,
+        abandoned, figures.lost, figures.duplicated, figures.mails_missing, figures.mails_twice,
+        started.elapsed().as_secs_f64()
     );
+    if interrupt == Interrupt::KillProcess {
+        assert_eq!(
+            self_hosted.restarts, figures.kills,
+            "every kill was a real process kill"
+        );
+        assert!(abandoned > 0, "some kills landed in the middle of a run");
+    }
     assert!(faults >= ROUNDS as usize, "faults were injected");
     assert_eq!(
         (
@@ -338,29 +475,37 @@ async fn sponsorship_sync_survives_a_failing_cloud_and_killed_runs() {
 
 #[tokio::test]
 async fn license_sync_survives_a_failing_cloud_and_killed_runs() {
+    license_rounds(Interrupt::CutRequest).await;
+}
+
+#[tokio::test]
+async fn license_sync_survives_a_failing_cloud_and_a_killed_self_hosted_process() {
+    license_rounds(Interrupt::KillProcess).await;
+}
+
+async fn license_rounds(interrupt: Interrupt) {
     let started = std::time::Instant::now();
     let proxy = FaultProxy::start().await;
     let route = |cloud_base: &str| proxy.route(cloud_base);
     let pair = Pair::start_full(Duration::from_secs(86_400), Some(&route)).await;
+    let mut self_hosted = SelfHosted::start(&pair, interrupt).await;
     let path = format!("/api/organizations/licenses/self-hosted/{}/sync", pair.org);
     let (mut runs, mut kills) = (0, 0);
     let mut last_sync = String::new();
     for seed in 0..ROUNDS {
         let mut rng = StdRng::seed_from_u64(1000 + seed);
         for _ in 0..rng.gen_range(1..=3) {
-            proxy.plan(random_faults(&mut rng));
-            let kill = rng.gen_bool(0.4).then(|| rng.gen_range(5..400));
+            let kill = plan_faults(&proxy, &mut rng, interrupt);
             kills += usize::from(kill.is_some());
             runs += 1;
-            post_maybe_killed(&pair, &path, kill).await;
+            self_hosted.run(&path, kill).await;
         }
         proxy.plan(Vec::new());
-        let response = pair.server.post_json(&path, &pair.owner, &json!({})).await;
+        let (status, answer) = self_hosted.clean_run(&path).await;
         runs += 1;
         assert_eq!(
-            response.status(),
-            200,
-            "seed {seed}: the clean license sync works"
+            status, 200,
+            "seed {seed}: the clean license sync works: {answer}"
         );
         let connections: Value = pair
             .server
@@ -401,8 +546,10 @@ async fn license_sync_survives_a_failing_cloud_and_killed_runs() {
     let injected = proxy.injected.lock().unwrap().clone();
     let faults: usize = injected.values().sum();
     println!(
-        "license sync under faults: {ROUNDS} rounds, {runs} runs, {faults} faults injected {injected:?}, \
-         {kills} runs killed, lost = 0, duplicated = 0, {:.1} s",
+        "license sync under faults ({}): {ROUNDS} rounds, {runs} runs, {faults} faults injected {injected:?}, \
+         {kills} runs killed, {} process restarts, lost = 0, duplicated = 0, {:.1} s",
+        interrupt.name(),
+        self_hosted.restarts,
         started.elapsed().as_secs_f64()
     );
     assert!(faults >= ROUNDS as usize);

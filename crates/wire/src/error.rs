@@ -81,6 +81,13 @@ pub enum ErrorCode {
     /// Check connection: the last Free Families sync failed; args `date`,
     /// `message` (the run's recorded error).
     SponsorshipSyncFailed,
+    /// The database is locked by another program (503, `Retry-After`).
+    DatabaseBusy,
+    /// The database has no space left (503).
+    DatabaseFull,
+    /// The cloud did not answer in time; arg `seconds`
+    /// (`billingSync__cloudTimeoutSeconds`).
+    CloudTimeout,
     /// A code from a newer server.
     #[serde(other)]
     Unknown,

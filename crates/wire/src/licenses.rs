@@ -18,7 +18,7 @@ pub const LICENSE_TYPE_ORGANIZATION: u8 = 1;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OrganizationLicense {
-    pub license_key: Option<String>,
+    pub license_key: Option<Secret>,
     pub installation_id: InstallationId,
     /// The *cloud* organization id.
     pub id: OrganizationId,

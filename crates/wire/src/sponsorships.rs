@@ -137,6 +137,14 @@ pub struct SponsorshipSyncRun {
     pub removed: u32,
     /// Why the run failed; null on success.
     pub error: Option<String>,
+    /// The stable code of `error` when the failure has one (e.g.
+    /// `cloudTimeout`), so a client can say it in its language. Only the
+    /// answer of "Sync now" carries it; the history keeps the text alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<crate::error::ErrorCode>,
+    /// The values of `error_code`'s message, by name.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub error_code_args: std::collections::BTreeMap<String, String>,
 }
 
 /// `GET /organization/sponsorship/self-hosted/{orgId}/sync-runs`: recent runs, newest first.

@@ -9,7 +9,7 @@ use wire::capabilities::{allows, Action, Caller, ServerRole};
 use wire::identity::ProfileResponse;
 use wire::organizations::ProfileOrganization;
 use wire::sponsorships::SponsorshipSyncRun;
-use wire::DateTime;
+use wire::{DateTime, Secret};
 
 /// Bitwarden's annual Families price in USD, named in the removal warning of
 /// an accepted sponsorship (the sponsored organization starts paying it).
@@ -269,8 +269,9 @@ pub fn owned_families_orgs(profile: &ProfileResponse) -> Vec<&ProfileOrganizatio
 /// The offer link's parameters.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RedeemLink {
-    /// The opaque offer token (`BWOrganizationSponsorship_…`).
-    pub token: String,
+    /// The opaque offer token (`BWOrganizationSponsorship_…`): whoever
+    /// holds it can take the offer, so it is never printed.
+    pub token: Secret,
     /// The address the offer was sent to.
     pub email: String,
     /// True when the recipient has no account yet (`register=true`).
@@ -296,7 +297,7 @@ impl RedeemLink {
         }
         match (token, email) {
             (Some(token), Some(email)) if !token.is_empty() && !email.is_empty() => Some(Self {
-                token,
+                token: Secret::new(token),
                 email,
                 register,
             }),
@@ -307,7 +308,7 @@ impl RedeemLink {
     /// The page's path and query for this link (kept across a login).
     pub fn to_path(&self) -> String {
         let mut query = serde_urlencoded::to_string(vec![
-            ("token", self.token.as_str()),
+            ("token", self.token.expose()),
             ("email", self.email.as_str()),
         ])
         .unwrap_or_default();

@@ -106,7 +106,9 @@ fn SponsorshipSyncRuns(props: &SponsorshipSyncRunsProps) -> Html {
                 sync_result_text(run.sent, run.updated, run.removed, i18n.locale),
                 [run.sent, run.updated, run.removed],
             )),
-            run.error.clone(),
+            run.error
+                .clone()
+                .map(|text| run_error_text(run, text, i18n.locale)),
         ),
         ActionState::Failed(failure) => (None, Some(failure.user_message(i18n.locale))),
         ActionState::Idle | ActionState::Busy => (None, None),
@@ -148,6 +150,17 @@ fn SponsorshipSyncRuns(props: &SponsorshipSyncRunsProps) -> Html {
             }
         </>
     }
+}
+
+/// A failed run's reason in the user's language when the server gave it a
+/// code (a slow or unreachable cloud), else the server's text.
+fn run_error_text(run: &SponsorshipSyncRun, text: String, locale: crate::i18n::Locale) -> String {
+    let body = wire::ErrorResponse {
+        code: run.error_code,
+        code_args: run.error_code_args.clone(),
+        ..wire::ErrorResponse::message(text.clone())
+    };
+    crate::api::translate::coded_message(&body, locale).unwrap_or(text)
 }
 
 #[derive(Properties, PartialEq)]

@@ -176,7 +176,11 @@ async fn fetch_license(
         .and_then(|o| o.license_key);
     state
         .cloud
-        .fetch_license(cloud_org, license_key.as_deref(), &config.billing_sync_key)
+        .fetch_license(
+            cloud_org,
+            license_key.as_ref().map(wire::Secret::expose),
+            &config.billing_sync_key,
+        )
         .await
         .map_err(|e| failed(Step::BillingSyncToken, &e))
 }

@@ -244,7 +244,11 @@ async fn check_token_with_cloud(
         .ok_or(ApiError::NotFound)?;
     state
         .cloud
-        .fetch_license(cloud_org, org.license_key.as_deref(), key)
+        .fetch_license(
+            cloud_org,
+            org.license_key.as_ref().map(wire::Secret::expose),
+            key,
+        )
         .await?;
     Ok(())
 }

@@ -6,7 +6,7 @@
 use anyhow::Context;
 use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{AnyPool, Executor, Row};
+use sqlx::{AnyPool, Connection, Executor, Row};
 use std::path::Path;
 
 pub mod settings;
@@ -51,33 +51,59 @@ pub async fn connect(url: &str) -> anyhow::Result<Pool> {
 
 /// Opens the pool and brings the schema up to date. On PostgreSQL sqlx runs
 /// the migrations under an advisory lock: replicas starting together on an
-/// older schema migrate it once, the others wait and find it done.
+/// older schema migrate it once, the others wait and find it done. A
+/// statement waits for a lock at most `busy_timeout` (SQLite `busy_timeout`,
+/// PostgreSQL `lock_timeout`); then its request fails with 503 `databaseBusy`.
 pub async fn connect_with(url: &str, pool: &settings::PoolSettings) -> anyhow::Result<Pool> {
     sqlx::any::install_default_drivers();
     let backend = Backend::of_url(url)?;
     let default_size = if backend == Backend::Sqlite { 4 } else { 10 };
+    // WAL lets the web requests read while the sync job writes; busy_timeout
+    // turns short lock waits into waits, not errors; max_page_count caps the
+    // file as a small disk would.
+    let mut pragmas = format!(
+        "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {};",
+        pool.busy_timeout.as_millis()
+    );
+    if let Some(pages) = pool.sqlite_max_page_count {
+        pragmas.push_str(&format!(" PRAGMA max_page_count = {pages};"));
+    }
+    let session = match backend {
+        Backend::Sqlite => pragmas,
+        Backend::Postgres => {
+            // Migrations first, on a connection without the lock timeout:
+            // a replica waits for another's migration as long as it takes.
+            let mut conn = sqlx::AnyConnection::connect(url)
+                .await
+                .with_context(|| format!("cannot open the database ({})", redact_url(url)))?;
+            MIGRATOR
+                .run(&mut conn)
+                .await
+                .context("database migration failed")?;
+            let _ = conn.close().await;
+            format!("SET lock_timeout = {}", pool.busy_timeout.as_millis())
+        }
+    };
     let pool = AnyPoolOptions::new()
         .max_connections(pool.max_connections.unwrap_or(default_size))
         .acquire_timeout(pool.acquire_timeout)
         .idle_timeout(Some(pool.idle_timeout))
         .after_connect(move |conn, _meta| {
+            let session = session.clone();
             Box::pin(async move {
-                if backend == Backend::Sqlite {
-                    // WAL lets the web requests read while the sync job writes;
-                    // busy_timeout turns short lock waits into waits, not errors.
-                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
-                        .await?;
-                }
+                conn.execute(session.as_str()).await?;
                 Ok(())
             })
         })
         .connect(url)
         .await
         .with_context(|| format!("cannot open the database ({})", redact_url(url)))?;
-    MIGRATOR
-        .run(&pool)
-        .await
-        .context("database migration failed")?;
+    if backend == Backend::Sqlite {
+        MIGRATOR
+            .run(&pool)
+            .await
+            .context("database migration failed")?;
+    }
     Ok(pool)
 }
 

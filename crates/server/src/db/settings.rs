@@ -93,6 +93,15 @@ pub struct PoolSettings {
     /// `billingSync__databaseIdleTimeoutSeconds` (default 600): idle
     /// connections are closed after this.
     pub idle_timeout: Duration,
+    /// `billingSync__databaseBusyTimeoutSeconds` (default 5): how long a
+    /// statement waits for a lock another program holds (SQLite's write
+    /// lock, a PostgreSQL table or row lock) before the request fails with
+    /// 503 `databaseBusy`.
+    pub busy_timeout: Duration,
+    /// `billingSync__sqliteMaxPageCount` (SQLite, unset = no cap): the
+    /// largest the database file may grow, in pages (4 KiB by default);
+    /// beyond it writes fail with 503 `databaseFull`, as on a full disk.
+    pub sqlite_max_page_count: Option<u32>,
 }
 
 impl Default for PoolSettings {
@@ -101,6 +110,8 @@ impl Default for PoolSettings {
             max_connections: None,
             acquire_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(600),
+            busy_timeout: Duration::from_secs(5),
+            sqlite_max_page_count: None,
         }
     }
 }
@@ -128,6 +139,8 @@ impl PoolSettings {
             max_connections: number("databaseMaxConnections")?,
             acquire_timeout: seconds("databaseAcquireTimeoutSeconds", defaults.acquire_timeout)?,
             idle_timeout: seconds("databaseIdleTimeoutSeconds", defaults.idle_timeout)?,
+            busy_timeout: seconds("databaseBusyTimeoutSeconds", defaults.busy_timeout)?,
+            sqlite_max_page_count: number("sqliteMaxPageCount")?,
         })
     }
 }

@@ -18,15 +18,15 @@ const SCHEME: &str = "pbkdf2-sha512";
 
 /// Hashes a client's master password hash for storage:
 /// `pbkdf2-sha512$<iterations>$<salt b64>$<hash b64>`.
-pub fn hash(master_password_hash: &Secret) -> String {
+pub fn hash(master_password_hash: &Secret) -> Secret {
     let mut salt = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut salt);
     let derived = derive(master_password_hash, &salt, ITERATIONS);
-    format!(
+    Secret::new(format!(
         "{SCHEME}${ITERATIONS}${}${}",
         B64.encode(salt),
         B64.encode(derived)
-    )
+    ))
 }
 
 /// Checks a client's master password hash against the stored value, in constant time.
@@ -70,8 +70,8 @@ mod tests {
     #[test]
     fn verifies_the_right_hash_only() {
         let stored = hash(&Secret::new("abc"));
-        assert!(verify(&Secret::new("abc"), &stored));
-        assert!(!verify(&Secret::new("abd"), &stored));
+        assert!(verify(&Secret::new("abc"), stored.expose()));
+        assert!(!verify(&Secret::new("abd"), stored.expose()));
         assert!(!verify(&Secret::new("abc"), "garbage"));
         assert!(!verify(&Secret::new("abc"), dummy()));
     }

@@ -130,7 +130,7 @@ pub async fn find_by_id(pool: &Pool, id: UserId) -> Result<Option<UserRecord>, s
 pub struct NewUser<'a> {
     pub email: &'a str,
     pub name: &'a str,
-    pub master_password: String,
+    pub master_password: Secret,
     pub kdf: KdfSettings,
     pub keys: AccountKeys,
 }
@@ -147,7 +147,7 @@ pub async fn insert(pool: &Pool, user: NewUser<'_>) -> Result<Option<UserId>, sq
     .bind(id.to_string())
     .bind(user.email)
     .bind(user.name)
-    .bind(user.master_password)
+    .bind(user.master_password.expose().to_owned())
     .bind(user.email)
     .bind(i64::from(u8::from(user.kdf.kdf_type)))
     .bind(i64::from(user.kdf.iterations))

@@ -6,9 +6,9 @@
 use super::{account_keys, routes::profile_of, store};
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::AppJson;
+use crate::extract::{AppJson, AppQuery};
 use crate::state::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use wire::identity::SetUserKeyIdRequest;
 use wire::sync::{DomainsResponse, SyncQuery, SyncResponse, UserDecryption};
@@ -20,7 +20,7 @@ use wire::sync::{DomainsResponse, SyncQuery, SyncResponse, UserDecryption};
 pub async fn sync(
     State(state): State<AppState>,
     user: AuthUser,
-    Query(query): Query<SyncQuery>,
+    AppQuery(query): AppQuery<SyncQuery>,
 ) -> ApiResult<Json<SyncResponse>> {
     let profile = profile_of(&state, &user).await?;
     let record = store::find_by_id(&state.db, user.id)

@@ -105,7 +105,11 @@ fn value(l: &OrganizationLicense, name: &str) -> String {
         "Id" => l.id.to_string(),
         "InstallationId" => l.installation_id.to_string(),
         "Issued" => date(Some(l.issued)),
-        "LicenseKey" => text(&l.license_key),
+        "LicenseKey" => l
+            .license_key
+            .as_ref()
+            .map(|k| k.expose().to_owned())
+            .unwrap_or_default(),
         "LimitCollectionCreationDeletion" => l.limit_collection_creation_deletion.to_string(),
         "MaxCollections" => num(l.max_collections.map(i64::from)),
         "MaxStorageGb" => num(l.max_storage_gb.map(i64::from)),

@@ -3,11 +3,11 @@
 use super::issue::issue_license;
 use crate::auth::{AuthInstallation, ScopeLicensing};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::AppJson;
+use crate::extract::{AppJson, AppQuery};
 use crate::organizations::store as orgs;
 use crate::policy::{can, OrgAccess};
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::Json;
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
@@ -32,7 +32,7 @@ pub struct LicenseQuery {
 pub async fn download_license(
     State(state): State<AppState>,
     access: OrgAccess<can::DownloadLicense>,
-    Query(query): Query<LicenseQuery>,
+    AppQuery(query): AppQuery<LicenseQuery>,
 ) -> ApiResult<Json<OrganizationLicense>> {
     let installation: InstallationId = query
         .installation_id
@@ -65,7 +65,10 @@ pub async fn license_for_installation(
     let org = orgs::find(&state.db, org_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if !same_secret(org.license_key.as_deref(), body.license_key.as_ref()) {
+    if !same_secret(
+        org.license_key.as_ref().map(wire::Secret::expose),
+        body.license_key.as_ref(),
+    ) {
         tokio::time::sleep(crate::identity::FAILED_LOGIN_DELAY).await;
         return Err(ApiError::bad_request("Invalid license key."));
     }

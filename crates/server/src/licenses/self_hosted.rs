@@ -6,6 +6,7 @@ use super::verify::{can_use, fits_organization, LicenseContext, LicenseError};
 use crate::auth::AuthUser;
 use crate::connections::{rules, store as connections};
 use crate::error::{ApiError, ApiResult};
+use crate::extract::AppMultipart;
 use crate::organizations::store::{self as orgs};
 use crate::policy::{can, OrgAccess};
 use crate::state::AppState;
@@ -100,7 +101,10 @@ pub async fn apply_license(
     org: OrganizationId,
     license: &OrganizationLicense,
 ) -> ApiResult<()> {
-    let key = license.license_key.as_deref().unwrap_or_default();
+    let key = license
+        .license_key
+        .as_ref()
+        .map_or("", wire::Secret::expose);
     if orgs::license_key_in_use(&state.db, key, Some(org)).await? {
         return Err(ApiError::bad_request(
             "License is already in use by another organization vault.",
@@ -180,7 +184,7 @@ pub async fn verified_license(
 pub async fn create_organization_from_license(
     State(state): State<AppState>,
     user: AuthUser,
-    multipart: Multipart,
+    AppMultipart(multipart): AppMultipart,
 ) -> ApiResult<Json<OrganizationResponse>> {
     let license = read_upload(multipart).await?;
     if license
@@ -192,7 +196,10 @@ pub async fn create_organization_from_license(
         ));
     }
     let license = can_use(&license, &context(&state))?;
-    let key = license.license_key.as_deref().unwrap_or_default();
+    let key = license
+        .license_key
+        .as_ref()
+        .map_or("", wire::Secret::expose);
     if orgs::license_key_in_use(&state.db, key, None).await? {
         return Err(ApiError::bad_request(
             "License is already in use by another organization vault.",
@@ -233,7 +240,7 @@ pub async fn create_organization_from_license(
 pub async fn update_license(
     State(state): State<AppState>,
     access: OrgAccess<can::UploadLicense>,
-    multipart: Multipart,
+    AppMultipart(multipart): AppMultipart,
 ) -> ApiResult<()> {
     let license = read_upload(multipart).await?;
     orgs::find(&state.db, access.org)
@@ -290,7 +297,7 @@ pub async fn sync_license(
         .cloud
         .fetch_license(
             cloud_org,
-            org.license_key.as_deref(),
+            org.license_key.as_ref().map(wire::Secret::expose),
             &config.billing_sync_key,
         )
         .await

@@ -155,7 +155,10 @@ pub fn license_claims(license: &OrganizationLicense) -> Map<String, Value> {
         ("BillingEmail", license.billing_email.clone()),
         ("Plan", license.plan.clone()),
         ("BusinessName", license.business_name.clone()),
-        ("LicenseKey", license.license_key.clone()),
+        (
+            "LicenseKey",
+            license.license_key.as_ref().map(|k| k.expose().to_owned()),
+        ),
         ("InstallationId", Some(license.installation_id.to_string())),
         ("Seats", license.seats.map(|n| n.to_string())),
         (
@@ -196,7 +199,7 @@ pub fn apply_claims(
     license.billing_email = read.text("BillingEmail");
     license.business_name = read.text("BusinessName");
     license.plan = read.text("Plan");
-    license.license_key = read.text("LicenseKey");
+    license.license_key = read.text("LicenseKey").map(wire::Secret::new);
     license.plan_type = PlanType(read.required("PlanType", parse_number)?);
     license.seats = read.optional("Seats", parse_number)?;
     license.max_collections = read.optional("MaxCollections", parse_number)?;

@@ -23,7 +23,7 @@ pub struct Organization {
     pub max_storage_gb: Option<u16>,
     pub enabled: bool,
     pub self_host: bool,
-    pub license_key: Option<String>,
+    pub license_key: Option<Secret>,
     pub expiration_date: Option<DateTime<Utc>>,
     pub expiration_without_grace_period: Option<DateTime<Utc>>,
     /// The organization key under the server's escrow key, for organizations
@@ -68,7 +68,9 @@ fn org_from_row(row: &AnyRow) -> Result<Organization, sqlx::Error> {
         max_storage_gb: get_int_opt(row, "max_storage_gb")?.and_then(|n| u16::try_from(n).ok()),
         enabled: get_bool(row, "enabled")?,
         self_host: get_bool(row, "self_host")?,
-        license_key: row.try_get("license_key")?,
+        license_key: row
+            .try_get::<Option<String>, _>("license_key")?
+            .map(Secret::new),
         expiration_date: get_ts_opt(row, "expiration_date")?,
         expiration_without_grace_period: get_ts_opt(row, "expiration_without_grace_period")?,
         escrowed_key: row
@@ -139,7 +141,7 @@ pub async fn insert_with_owner(
     .bind(org.max_storage_gb.map(i64::from))
     .bind(db::flag(org.enabled))
     .bind(db::flag(org.self_host))
-    .bind(&org.license_key)
+    .bind(org.license_key.as_ref().map(|k| k.expose().to_owned()))
     .bind(db::ts_opt(org.expiration_date))
     .bind(db::ts_opt(org.expiration_without_grace_period))
     .bind(db::ts(db::now()))
@@ -320,7 +322,7 @@ pub async fn update_from_license(
     .bind(org.seats.map(i64::from))
     .bind(org.max_collections.map(i64::from))
     .bind(db::flag(org.enabled))
-    .bind(&org.license_key)
+    .bind(org.license_key.as_ref().map(|k| k.expose().to_owned()))
     .bind(db::ts_opt(org.expiration_date))
     .bind(db::ts_opt(org.expiration_without_grace_period))
     .bind(id.to_string())

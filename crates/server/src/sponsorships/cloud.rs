@@ -5,11 +5,11 @@ use super::store::{self, Sponsorship};
 use super::token;
 use crate::auth::{AuthInstallation, AuthUser, ScopeInstallation};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::AppJson;
+use crate::extract::{AppJson, AppQuery};
 use crate::organizations::store::{self as orgs, Organization};
 use crate::policy;
 use crate::state::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -108,7 +108,7 @@ pub async fn sync_sponsorships(
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenQuery {
-    sponsorship_token: Option<String>,
+    sponsorship_token: Option<wire::Secret>,
 }
 
 /// The unredeemed offer a token names, if the token is valid for `user`.
@@ -139,11 +139,15 @@ async fn offer_for(
 pub async fn validate_token(
     State(state): State<AppState>,
     user: AuthUser,
-    Query(query): Query<TokenQuery>,
+    AppQuery(query): AppQuery<TokenQuery>,
 ) -> ApiResult<Json<PreValidateSponsorshipResponse>> {
-    let valid = offer_for(&state, &user, query.sponsorship_token.as_deref())
-        .await?
-        .is_some();
+    let valid = offer_for(
+        &state,
+        &user,
+        query.sponsorship_token.as_ref().map(wire::Secret::expose),
+    )
+    .await?
+    .is_some();
     Ok(Json(PreValidateSponsorshipResponse {
         is_token_valid: valid,
         is_free_family_policy_enabled: false,
@@ -162,12 +166,16 @@ const SPONSORED_PERIOD_DAYS: i64 = 365;
 pub async fn redeem(
     State(state): State<AppState>,
     user: AuthUser,
-    Query(query): Query<TokenQuery>,
+    AppQuery(query): AppQuery<TokenQuery>,
     AppJson(body): AppJson<OrganizationSponsorshipRedeemRequest>,
 ) -> ApiResult<()> {
-    let row = offer_for(&state, &user, query.sponsorship_token.as_deref())
-        .await?
-        .ok_or_else(|| ApiError::bad_request("Failed to parse sponsorship token."))?;
+    let row = offer_for(
+        &state,
+        &user,
+        query.sponsorship_token.as_ref().map(wire::Secret::expose),
+    )
+    .await?
+    .ok_or_else(|| ApiError::bad_request("Failed to parse sponsorship token."))?;
     let now = crate::db::now();
     let target = match (&body.new_organization_name, body.sponsored_organization_id) {
         (Some(name), _) => new_families_org(name)?,
@@ -249,7 +257,7 @@ fn new_families_org(name: &str) -> ApiResult<Organization> {
         max_storage_gb: Some(1),
         enabled: true,
         self_host: false,
-        license_key: Some(crate::auth::random_token(22)),
+        license_key: Some(wire::Secret::new(crate::auth::random_token(22))),
         expiration_date: None,
         expiration_without_grace_period: None,
         escrowed_key: None,

@@ -43,14 +43,20 @@ pub async fn run_for_org(
     let started_at = db::now();
     let id = store::start_run(&state.db, org, trigger, started_at).await?;
     let outcome = sync_org(state, org).await;
-    let (counts, error) = match outcome {
-        Ok(counts) => (counts, None),
+    let (counts, error, code) = match outcome {
+        Ok(counts) => (counts, None, None),
         Err(SyncFailure::Internal(e)) => return Err(e),
         Err(SyncFailure::Reason(reason)) => {
             tracing::warn!(organization = %org, reason = %reason, "sponsorship sync failed");
-            (Counts::default(), Some(reason))
+            (Counts::default(), Some(reason), None)
+        }
+        Err(SyncFailure::Cloud(e)) => {
+            let reason = format!("Organization sync failed: {e}");
+            tracing::warn!(organization = %org, reason = %reason, "sponsorship sync failed");
+            (Counts::default(), Some(reason), Some(e.code()))
         }
     };
+    let (error_code, args) = code.unzip();
     let run = SponsorshipSyncRun {
         trigger,
         started_at,
@@ -59,6 +65,12 @@ pub async fn run_for_org(
         updated: counts.updated,
         removed: counts.removed,
         error,
+        error_code,
+        error_code_args: args
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(name, value)| (name.to_owned(), value))
+            .collect(),
     };
     store::finish_run(&state.db, &id, &run).await?;
     Ok(run)
@@ -67,6 +79,8 @@ pub async fn run_for_org(
 enum SyncFailure {
     /// A reason to show the administrator.
     Reason(String),
+    /// The cloud failed (its message, and a code a client can translate).
+    Cloud(crate::cloud_client::CloudError),
     /// Our own failure (database): a 500.
     Internal(ApiError),
 }
@@ -97,9 +111,7 @@ async fn sync_org(state: &AppState, org: OrganizationId) -> Result<Counts, SyncF
     let cloud_org = config
         .cloud_organization_id
         .ok_or_else(|| SyncFailure::Reason("Failed to get Billing Sync Key".into()))?;
-    let failed = |e: crate::cloud_client::CloudError| {
-        SyncFailure::Reason(format!("Organization sync failed: {e}"))
-    };
+    let failed = SyncFailure::Cloud;
     // Rows are read a page at a time, each page marked "may be on the cloud"
     // in the same statement that reads it, before it is sent: a revoke then
     // knows the cloud may hold the offer even if this run fails midway.

@@ -6,12 +6,12 @@ use super::rules::{by_friendly_name, validate_offer, OfferError};
 use super::store::{self, Sponsorship};
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::AppJson;
+use crate::extract::{AppJson, AppQuery};
 use crate::mail;
 use crate::organizations::store as orgs;
 use crate::policy::{self, can, OrgAccess};
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use wire::capabilities::{self, Action};
 use wire::ids::SponsorshipId;
 use wire::sponsorships::OrganizationSponsorshipCreateRequest;
@@ -188,7 +188,7 @@ pub async fn resend_sponsorship_offer(
     State(state): State<AppState>,
     user: AuthUser,
     Path(org): Path<String>,
-    Query(query): Query<ResendQuery>,
+    AppQuery(query): AppQuery<ResendQuery>,
 ) -> ApiResult<()> {
     let org: OrganizationId = org.parse().map_err(|_| ApiError::NotFound)?;
     let outstanding = || {

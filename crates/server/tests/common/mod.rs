@@ -31,8 +31,10 @@ pub struct TestServer {
     pub data_dir: PathBuf,
     pub database_url: String,
     pub http: reqwest::Client,
-    _dir: tempfile::TempDir,
+    /// `None` only once [`TestServer::stop`] took it back.
+    dir: Option<tempfile::TempDir>,
     stop: Option<oneshot::Sender<()>>,
+    stopped: Option<oneshot::Receiver<()>>,
     /// Responses its OpenAPI document does not describe; the test fails on drop.
     contract_violations: openapi::Violations,
 }
@@ -113,6 +115,39 @@ impl TestServer {
     ) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let database_url = fresh_database(dir.path()).await;
+        Self::start_on(role, settings, intervals, dir, database_url).await
+    }
+
+    /// Starts a server on SQLite in `dir`, whatever database the other
+    /// tests use (for faults only SQLite has: a held file lock, a full
+    /// disk). A dir a stopped server left is reused as it is.
+    pub async fn start_sqlite_in(
+        role: Role,
+        settings: &[(&str, &str)],
+        dir: tempfile::TempDir,
+    ) -> Self {
+        let database_url = billing_sync_server::db::sqlite_url(dir.path());
+        Self::start_on(role, settings, JobIntervals::default(), dir, database_url).await
+    }
+
+    /// Stops the server, waits until it has, and hands its data dir back.
+    pub async fn stop(mut self) -> tempfile::TempDir {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(stopped) = self.stopped.take() {
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(10), stopped).await;
+        }
+        self.dir.take().expect("a running server has its dir")
+    }
+
+    async fn start_on(
+        role: Role,
+        settings: &[(&str, &str)],
+        intervals: JobIntervals,
+        dir: tempfile::TempDir,
+        database_url: String,
+    ) -> Self {
         let raw: BTreeMap<String, String> = settings
             .iter()
             .map(|(k, v)| {
@@ -138,6 +173,7 @@ impl TestServer {
             .expect("bind");
         let address = listener.local_addr().expect("local addr");
         let (stop, stopped) = oneshot::channel::<()>();
+        let (done, finished) = oneshot::channel::<()>();
         tokio::spawn(async move {
             let _ = axum::serve(listener, billing_sync_server::into_service(app))
                 .with_graceful_shutdown(async {
@@ -145,6 +181,7 @@ impl TestServer {
                 })
                 .await;
             background.cancel();
+            let _ = done.send(());
         });
         Self {
             base: format!("http://{address}"),
@@ -152,8 +189,9 @@ impl TestServer {
             data_dir: dir.path().to_path_buf(),
             database_url,
             http: reqwest::Client::new(),
-            _dir: dir,
+            dir: Some(dir),
             stop: Some(stop),
+            stopped: Some(finished),
             contract_violations,
         }
     }

@@ -14,6 +14,9 @@ pub struct Pair {
     pub owner: String,
     pub alice: String,
     pub org: String,
+    /// The self-hosted server's `globalSettings__…` values (names without
+    /// the prefix), for another process of the same installation.
+    pub settings: Vec<(String, String)>,
 }
 
 impl Pair {
@@ -31,6 +34,15 @@ impl Pair {
         interval: impl Into<SyncSchedule>,
         route_api: Option<&(dyn Fn(&str) -> String + Sync)>,
     ) -> Self {
+        Self::start_with_settings(interval, route_api, &[]).await
+    }
+
+    /// As [`Pair::start_full`], with more self-hosted `globalSettings__…` values.
+    pub async fn start_with_settings(
+        interval: impl Into<SyncSchedule>,
+        route_api: Option<&(dyn Fn(&str) -> String + Sync)>,
+        extra: &[(&str, &str)],
+    ) -> Self {
         let smtp = SmtpSink::start().await;
         let port = smtp.port.to_string();
         let cloud = Cloud::start_with(&[
@@ -47,7 +59,13 @@ impl Pair {
                 }
             }
         }
+        settings.extend(
+            extra
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+        );
         let (server, owner) = self_hosted_with_interval(&settings, interval).await;
+        let installation_settings = settings;
         let license = cloud.license_for(&cloud.installation.0).await;
         let form = reqwest::multipart::Form::new().part(
             "license",
@@ -83,6 +101,7 @@ impl Pair {
             owner,
             alice,
             org,
+            settings: installation_settings,
         }
     }
 

@@ -100,7 +100,20 @@ impl Replica {
         settings: &[(String, String)],
         flags: &[&str],
     ) -> Self {
+        Self::spawn_in(role, database_url, settings, flags, None)
+    }
+
+    /// As [`Replica::spawn`], on the data dir `data_dir` when given (a
+    /// restart after a kill finds what the killed process left there).
+    pub fn spawn_in(
+        role: &str,
+        database_url: &str,
+        settings: &[(String, String)],
+        flags: &[&str],
+        data_dir: Option<&Path>,
+    ) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
+        let data_dir = data_dir.map_or_else(|| dir.path().join("data"), Path::to_path_buf);
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("free port")
@@ -110,7 +123,7 @@ impl Replica {
         command
             .args(["--role", role, "--listen", &format!("127.0.0.1:{port}")])
             .arg("--data-dir")
-            .arg(dir.path().join("data"))
+            .arg(data_dir)
             .arg("--web-dist")
             .arg(dir.path().join("no-dist"))
             .args(flags)
@@ -274,11 +287,16 @@ pub fn npgsql(url: &str) -> String {
 pub struct SlowProxy {
     pub base: String,
     pub delay_ms: Arc<AtomicU64>,
+    /// `host:port` of the server behind it.
+    target: Arc<std::sync::Mutex<String>>,
 }
 
 impl SlowProxy {
     pub async fn start(target: &str) -> Self {
-        let target = target.trim_start_matches("http://").to_owned();
+        let target = Arc::new(std::sync::Mutex::new(
+            target.trim_start_matches("http://").to_owned(),
+        ));
+        let target_of_connections = target.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -287,7 +305,10 @@ impl SlowProxy {
         let delay = delay_ms.clone();
         tokio::spawn(async move {
             while let Ok((client, _)) = listener.accept().await {
-                let target = target.clone();
+                let target = target_of_connections
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .clone();
                 let delay = delay.clone();
                 tokio::spawn(async move {
                     let Ok(upstream) = tokio::net::TcpStream::connect(&target).await else {
@@ -324,7 +345,22 @@ impl SlowProxy {
                 });
             }
         });
-        Self { base, delay_ms }
+        Self {
+            base,
+            delay_ms,
+            target,
+        }
+    }
+
+    /// Points it at the server at `base_url`; the proxy's URL for the same
+    /// `/api` (for `Pair::start_full`, which learns the cloud's URL late).
+    pub fn route(&self, base_url: &str) -> String {
+        *self
+            .target
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) =
+            base_url.trim_start_matches("http://").to_owned();
+        format!("{}/api", self.base)
     }
 
     pub fn set_delay(&self, delay: Duration) {

@@ -130,11 +130,11 @@ fn sponsored_org(
 /// (a failed reload only costs its name).
 async fn redeem(
     client: crate::api::Client,
-    token: String,
+    token: wire::Secret,
     body: OrganizationSponsorshipRedeemRequest,
     before: Vec<OrganizationId>,
 ) -> Result<Redeemed, ClientError> {
-    sponsorships::redeem(&client, &token, &body).await?;
+    sponsorships::redeem(&client, token.expose(), &body).await?;
     let profile = organizations::profile(&client).await.ok();
     Ok(Redeemed {
         organization: profile

@@ -63,7 +63,7 @@ pub fn AfterLoginRedirect() -> Html {
                     let _ = navigator.replace_with_query(
                         &Route::AcceptFamiliesForEnterprise,
                         &[
-                            ("token", link.token.as_str()),
+                            ("token", link.token.expose()),
                             ("email", link.email.as_str()),
                         ],
                     );

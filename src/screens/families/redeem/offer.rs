@@ -39,7 +39,7 @@ pub(super) fn RedeemOffer(props: &RedeemOfferProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let validation = use_api(props.link.token.clone(), |client, token| async move {
-        sponsorships::validate_token(&client, &token).await
+        sponsorships::validate_token(&client, token.expose()).await
     });
     let profile = use_profile();
     {

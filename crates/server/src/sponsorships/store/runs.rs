@@ -85,6 +85,8 @@ pub async fn runs_since(
             updated: count(row, "updated")?,
             removed: count(row, "removed")?,
             error: row.try_get("error")?,
+            error_code: None,
+            error_code_args: Default::default(),
         })
     })
     .collect()
