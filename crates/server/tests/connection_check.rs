@@ -166,6 +166,15 @@ async fn server_with(settings: &[(&str, &str)]) -> (TestServer, String, String) 
     (server, org, owner)
 }
 
+/// [`server_with`] for settings built as owned strings (a cloud's, edited).
+async fn server_with_owned(settings: &[(String, String)]) -> (TestServer, String, String) {
+    let pairs: Vec<(&str, &str)> = settings
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    server_with(&pairs).await
+}
+
 #[tokio::test]
 async fn settings_and_installation_failures_say_which_setting_and_skip_what_needs_them() {
     // Cloud communication off: everything that talks to the cloud is skipped.
@@ -222,11 +231,7 @@ async fn an_unreachable_cloud_and_an_unknown_installation_are_named() {
             );
         }
     }
-    let pairs: Vec<(&str, &str)> = settings
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let (server, org, owner) = server_with(&pairs).await;
+    let (server, org, owner) = server_with_owned(&settings).await;
     let (_, answer) = check(&server, &org, &owner).await;
     let identity = step(&answer, "identityReachable");
     assert_eq!(
@@ -246,11 +251,7 @@ async fn an_unreachable_cloud_and_an_unknown_installation_are_named() {
             *value = "not-the-key-the-cloud-issued".into();
         }
     }
-    let pairs: Vec<(&str, &str)> = settings
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let (server, org, owner) = server_with(&pairs).await;
+    let (server, org, owner) = server_with_owned(&settings).await;
     let (_, answer) = check(&server, &org, &owner).await;
     assert_eq!(
         step(&answer, "identityReachable")["status"],
