@@ -89,6 +89,7 @@ impl HostEvent {
             ClientError::Status { code, .. } => ("http", Some(*code)),
             ClientError::Unauthorized => ("unauthorized", Some(401)),
             ClientError::Decode(_) => ("decode", None),
+            ClientError::Crypto(_) => ("crypto", None),
         };
         HostEvent::Error {
             kind,

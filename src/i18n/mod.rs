@@ -140,6 +140,7 @@ keys! {
     MasterPasswordRequired,
     InvalidUsernameOrPassword,
     KdfFailed,
+    KeysFailed,
     LogOut,
     // Vault
     Vault,

@@ -11,6 +11,7 @@
 //! `target/e2e-artifacts/` and prints the tail of every server's log.
 
 mod browser;
+pub mod bw;
 mod fixtures;
 mod host;
 mod server;
