@@ -111,15 +111,7 @@ async fn logged_in_recipient_redeems_into_a_new_families_organization() {
     let made = new_account_keys(&MasterKey::from_bytes([7; 32]))
         .await
         .unwrap();
-    let before = profile_json("family@example.com", &[]).replacen(
-        r#""organizations""#,
-        &format!(
-            r#""accountKeys":{{"publicKeyEncryptionKeyPair":{{"wrappedPrivateKey":"{}","publicKey":"{}"}}}},"organizations""#,
-            made.keys.encrypted_private_key.expose(),
-            made.keys.public_key
-        ),
-        1,
-    );
+    let before = with_account_keys(&profile_json("family@example.com", &[]), &made.keys);
     let after = profile_json(
         "family@example.com",
         &[Membership {
