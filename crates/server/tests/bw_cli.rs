@@ -56,3 +56,65 @@ async fn the_official_cli_signs_in_to_the_cloud() -> anyhow::Result<()> {
 async fn the_official_cli_signs_in_to_a_self_hosted_server() -> anyhow::Result<()> {
     cli_signs_in_to(Role::SelfHosted).await
 }
+
+/// A Families organization whose key only its owner's client made (the
+/// redeem page's way): the owner opens it in the CLI. A member the admin CLI
+/// adds later has no copy of the key (nothing is escrowed): like a member
+/// not yet confirmed in Bitwarden, the sync leaves the organization out, so
+/// the CLI still signs in and syncs (a null key would fail its sync).
+#[tokio::test]
+async fn an_organization_keyed_by_its_owners_client_opens_in_the_cli() -> anyhow::Result<()> {
+    use billing_sync_server::client_crypto::{self, SymmetricKey};
+    use serde_json::{json, Value};
+    let acme = common::Acme::start(Role::Cloud).await;
+    let server = &acme.server;
+    let alice = server.login("alice@acme.test", PASSWORD).await;
+    common::redeem::offer(server, &acme.org, &alice, "fran@family.test").await;
+    server
+        .add_user("fran@family.test", PASSWORD, "pbkdf2")
+        .await;
+    let fran = server.login("fran@family.test", PASSWORD).await;
+    let profile: Value = server
+        .get("/api/accounts/profile", &fran)
+        .await
+        .json()
+        .await?;
+    let public = profile["accountKeys"]["publicKeyEncryptionKeyPair"]["publicKey"]
+        .as_str()
+        .unwrap_or_default();
+    let sealed = client_crypto::encrypt_for(
+        &client_crypto::public_key(public)?,
+        SymmetricKey::random().expose(),
+    )?;
+    let sponsorship = common::redeem::offer_token(server, "fran@family.test").await;
+    let redeemed = server
+        .post_json(
+            &format!("/api/organization/sponsorship/redeem?sponsorshipToken={sponsorship}"),
+            &fran,
+            &json!({"planSponsorshipType": 0, "newOrganizationName": "Fran's family",
+                "key": sealed.expose()}),
+        )
+        .await;
+    assert_eq!(redeemed.status(), 200);
+    let profile: Value = server
+        .get("/api/accounts/profile", &fran)
+        .await
+        .json()
+        .await?;
+    let family = profile["organizations"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    server.add_user("gus@family.test", PASSWORD, "pbkdf2").await;
+    server.add_member(&family, "gus@family.test", "user").await;
+
+    let terminator = TlsTerminator::start(&server.base).await?;
+    check_account(
+        &terminator,
+        "fran@family.test",
+        PASSWORD,
+        &["Fran's family"],
+    )
+    .await?;
+    check_account(&terminator, "gus@family.test", PASSWORD, &[]).await
+}
