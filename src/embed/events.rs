@@ -56,7 +56,7 @@ pub enum HostEvent {
     SessionExpired,
     /// A request failed; `message` is what the module shows the user.
     Error {
-        /// `network`, `cors`, `http`, `decode` or `unauthorized`.
+        /// `network`, `cors`, `http`, `decode`, `crypto` or `unauthorized`.
         kind: &'static str,
         /// The HTTP status for `http`.
         status: Option<u16>,
