@@ -1,11 +1,17 @@
 //! Logging in and creating an account: the key derivation and identity
 //! calls the login page and the offer page share. Below the screens, so
 //! neither screen imports the other.
+//!
+//! A new account's keys are made here, in the browser ([`crate::keys`]):
+//! the registration sends the master password hash, the user key under the
+//! stretched master key and the key pair with its private half under the
+//! user key, never the master key, the user key or the private key.
 
 use crate::api::{identity, sponsorships, Client, ClientError};
 use crate::hooks::ActionError;
 use crate::i18n::{Key, Locale};
-use crate::kdf::master_password_hash;
+use crate::kdf::{hash_of, master_key, master_password_hash};
+use crate::keys::new_account_keys;
 use crate::session::SessionTokens;
 use wire::identity::RegisterRequest;
 use wire::kdf::{KdfSettings, KdfType};
@@ -20,6 +26,8 @@ pub enum LoginError {
     Client(ClientError),
     /// The browser could not derive the key.
     Kdf,
+    /// The browser could not make the account's keys.
+    Keys,
 }
 
 impl LoginError {
@@ -28,6 +36,7 @@ impl LoginError {
         match self {
             LoginError::Client(error) => error.user_message(locale),
             LoginError::Kdf => locale.text(Key::KdfFailed).to_owned(),
+            LoginError::Keys => locale.text(Key::KeysFailed).to_owned(),
         }
     }
 }
@@ -65,7 +74,8 @@ pub async fn log_in(
 }
 
 /// Creates the account of `email` (already normalized) with PBKDF2
-/// 600,000, then logs in. Returns the session's tokens.
+/// 600,000 and keys made in this browser, then logs in. Returns the
+/// session's tokens.
 pub async fn register_and_log_in(
     client: &Client,
     email: &str,
@@ -78,9 +88,15 @@ pub async fn register_and_log_in(
         memory: None,
         parallelism: None,
     };
-    let hash = master_password_hash(password, email, kdf)
+    let master = master_key(password, email, kdf)
         .await
         .map_err(|_| LoginError::Kdf)?;
+    let hash = hash_of(&master, password)
+        .await
+        .map_err(|_| LoginError::Kdf)?;
+    let made = new_account_keys(&master)
+        .await
+        .map_err(|_| LoginError::Keys)?;
     let body = RegisterRequest {
         email: email.to_owned(),
         name,
@@ -90,8 +106,8 @@ pub async fn register_and_log_in(
         kdf_iterations: REGISTER_KDF_ITERATIONS,
         kdf_memory: None,
         kdf_parallelism: None,
-        key: None,
-        keys: None,
+        key: Some(made.key),
+        keys: Some(made.keys),
     };
     sponsorships::register(client, &body)
         .await

@@ -14,6 +14,7 @@ pub mod format;
 pub mod hooks;
 pub mod i18n;
 pub mod kdf;
+pub mod keys;
 pub mod layout;
 pub mod navigation;
 pub mod screens;

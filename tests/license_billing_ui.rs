@@ -7,6 +7,8 @@
 
 mod common;
 
+use billing_sync_web::kdf::MasterKey;
+use billing_sync_web::keys::new_account_keys;
 use billing_sync_web::{AppProps, Locale, Route};
 use common::*;
 use wasm_bindgen_test::*;
@@ -457,6 +459,16 @@ async fn a_license_file_creates_an_organization_and_opens_its_subscription() {
         )],
     );
     route("GET", &connection_path(NEW_ORG), &[(200, EMPTY_CONNECTION)]);
+    // The owner has a key pair: the browser makes the organization key for it.
+    common_routes();
+    let made = new_account_keys(&MasterKey::from_bytes([9; 32]))
+        .await
+        .unwrap();
+    route(
+        "GET",
+        "/api/accounts/profile",
+        &[(200, &with_account_keys(&profile_json(false), &made.keys))],
+    );
     let root = mount(Route::Vault, Locale::En);
     wait_for(&root, "#new-organization-link").await;
     assert_eq!(text_of(&root, "#new-organization-link"), "New organization");
@@ -487,7 +499,16 @@ async fn a_license_file_creates_an_organization_and_opens_its_subscription() {
     let posts = requests("POST", create);
     assert_eq!(posts.len(), 1);
     assert!(posts[0].body().contains("name=\"license\"; filename="));
-    assert!(posts[0].body().contains("name=\"key\""));
+    // The `key` field: the organization key for the owner's public key
+    // (EncString type 4, one RSA-2048 block).
+    let body = posts[0].body();
+    let key = body
+        .split("name=\"key\"")
+        .nth(1)
+        .and_then(|rest| rest.split("\r\n").find(|line| !line.is_empty()))
+        .expect("a key field");
+    let key = wire::keys::EncString::new_unchecked(key.trim());
+    assert_eq!(key.rsa_data().map(|d| d.len()), Ok(256), "{body}");
     assert_eq!(text_of(&root, "#page-title"), "Subscription");
     route(
         "GET",

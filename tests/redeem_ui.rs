@@ -5,11 +5,15 @@
 
 mod common;
 
+use billing_sync_web::kdf::{master_key, MasterKey};
+use billing_sync_web::keys::{new_account_keys, SymmetricKey};
 use billing_sync_web::{Locale, Route};
 use common::families::*;
 use common::*;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
+use wire::kdf::{KdfSettings, KdfType};
+use wire::keys::EncString;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -26,6 +30,16 @@ fn set_address(path: &str) -> String {
         .call1(&JsValue::NULL, &path.into())
         .unwrap();
     original
+}
+
+/// A new account's KDF: PBKDF2-SHA256, 600,000 iterations.
+fn pbkdf2_600k() -> KdfSettings {
+    KdfSettings {
+        kdf_type: KdfType::Pbkdf2Sha256,
+        iterations: 600_000,
+        memory: None,
+        parallelism: None,
+    }
 }
 
 fn address() -> String {
@@ -93,7 +107,11 @@ async fn hash_link_logged_in_bad_token() {
 async fn logged_in_recipient_redeems_into_a_new_families_organization() {
     reset_network();
     route_config(false);
-    let before = profile_json("family@example.com", &[]);
+    // The redeemer's key pair, as the profile returns it (`accountKeys`).
+    let made = new_account_keys(&MasterKey::from_bytes([7; 32]))
+        .await
+        .unwrap();
+    let before = with_account_keys(&profile_json("family@example.com", &[]), &made.keys);
     let after = profile_json(
         "family@example.com",
         &[Membership {
@@ -172,8 +190,15 @@ async fn logged_in_recipient_redeems_into_a_new_families_organization() {
         redeem[1].query,
         "?sponsorshipToken=BWOrganizationSponsorship_a%2Bb%2Fc%3D"
     );
+    let mut body = redeem[1].json();
+    // The new organization's key, made in the browser for the redeemer's
+    // public key: type 4, one RSA-2048 block (a fresh key for each try).
+    let key = EncString::new_unchecked(body["key"].as_str().expect("a key for the new org"));
+    assert_eq!(key.rsa_data().map(|d| d.len()), Ok(256), "{body}");
+    assert_ne!(redeem[0].json()["key"], body["key"]);
+    body.as_object_mut().unwrap().remove("key");
     assert_eq!(
-        redeem[1].json(),
+        body,
         serde_json::json!({"planSponsorshipType": 0, "sponsoredOrganizationId": null,
             "newOrganizationName": "Smith family"})
     );
@@ -235,6 +260,26 @@ async fn new_recipient_creates_an_account_then_is_logged_in_and_sees_the_offer()
     let hash = body["masterPasswordHash"].as_str().unwrap();
     assert_eq!(hash.len(), 44, "base64 of 32 bytes");
     assert!(!register[0].body().contains("correct horse"));
+    // The keys made in the browser: the user key opens with the stretched
+    // master key of the password typed, the private key with the user key.
+    let master = master_key("correct horse battery", "new@example.com", pbkdf2_600k())
+        .await
+        .unwrap();
+    let stretched = SymmetricKey::stretch(&master).await.unwrap();
+    let user_key = EncString::new_unchecked(body["key"].as_str().expect("key"));
+    assert!(user_key.check_user_key().is_ok(), "{body}");
+    let user_key = SymmetricKey::from_bytes(&stretched.decrypt(&user_key).await.unwrap()).unwrap();
+    let private = EncString::new_unchecked(body["keys"]["encryptedPrivateKey"].as_str().unwrap());
+    assert!(user_key.decrypt(&private).await.unwrap().len() > 1000);
+    assert!(wire::keys::check_public_key(body["keys"]["publicKey"].as_str().unwrap()).is_ok());
+    let wrong = master_key("correct horse batterY", "new@example.com", pbkdf2_600k())
+        .await
+        .unwrap();
+    let wrong = SymmetricKey::stretch(&wrong).await.unwrap();
+    assert!(wrong
+        .decrypt(&EncString::new_unchecked(body["key"].as_str().unwrap()))
+        .await
+        .is_err());
     let token = requests("POST", "/identity/connect/token");
     assert!(token[0].body().contains("password="), "{}", token[0].body());
     handle.destroy();

@@ -6,6 +6,7 @@
 use super::{send, Client, ClientError};
 use gloo_net::http::Request;
 use web_sys::{File, FormData};
+use wire::keys::EncString;
 use wire::organizations::OrganizationResponse;
 use wire::OrganizationId;
 
@@ -48,13 +49,16 @@ pub async fn upload_license(
 }
 
 /// `POST {api}/organizations/licenses/self-hosted`: creates a new
-/// organization from a license file. Bitwarden requires a `key` field (the
-/// organization's encrypted key); this server ignores it, so a marker is sent.
+/// organization from a license file. `key` is the organization's key under
+/// the owner's public key (EncString type 4), made in the browser; without
+/// one (an account with no key pair) the server makes the key.
 pub async fn create_organization(
     client: &Client,
     license: &File,
+    key: Option<&EncString>,
 ) -> Result<OrganizationResponse, ClientError> {
-    let form = license_form(license, &[("key", "billing-sync")])?;
+    let fields: Vec<(&str, &str)> = key.map(|k| ("key", k.expose())).into_iter().collect();
+    let form = license_form(license, &fields)?;
     send(
         client,
         client

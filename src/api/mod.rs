@@ -46,6 +46,15 @@ pub enum ClientError {
     Unauthorized,
     /// A 2xx answer whose body is not the expected shape.
     Decode(String),
+    /// The browser could not make the keys a request carries (WebCrypto
+    /// missing or refusing); nothing was sent.
+    Crypto(String),
+}
+
+impl From<crate::keys::KeyError> for ClientError {
+    fn from(error: crate::keys::KeyError) -> Self {
+        ClientError::Crypto(error.0)
+    }
 }
 
 impl ClientError {
@@ -59,6 +68,7 @@ impl ClientError {
             }
             ClientError::Unauthorized => locale.text(Key::SessionExpired).to_owned(),
             ClientError::Decode(_) => locale.text(Key::DecodeError).to_owned(),
+            ClientError::Crypto(_) => locale.text(Key::KeysFailed).to_owned(),
             ClientError::Status { body, .. } => {
                 if let Some(text) = translate::coded_message(body, locale) {
                     return text;

@@ -181,7 +181,8 @@ pub async fn redeem(
 }
 
 /// `POST {identity}/accounts/register`: creates the account an offer was
-/// sent to. The body carries only the derived master password hash.
+/// sent to. The body carries the derived master password hash and the
+/// account's keys made in the browser, encrypted (see `crate::keys`).
 pub async fn register(client: &Client, body: &RegisterRequest) -> Result<(), ClientError> {
     let url = client.identity_url("/accounts/register");
     send::<IgnoredAny>(client, Request::post(&url).json_body(body))

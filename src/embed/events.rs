@@ -56,7 +56,7 @@ pub enum HostEvent {
     SessionExpired,
     /// A request failed; `message` is what the module shows the user.
     Error {
-        /// `network`, `cors`, `http`, `decode`, `unauthorized`, or
+        /// `network`, `cors`, `http`, `decode`, `crypto`, `unauthorized`, or
         /// `mismatch` (see [`super::deployment`]).
         kind: &'static str,
         /// The HTTP status for `http`.
@@ -90,6 +90,7 @@ impl HostEvent {
             ClientError::Status { code, .. } => ("http", Some(*code)),
             ClientError::Unauthorized => ("unauthorized", Some(401)),
             ClientError::Decode(_) => ("decode", None),
+            ClientError::Crypto(_) => ("crypto", None),
         };
         HostEvent::Error {
             kind,

@@ -20,6 +20,7 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::MasterPasswordRequired => "Master password is required.",
         Key::InvalidUsernameOrPassword => "Username or password is incorrect. Try again.",
         Key::KdfFailed => "Your master password could not be processed in this browser.",
+        Key::KeysFailed => "This browser could not create the encryption keys. Try again in a current browser.",
         Key::LogOut => "Log out",
         Key::Vault => "Vault",
         Key::Organizations => "Organizations",

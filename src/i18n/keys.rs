@@ -34,6 +34,7 @@ keys! {
     MasterPasswordRequired,
     InvalidUsernameOrPassword,
     KdfFailed,
+    KeysFailed,
     LogOut,
     // Vault
     Vault,

@@ -23,6 +23,7 @@ pub(super) fn text(key: Key) -> &'static str {
             "Gebruikersnaam of wachtwoord is onjuist. Probeer het opnieuw."
         }
         Key::KdfFailed => "Je hoofdwachtwoord kon in deze browser niet worden verwerkt.",
+        Key::KeysFailed => "Deze browser kon de versleutelingssleutels niet maken. Probeer het opnieuw in een recente browser.",
         Key::LogOut => "Uitloggen",
         Key::Vault => "Kluis",
         Key::Organizations => "Organisaties",

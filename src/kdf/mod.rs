@@ -35,6 +35,11 @@ impl MasterKey {
     pub fn as_bytes(&self) -> &[u8; 32] {
         &self.0
     }
+
+    /// A master key from its bytes (known-answer tests of the key stretching).
+    pub fn from_bytes(bytes: [u8; 32]) -> Self {
+        Self(bytes)
+    }
 }
 
 /// Derives the master key from the password. `salt` is the account e-mail or
@@ -66,6 +71,12 @@ pub async fn master_password_hash(
     kdf: KdfSettings,
 ) -> Result<Secret, KdfError> {
     let key = master_key(password, salt_email, kdf).await?;
+    hash_of(&key, password).await
+}
+
+/// The server authorization hash of an already derived master key (a
+/// registration derives the key once for the hash and the account's keys).
+pub async fn hash_of(key: &MasterKey, password: &str) -> Result<Secret, KdfError> {
     let hash = pbkdf2::derive(&key.0, password.as_bytes(), 1).await?;
     Ok(Secret::new(
         base64::engine::general_purpose::STANDARD.encode(hash),

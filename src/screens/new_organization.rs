@@ -3,6 +3,11 @@
 //! this server; the page then refreshes the profile and opens the new
 //! organization's Billing → Subscription with `?created=1`, which that page
 //! turns into a one-time "Organization created" confirmation.
+//!
+//! As Bitwarden's web vault does, the browser makes the organization's key
+//! (64 random bytes) and sends it encrypted for the owner's public key
+//! (EncString type 4, the multipart field `key`); the server never sees the
+//! key itself.
 
 use crate::api::{licenses, organizations, Client, ClientError};
 use crate::app::Route;
@@ -61,11 +66,36 @@ struct Created {
     profile: Option<ProfileResponse>,
 }
 
-/// Creates the organization from the license file, then refreshes the
-/// profile: the new membership must be in it before the Admin Console asks
-/// for the member's role.
-async fn create(client: Client, file: File) -> Result<Created, ClientError> {
-    let organization = licenses::create_organization(&client, &file).await?;
+/// The owner's public key: from the profile the session holds, or loaded.
+async fn owner_public_key(
+    client: &Client,
+    known: Option<Rc<ProfileResponse>>,
+) -> Result<Option<String>, ClientError> {
+    let profile = match known {
+        Some(profile) => profile,
+        None => Rc::new(organizations::profile(client).await?),
+    };
+    Ok(profile
+        .account_keys
+        .as_ref()
+        .map(|k| k.public_key_encryption_key_pair.public_key.clone()))
+}
+
+/// Makes the organization's key for its owner, creates the organization
+/// from the license file, then refreshes the profile: the new membership
+/// must be in it before the Admin Console asks for the member's role. An
+/// account without a key pair (made before accounts had keys) leaves the
+/// key to the server.
+async fn create(
+    client: Client,
+    file: File,
+    known: Option<Rc<ProfileResponse>>,
+) -> Result<Created, ClientError> {
+    let key = match owner_public_key(&client, known).await? {
+        Some(public_key) => Some(crate::keys::new_organization_key(&public_key).await?),
+        None => None,
+    };
+    let organization = licenses::create_organization(&client, &file, key.as_ref()).await?;
     Ok(Created {
         org_id: organization.id,
         profile: organizations::profile(&client).await.ok(),
@@ -97,8 +127,9 @@ pub fn NewOrganization() -> Html {
             };
             invalid.set(None);
             let (session, navigator) = (session.clone(), navigator.clone());
+            let known = session.profile.clone();
             creating.run_then(
-                move |client| create(client, file),
+                move |client| create(client, file, known),
                 move |answer| {
                     let Ok(created) = answer else {
                         return;

@@ -212,6 +212,20 @@ pub fn owner_profile_json(orgs: &[String]) -> String {
     )
 }
 
+/// `profile` (a profile's JSON) with the account's key pair in
+/// `accountKeys`, as the server returns it.
+pub fn with_account_keys(profile: &str, keys: &wire::keys::KeysRequest) -> String {
+    profile.replacen(
+        r#""organizations""#,
+        &format!(
+            r#""accountKeys":{{"publicKeyEncryptionKeyPair":{{"wrappedPrivateKey":"{}","publicKey":"{}"}}}},"organizations""#,
+            keys.encrypted_private_key.expose(),
+            keys.public_key
+        ),
+        1,
+    )
+}
+
 /// `org`'s self-hosted Enterprise (Annually) subscription, expiring on
 /// 2099-03-01 with its grace period and on 2098-12-31 without.
 pub fn enterprise_subscription_json(org: &str) -> String {

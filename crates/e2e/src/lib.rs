@@ -12,6 +12,7 @@
 
 pub mod axe;
 mod browser;
+pub mod bw;
 mod fixtures;
 mod host;
 pub mod keyboard;

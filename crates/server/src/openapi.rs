@@ -43,6 +43,10 @@ pub struct LicenseUpload {
     /// The license file downloaded from the cloud (`bitwarden_organization_license.json`), at most 50 KB.
     #[schema(value_type = String, format = Binary)]
     license: Vec<u8>,
+    /// On creation: the new organization's key encrypted for the owner's
+    /// public key (EncString type 4, `4.data`), made by the client; without
+    /// it the server makes the key. Not read by a license update.
+    key: Option<String>,
 }
 
 /// GET /api/docs/openapi.json — this document.

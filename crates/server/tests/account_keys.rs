@@ -293,3 +293,121 @@ async fn a_client_reports_its_user_key_id_once_and_gets_it_back() {
         .unwrap();
     assert_eq!(anonymous.status(), 401);
 }
+
+/// The public key of `email`'s account and its private key, opened as a
+/// client opens them.
+async fn key_pair(server: &TestServer, email: &str) -> (String, rsa::RsaPrivateKey) {
+    let token = token_response(server, email).await;
+    let (_, private) = open_account(email, KdfSettings::default_pbkdf2(), &token);
+    let public = token["AccountKeys"]["publicKeyEncryptionKeyPair"]["publicKey"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (public, private)
+}
+
+/// Keys a client may not send as an organization key, and a sound one.
+fn organization_keys(public: &str) -> (Vec<String>, SymmetricKey, EncString) {
+    let type_2 = SymmetricKey::random().encrypt(&[1u8; 64]);
+    let bad = vec![
+        "4.AAAA".to_owned(),
+        type_2.expose().to_owned(),
+        "not a key".to_owned(),
+    ];
+    let org_key = SymmetricKey::random();
+    let sealed = client_crypto::encrypt_for(
+        &client_crypto::public_key(public).unwrap(),
+        org_key.expose(),
+    )
+    .unwrap();
+    (bad, org_key, sealed)
+}
+
+/// The organization key `token`'s owner holds in their profile, opened.
+async fn profile_org_key(
+    server: &TestServer,
+    token: &str,
+    private: &rsa::RsaPrivateKey,
+) -> (Value, Vec<u8>) {
+    let profile: Value = server
+        .get("/api/accounts/profile", token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let org = profile["organizations"][0].clone();
+    let key = client_crypto::decrypt_with(private, &enc(&org["key"])).expect("the org key opens");
+    (org, key)
+}
+
+#[tokio::test]
+async fn organizations_a_client_creates_keep_the_key_it_made() {
+    // Cloud: a redeem into a new Families organization with the
+    // redeemer's own organization key.
+    let cloud = common::Cloud::start().await;
+    let server = &cloud.acme.server;
+    let alice = server.login("alice@acme.test", PASSWORD).await;
+    let offered = common::redeem::offer(server, &cloud.acme.org, &alice, "fran@family.test").await;
+    assert_eq!(offered.status(), 200);
+    server
+        .add_user("fran@family.test", PASSWORD, "pbkdf2")
+        .await;
+    let fran = server.login("fran@family.test", PASSWORD).await;
+    let (public, private) = key_pair(server, "fran@family.test").await;
+    let (bad, org_key, sealed) = organization_keys(&public);
+    let sponsorship = common::redeem::offer_token(server, "fran@family.test").await;
+    let path = format!("/api/organization/sponsorship/redeem?sponsorshipToken={sponsorship}");
+    let redeem = |key: &str| json!({"planSponsorshipType": 0, "newOrganizationName": "Fran's family", "key": key});
+    for key in &bad {
+        let refused = server.post_json(&path, &fran, &redeem(key)).await;
+        assert_eq!(refused.status(), 400, "{key}");
+        let error: Value = refused.json().await.unwrap();
+        assert!(
+            error["validationErrors"]["Key"]
+                .to_string()
+                .contains("organization key is not valid"),
+            "{key}: {error}"
+        );
+    }
+    let redeemed = server
+        .post_json(&path, &fran, &redeem(sealed.expose()))
+        .await;
+    assert_eq!(redeemed.status(), 200);
+    let (family, opened) = profile_org_key(server, &fran, &private).await;
+    assert_eq!(family["name"], "Fran's family");
+    assert_eq!(
+        family["key"],
+        sealed.expose(),
+        "stored as the client sent it"
+    );
+    assert_eq!(opened, org_key.expose());
+
+    // Self-hosted: an organization from a license with the owner's key.
+    let (self_hosted, owner) = common::self_hosted(&cloud.settings()).await;
+    let license = cloud.license_for(&cloud.installation.0).await;
+    let (public, private) = key_pair(&self_hosted, "owner@acme.test").await;
+    let (bad, org_key, sealed) = organization_keys(&public);
+    let bytes = serde_json::to_vec(&license).unwrap();
+    let path = "/api/organizations/licenses/self-hosted";
+    for key in &bad {
+        let refused =
+            common::uploads::upload_with_key(&self_hosted, &owner, path, bytes.clone(), Some(key))
+                .await;
+        assert_eq!(refused.status(), 400, "{key}");
+        let error: Value = refused.json().await.unwrap();
+        assert!(
+            error["validationErrors"]["Key"]
+                .to_string()
+                .contains("organization key is not valid"),
+            "{key}: {error}"
+        );
+    }
+    let created =
+        common::uploads::upload_with_key(&self_hosted, &owner, path, bytes, Some(sealed.expose()))
+            .await;
+    assert_eq!(created.status(), 200);
+    let (acme, opened) = profile_org_key(&self_hosted, &owner, &private).await;
+    assert_eq!(acme["name"], "Acme");
+    assert_eq!(acme["key"], sealed.expose(), "stored as the client sent it");
+    assert_eq!(opened, org_key.expose());
+}

@@ -110,6 +110,12 @@ pub struct OrganizationSponsorshipRedeemRequest {
     pub sponsored_organization_id: Option<crate::OrganizationId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_organization_name: Option<String>,
+    /// With `newOrganizationName`: the new organization's key, made by the
+    /// redeemer's client and encrypted with their public key (EncString
+    /// type 4), as Bitwarden's web vault sends `key` when it creates an
+    /// organization. Without it the server makes the key (older clients).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<crate::keys::EncString>,
 }
 
 /// Who started a sponsorship sync run.

@@ -1,5 +1,6 @@
 //! `GET /api/sync`: what a Bitwarden client stores after login and on
-//! `bw sync` — the profile (with each organization's key), no vault items,
+//! `bw sync` — the profile (the organizations whose key the member holds,
+//! with it), no vault items,
 //! no policies, no equivalent domains, and the master-password unlock data;
 //! and the user-key-id report the official CLI sends after its first login.
 
@@ -22,7 +23,14 @@ pub async fn sync(
     user: AuthUser,
     AppQuery(query): AppQuery<SyncQuery>,
 ) -> ApiResult<Json<SyncResponse>> {
-    let profile = profile_of(&state, &user).await?;
+    let mut profile = profile_of(&state, &user).await?;
+    // A membership without the organization key (its key only clients hold,
+    // and no admin's client gave this member a copy; or the member has no
+    // key pair) is, for a Bitwarden client, a member not yet confirmed: its
+    // sync leaves such organizations out (official clients fail the whole
+    // sync on a null key). The profile endpoint keeps them for the web
+    // module, which shows memberships and needs no key.
+    profile.organizations.retain(|o| o.key.is_some());
     let record = store::find_by_id(&state.db, user.id)
         .await?
         .ok_or(ApiError::Unauthenticated)?;

@@ -31,8 +31,19 @@ pub fn license_directory(state: &AppState) -> PathBuf {
         .unwrap_or_else(|| state.data_dir.join("licenses"))
 }
 
-/// Reads the `license` file field of a multipart upload.
-async fn read_upload(mut multipart: Multipart) -> ApiResult<OrganizationLicense> {
+/// What a license upload carries: the license, and on creation the `key`
+/// field (the new organization's key for the owner, EncString type 4).
+struct Upload {
+    license: OrganizationLicense,
+    key: Option<String>,
+}
+
+/// The longest `key` field read (a type-4 EncString of a 4096-bit key is
+/// under 700 characters).
+const MAX_KEY_FIELD: usize = 4096;
+
+/// Reads the `license` file field (and the `key` text field) of a multipart upload.
+async fn read_upload(mut multipart: Multipart) -> ApiResult<Upload> {
     let too_large = || {
         ApiError::Coded {
         message: "Invalid license. The file is larger than 50 KB: upload the license file you downloaded from the \
@@ -43,6 +54,7 @@ async fn read_upload(mut multipart: Multipart) -> ApiResult<OrganizationLicense>
     }
     };
     let mut bytes = None;
+    let mut key = None;
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
@@ -73,17 +85,30 @@ async fn read_upload(mut multipart: Multipart) -> ApiResult<OrganizationLicense>
                 }
             }
             bytes = Some(data);
+        } else if field.name().is_some_and(|n| n.eq_ignore_ascii_case("key")) {
+            let text = field
+                .text()
+                .await
+                .map_err(|_| ApiError::bad_request("Invalid license"))?;
+            if text.len() > MAX_KEY_FIELD {
+                return Err(ApiError::validation(
+                    "Key",
+                    "The organization key is too long.",
+                ));
+            }
+            key = Some(text);
         }
     }
     let bytes =
         bytes.ok_or_else(|| ApiError::validation("License", "The License field is required."))?;
-    parse_license(&bytes).map_err(|_| ApiError::Coded {
+    let license = parse_license(&bytes).map_err(|_| ApiError::Coded {
         message: "Invalid license. The file is not an organization license: upload the license file you downloaded \
                   from the cloud (bitwarden_organization_license.json)."
             .into(),
         code: ErrorCode::LicenseFileUnreadable,
         args: vec![],
-    })
+    })?;
+    Ok(Upload { license, key })
 }
 
 fn context(state: &AppState) -> LicenseContext<'_> {
@@ -186,7 +211,8 @@ pub async fn create_organization_from_license(
     user: AuthUser,
     AppMultipart(multipart): AppMultipart,
 ) -> ApiResult<Json<OrganizationResponse>> {
-    let license = read_upload(multipart).await?;
+    let Upload { license, key } = read_upload(multipart).await?;
+    let client_key = crate::organizations::keys::client_owner_key(key.as_deref())?;
     if license
         .license_type
         .is_none_or(|t| t != wire::licenses::LICENSE_TYPE_ORGANIZATION)
@@ -205,11 +231,11 @@ pub async fn create_organization_from_license(
             "License is already in use by another organization vault.",
         ));
     }
-    let key = crate::organizations::keys::new_organization_key(&state.db, user.id)
+    let key = crate::organizations::keys::owner_key(&state.db, user.id, client_key)
         .await
         .map_err(ApiError::Internal)?;
     let org = orgs::Organization {
-        escrowed_key: Some(key.escrowed),
+        escrowed_key: key.escrowed,
         ..orgs::organization_from_license(OrganizationId(uuid::Uuid::new_v4()), &license)
     };
     write_license_file(&state, org.id, &license).await?;
@@ -242,7 +268,7 @@ pub async fn update_license(
     access: OrgAccess<can::UploadLicense>,
     AppMultipart(multipart): AppMultipart,
 ) -> ApiResult<()> {
-    let license = read_upload(multipart).await?;
+    let license = read_upload(multipart).await?.license;
     orgs::find(&state.db, access.org)
         .await?
         .ok_or(ApiError::NotFound)?;

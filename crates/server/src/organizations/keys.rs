@@ -4,17 +4,24 @@
 //!
 //! In Bitwarden the organization's creator makes the key in their client, and
 //! an admin's client encrypts it for each member it confirms: the server
-//! never sees it. Here the admin CLI (`org create`, `org add-member`), a
-//! redeemed Families offer with a new organization, and a license uploaded to
-//! a self-hosted server create organizations *on the server*, with no client
-//! of a member at hand. So the server makes the key, gives the owner their
-//! copy, and keeps it wrapped under its escrow key (a server secret in the
-//! database, EncString type 2) to give later members theirs. The trade-off:
-//! whoever holds the database holds these organization keys (the vault items
-//! they would protect are not kept by this product).
+//! never sees it. The web module does the same when it creates an
+//! organization (New organization from a license, a Families organization
+//! at redeem): it sends only the owner's copy (`key`, type 4), which the
+//! server stores as it is ([`client_owner_key`]); such an organization has
+//! no escrowed key, so members the admin CLI adds later get none (in
+//! Bitwarden an admin's client would give it to them).
+//!
+//! The admin CLI (`org create`, `org add-member`), and clients that send no
+//! `key`, create organizations *on the server*, with no client of a member
+//! at hand. So the server makes the key, gives the owner their copy, and
+//! keeps it wrapped under its escrow key (a server secret in the database,
+//! EncString type 2) to give later members theirs. The trade-off: whoever
+//! holds the database holds these organization keys (the vault items they
+//! would protect are not kept by this product).
 
 use crate::client_crypto::{self, SymmetricKey};
 use crate::db::Pool;
+use crate::error::ApiError;
 use crate::identity::store as users;
 use anyhow::Context;
 use base64::engine::general_purpose::STANDARD as B64;
@@ -50,6 +57,50 @@ pub async fn new_organization_key(
     Ok(NewOrganizationKey {
         escrowed,
         owner_key,
+    })
+}
+
+/// The owner's copy of a new organization's key as a client sent it
+/// (`None` when it sent none): it must be an EncString of type 4 holding one
+/// RSA block, else a 400 naming `Key`.
+pub fn client_owner_key(value: Option<&str>) -> Result<Option<EncString>, ApiError> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    let key = EncString::new_unchecked(value.trim());
+    key.rsa_data().map_err(|e| {
+        ApiError::validation(
+            "Key",
+            format!("The organization key is not valid (expected the key encrypted for your public key, \"4.data\"). {e}"),
+        )
+    })?;
+    Ok(Some(key))
+}
+
+/// A new organization's keys as stored: the escrowed key (only when the
+/// server made the key) and the owner's copy.
+pub struct OwnerKey {
+    pub escrowed: Option<EncString>,
+    pub owner_key: Option<EncString>,
+}
+
+/// The key of an organization created for `owner` through the API: the
+/// client's copy when it sent one, else one the server makes and escrows.
+pub async fn owner_key(
+    pool: &Pool,
+    owner: UserId,
+    from_client: Option<EncString>,
+) -> anyhow::Result<OwnerKey> {
+    if let Some(owner_key) = from_client {
+        return Ok(OwnerKey {
+            escrowed: None,
+            owner_key: Some(owner_key),
+        });
+    }
+    let made = new_organization_key(pool, owner).await?;
+    Ok(OwnerKey {
+        escrowed: Some(made.escrowed),
+        owner_key: made.owner_key,
     })
 }
 

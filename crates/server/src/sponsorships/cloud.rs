@@ -177,6 +177,8 @@ pub async fn redeem(
     .await?
     .ok_or_else(|| ApiError::bad_request("Failed to parse sponsorship token."))?;
     let now = crate::db::now();
+    let client_key =
+        crate::organizations::keys::client_owner_key(body.key.as_ref().map(|k| k.expose()))?;
     let target = match (&body.new_organization_name, body.sponsored_organization_id) {
         (Some(name), _) => new_families_org(name)?,
         (None, Some(id)) => owned_families_target(&state, &user, id).await?,
@@ -197,11 +199,12 @@ pub async fn redeem(
         &policy::caller(&state).with_tier(target.plan_type.tier()),
     )?;
     let valid_until = now + chrono::Duration::days(SPONSORED_PERIOD_DAYS);
-    // A new organization's key is made before the transaction (it reads the
-    // owner's public key and the escrow key: see organizations::keys).
+    // A new organization's key: the redeemer's client made it (`key`), or
+    // the server makes it before the transaction (it reads the owner's
+    // public key and the escrow key: see organizations::keys).
     let new_key = match body.new_organization_name {
         Some(_) => Some(
-            crate::organizations::keys::new_organization_key(&state.db, user.id)
+            crate::organizations::keys::owner_key(&state.db, user.id, client_key)
                 .await
                 .map_err(ApiError::Internal)?,
         ),
@@ -223,7 +226,7 @@ pub async fn redeem(
             &mut tx,
             &Organization {
                 expiration_date: Some(valid_until),
-                escrowed_key: Some(key.escrowed),
+                escrowed_key: key.escrowed,
                 ..target.clone()
             },
             user.id,

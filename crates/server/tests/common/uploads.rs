@@ -1,5 +1,6 @@
 //! License uploads to a self-hosted server, as the web module sends them
-//! (multipart, field `license`).
+//! (multipart, field `license`; without `key`, as from an account with no
+//! key pair, so the server makes the organization key).
 
 use super::TestServer;
 use serde_json::Value;
@@ -12,12 +13,25 @@ pub async fn upload(
     path: &str,
     bytes: Vec<u8>,
 ) -> reqwest::Response {
-    let form = reqwest::multipart::Form::new()
-        .part(
-            "license",
-            reqwest::multipart::Part::bytes(bytes).file_name("bitwarden_organization_license.json"),
-        )
-        .text("key", "billing-sync");
+    upload_with_key(server, token, path, bytes, None).await
+}
+
+/// Like [`upload`], with the `key` field a client sends on creation (the
+/// organization key encrypted for the owner).
+pub async fn upload_with_key(
+    server: &TestServer,
+    token: &str,
+    path: &str,
+    bytes: Vec<u8>,
+    key: Option<&str>,
+) -> reqwest::Response {
+    let mut form = reqwest::multipart::Form::new().part(
+        "license",
+        reqwest::multipart::Part::bytes(bytes).file_name("bitwarden_organization_license.json"),
+    );
+    if let Some(key) = key {
+        form = form.text("key", key.to_owned());
+    }
     server
         .http
         .post(server.url(path))

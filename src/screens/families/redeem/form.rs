@@ -89,11 +89,13 @@ fn redeem_request(
             plan_sponsorship_type: Some(FAMILIES_FOR_ENTERPRISE),
             sponsored_organization_id: None,
             new_organization_name: Some(new_name.trim().to_owned()),
+            key: None,
         }),
         Some(Target::Existing(id)) => Ok(OrganizationSponsorshipRedeemRequest {
             plan_sponsorship_type: Some(FAMILIES_FOR_ENTERPRISE),
             sponsored_organization_id: Some(*id),
             new_organization_name: None,
+            key: None,
         }),
     }
 }
@@ -127,13 +129,19 @@ fn sponsored_org(
 }
 
 /// Redeems, then reloads the profile to find the sponsored organization
-/// (a failed reload only costs its name).
+/// (a failed reload only costs its name). A new organization's key is made
+/// here, in the browser, for the redeemer's public key (`owner_public_key`,
+/// from the profile); an account without a key pair leaves it to the server.
 async fn redeem(
     client: crate::api::Client,
     token: wire::Secret,
-    body: OrganizationSponsorshipRedeemRequest,
+    mut body: OrganizationSponsorshipRedeemRequest,
     before: Vec<OrganizationId>,
+    owner_public_key: Option<String>,
 ) -> Result<Redeemed, ClientError> {
+    if let (Some(_), Some(public_key)) = (&body.new_organization_name, owner_public_key) {
+        body.key = Some(crate::keys::new_organization_key(&public_key).await?);
+    }
     sponsorships::redeem(&client, token.expose(), &body).await?;
     let profile = organizations::profile(&client).await.ok();
     Ok(Redeemed {
@@ -185,6 +193,11 @@ pub(super) fn RedeemForm(props: &RedeemFormProps) -> Html {
         let on_redeemed = props.on_redeemed.clone();
         let before: Vec<OrganizationId> =
             props.profile.organizations.iter().map(|o| o.id).collect();
+        let public_key = props
+            .profile
+            .account_keys
+            .as_ref()
+            .map(|k| k.public_key_encryption_key_pair.public_key.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if redeeming.busy() {
@@ -199,10 +212,10 @@ pub(super) fn RedeemForm(props: &RedeemFormProps) -> Html {
                 }
             };
             state.dispatch(RedeemFormAction::Submitting);
-            let (token, before) = (token.clone(), before.clone());
+            let (token, before, public_key) = (token.clone(), before.clone(), public_key.clone());
             let (session, on_redeemed) = (session.clone(), on_redeemed.clone());
             redeeming.run_then(
-                move |client| redeem(client, token, body, before),
+                move |client| redeem(client, token, body, before, public_key),
                 move |answer| {
                     if let Ok(redeemed) = answer {
                         if let Some(profile) = &redeemed.profile {

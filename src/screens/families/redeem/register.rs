@@ -1,5 +1,7 @@
 //! The offer page's "create account" step: name, master password twice →
-//! register with PBKDF2 600,000 → log in.
+//! register with PBKDF2 600,000 and the account's keys made in this browser
+//! (user key, RSA key pair; only their encrypted forms are sent, see
+//! [`crate::account::register_and_log_in`]) → log in.
 
 use super::LinkProps;
 use crate::account::{register_and_log_in, LoginError};
