@@ -18,6 +18,10 @@ pub struct Focused {
     pub text: String,
     /// Inside an open `<dialog>`.
     pub in_dialog: bool,
+    /// The landmark it is in (`header`, `nav`, `main`, `dialog`, or `page`):
+    /// reading order is checked within one, since a side navigation and
+    /// the content beside it each read top to bottom.
+    pub region: String,
     /// `:focus-visible` matches and an outline or box shadow is drawn.
     pub ring: bool,
     /// Top edge and vertical centre in page coordinates.
@@ -28,7 +32,7 @@ pub struct Focused {
 const FOCUSED: &str = r#"
     const el = document.activeElement && document.activeElement !== document.body
         ? document.activeElement : null;
-    if (!el) return { name: 'body', id: '', text: '', in_dialog: false, ring: false, top: 0, middle: 0 };
+    if (!el) return { name: 'body', id: '', text: '', in_dialog: false, region: 'page', ring: false, top: 0, middle: 0 };
     const style = getComputedStyle(el);
     const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
     const shadow = style.boxShadow && style.boxShadow !== 'none';
@@ -40,6 +44,7 @@ const FOCUSED: &str = r#"
         id: el.id || '',
         text: label.trim().slice(0, 80),
         in_dialog: !!el.closest('dialog[open]'),
+        region: (el.closest('dialog, header, nav, main, aside, footer') || { tagName: 'page' }).tagName.toLowerCase(),
         ring: el.matches(':focus-visible') && (outline || !!shadow),
         top: r.top + scrollY,
         middle: r.top + scrollY + r.height / 2,
@@ -141,12 +146,18 @@ impl Browser {
     }
 }
 
-/// Tab order follows reading order: no focus stop lies above the previous
-/// one's top edge (a stop on the same row may sit left or right of it).
+/// Tab order follows reading order: within a landmark, no focus stop lies
+/// above the previous one's top edge (a stop on the same row may sit left
+/// or right of it).
 pub fn in_reading_order(path: &[Focused]) -> Result<(), String> {
     for pair in path.windows(2) {
         let (before, after) = (&pair[0], &pair[1]);
-        if after.name != "body" && before.name != "body" && after.middle < before.top - 1.0 {
+        let same_region = before.region == after.region;
+        if same_region
+            && after.name != "body"
+            && before.name != "body"
+            && after.middle < before.top - 1.0
+        {
             return Err(format!(
                 "focus went up the page from {} (top {:.0}) to {} (middle {:.0})",
                 before.name, before.top, after.name, after.middle
