@@ -46,7 +46,7 @@ pub struct LicenseUpload {
     /// On creation: the new organization's key encrypted for the owner's
     /// public key (EncString type 4, `4.data`), made by the client; without
     /// it the server makes the key. Not read by a license update.
-    key: Option<String>,
+    key: Option<wire::keys::EncString>,
 }
 
 /// GET /api/docs/openapi.json — this document.

@@ -35,7 +35,8 @@ pub fn license_directory(state: &AppState) -> PathBuf {
 /// field (the new organization's key for the owner, EncString type 4).
 struct Upload {
     license: OrganizationLicense,
-    key: Option<String>,
+    /// Checked when it is used (`client_owner_key`).
+    key: Option<wire::keys::EncString>,
 }
 
 /// The longest `key` field read (a type-4 EncString of a 4096-bit key is
@@ -96,7 +97,7 @@ async fn read_upload(mut multipart: Multipart) -> ApiResult<Upload> {
                     "The organization key is too long.",
                 ));
             }
-            key = Some(text);
+            key = Some(wire::keys::EncString::new_unchecked(text));
         }
     }
     let bytes =
@@ -212,7 +213,9 @@ pub async fn create_organization_from_license(
     AppMultipart(multipart): AppMultipart,
 ) -> ApiResult<Json<OrganizationResponse>> {
     let Upload { license, key } = read_upload(multipart).await?;
-    let client_key = crate::organizations::keys::client_owner_key(key.as_deref())?;
+    let client_key = crate::organizations::keys::client_owner_key(
+        key.as_ref().map(wire::keys::EncString::expose),
+    )?;
     if license
         .license_type
         .is_none_or(|t| t != wire::licenses::LICENSE_TYPE_ORGANIZATION)
