@@ -16,7 +16,7 @@ pub struct Focused {
     pub id: String,
     /// Its accessible-ish text: label, aria-label or its own text.
     pub text: String,
-    /// Inside an open `<dialog>`.
+    /// Inside an open dialog (`<dialog open>` or `role="dialog"`).
     pub in_dialog: bool,
     /// The landmark it is in (`header`, `nav`, `main`, `dialog`, or `page`):
     /// reading order is checked within one, since a side navigation and
@@ -43,8 +43,9 @@ const FOCUSED: &str = r#"
         name: el.tagName.toLowerCase() + (el.id ? '#' + el.id : ''),
         id: el.id || '',
         text: label.trim().slice(0, 80),
-        in_dialog: !!el.closest('dialog[open]'),
-        region: (el.closest('dialog, header, nav, main, aside, footer') || { tagName: 'page' }).tagName.toLowerCase(),
+        in_dialog: !!el.closest('dialog[open], [role=dialog], [role=alertdialog]'),
+        region: el.closest('dialog, [role=dialog], [role=alertdialog]') ? 'dialog'
+            : (el.closest('header, nav, main, aside, footer') || { tagName: 'page' }).tagName.toLowerCase(),
         ring: el.matches(':focus-visible') && (outline || !!shadow),
         top: r.top + scrollY,
         middle: r.top + scrollY + r.height / 2,

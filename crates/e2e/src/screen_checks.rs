@@ -11,7 +11,8 @@ impl Browser {
     /// A screen a journey stops at: saves its screenshot and HTML
     /// ([`Self::save_artifacts`]), then fails on any WCAG 2.1 A/AA
     /// violation axe-core finds, in the light palette and in the dark one,
-    /// and on anything of the module that sticks out of a 360 px wide window.
+    /// and on anything of the module that sticks out of its root in a 360 px
+    /// wide window.
     pub async fn check_screen(&self, name: &str) -> anyhow::Result<()> {
         self.save_artifacts(name).await?;
         if let Some(dir) = std::env::var_os(SCREENSHOTS_VAR).filter(|d| !d.is_empty()) {
@@ -110,11 +111,17 @@ const MODULE_LANG: &str =
 /// The small-phone window [`Browser::check_screen`] also lays pages out in.
 const NARROW: (u32, u32) = (360, 800);
 
-/// Module elements whose right edge is past the window's, unless an
+/// Module elements whose right edge is past their module root's (the
+/// window's width for the standalone app; the box a host page gives an
+/// embedded mount, whose own width is the host's choice), unless an
 /// ancestor inside the module scrolls or clips them (a wide table in a
 /// scrolling box is fine). Names the first few.
 const STICKING_OUT: &str = r#"
-    const width = document.documentElement.clientWidth;
+    const windowWidth = document.documentElement.clientWidth;
+    const limit = el => {
+        const root = el.closest('.billing-sync').getBoundingClientRect();
+        return root.width > 0 ? root.right : windowWidth;
+    };
     const inScroller = el => {
         for (let p = el.parentElement; p && !p.classList.contains('billing-sync'); p = p.parentElement) {
             if (getComputedStyle(p).overflowX !== 'visible') return true;
@@ -126,7 +133,7 @@ const STICKING_OUT: &str = r#"
     return [...document.querySelectorAll('.billing-sync *')]
         .filter(el => {
             const r = el.getBoundingClientRect();
-            return r.width > 0 && r.height > 0 && r.right > width + 1 && !inScroller(el);
+            return r.width > 0 && r.height > 0 && r.right > limit(el) + 1 && !inScroller(el);
         })
         .slice(0, 5)
         .map(el => name(el) + ' (right edge ' + Math.round(el.getBoundingClientRect().right) + ' px)');

@@ -102,7 +102,7 @@ fn MemberFamiliesList(props: &ListProps) -> Html {
         let i18n = i18n.clone();
         Callback::from(move |data: Rc<MemberFamiliesData>| {
             html! {
-                <table id="member-families-table" class="table">
+                <div class="table-scroll"><table id="member-families-table" class="table">
                     <thead>
                         <tr>
                             <th scope="col">{ i18n.t(Key::Recipient) }</th>
@@ -122,7 +122,7 @@ fn MemberFamiliesList(props: &ListProps) -> Html {
                             />
                         }
                     </tbody>
-                </table>
+                </table></div>
             }
         })
     };

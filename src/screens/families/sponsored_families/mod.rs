@@ -157,7 +157,7 @@ fn FamiliesBody(props: &FamiliesBodyProps) -> Html {
                             { error.user_message(i18n.locale) }
                         </Callout>
                     }
-                    <table id="sponsorships-table" class="table">
+                    <div class="table-scroll"><table id="sponsorships-table" class="table">
                         <thead>
                             <tr>
                                 <th scope="col">{ i18n.t(Key::Recipient) }</th>
@@ -177,7 +177,7 @@ fn FamiliesBody(props: &FamiliesBodyProps) -> Html {
                                 />
                             }
                         </tbody>
-                    </table>
+                    </table></div>
                     if pending_help {
                         <p id="pending-sync-help" class="pending-sync-help">{ i18n.t(Key::PendingSyncHelp) }</p>
                     }
