@@ -130,19 +130,6 @@ fn row_of(root: &Element, recipient: &str) -> Option<Element> {
     })
 }
 
-async fn wait_page_text(root: &Element, expected: &str) {
-    for _ in 0..100 {
-        if root.text_content().unwrap_or_default().contains(expected) {
-            return;
-        }
-        settle().await;
-    }
-    panic!(
-        "the page never said {expected:?}; page: {}",
-        root.inner_html()
-    );
-}
-
 fn admin_profile(role: u8) -> String {
     profile_json(
         "admin@acme.test",

@@ -43,20 +43,6 @@ fn busy(button: &HtmlElement) -> bool {
     button.get_attribute("aria-busy").as_deref() == Some("true") && button.has_attribute("disabled")
 }
 
-/// Waits until the page says `words`.
-async fn wait_words(root: &Element, words: &str) {
-    for _ in 0..200 {
-        if root.text_content().unwrap_or_default().contains(words) {
-            return;
-        }
-        settle().await;
-    }
-    panic!(
-        "the page never said {words:?}: {}",
-        root.text_content().unwrap_or_default()
-    )
-}
-
 struct Words {
     locale: Locale,
     sync_license: &'static str,
@@ -172,8 +158,8 @@ async fn slow_cloud(words: &Words) {
     );
     // The server gives up on the cloud: its answer is shown in plain words.
     release(0);
-    wait_words(&root, words.timeout).await;
-    wait_words(&root, words.what_to_do).await;
+    wait_page_text(&root, words.timeout).await;
+    wait_page_text(&root, words.what_to_do).await;
     let again = wait_button(&root, words.sync_license).await;
     assert!(!busy(&again), "Sync License is ready again");
     release(1);

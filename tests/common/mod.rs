@@ -317,6 +317,21 @@ pub async fn wait_text(root: &Element, selector: &str, expected: &str) {
     );
 }
 
+/// Waits (up to ~10 s) until the text anywhere under `root` contains
+/// `expected` (a message whose element the test does not care about).
+pub async fn wait_page_text(root: &Element, expected: &str) {
+    for _ in 0..200 {
+        if root.text_content().unwrap_or_default().contains(expected) {
+            return;
+        }
+        settle().await;
+    }
+    panic!(
+        "the page never said {expected:?}; page: {}",
+        root.inner_html()
+    );
+}
+
 /// Waits (up to ~5 s) until `selector`'s trimmed text is exactly `expected`.
 pub async fn wait_text_exact(root: &Element, selector: &str, expected: &str) {
     for _ in 0..100 {

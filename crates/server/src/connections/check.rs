@@ -69,7 +69,7 @@ pub async fn check_cloud_connection(
             &[],
         )),
         (Some(_), false) => Err(CheckStep::skipped(Step::BillingSyncToken)),
-        (Some(config), true) => fetch_license(&state, access.org, config).await,
+        (Some(config), true) => fetch_license(&state, access.org, config).await?,
     };
     match cloud_license {
         Ok(cloud) => {
@@ -165,16 +165,16 @@ async fn fetch_license(
     state: &AppState,
     org: OrganizationId,
     config: &wire::connections::BillingSyncConfig,
-) -> Result<OrganizationLicense, CheckStep> {
-    let cloud_org = config.cloud_organization_id.ok_or_else(|| {
-        CheckStep::fail(Step::BillingSyncToken, ErrorCode::BillingSyncNotSetUp, &[])
-    })?;
+) -> ApiResult<Result<OrganizationLicense, CheckStep>> {
+    // A database error is the server's failure, not a step's: it answers 500.
+    let Some(cloud_org) = config.cloud_organization_id else {
+        let step = CheckStep::fail(Step::BillingSyncToken, ErrorCode::BillingSyncNotSetUp, &[]);
+        return Ok(Err(step));
+    };
     let license_key = crate::organizations::store::find(&state.db, org)
-        .await
-        .ok()
-        .flatten()
+        .await?
         .and_then(|o| o.license_key);
-    state
+    Ok(state
         .cloud
         .fetch_license(
             cloud_org,
@@ -182,7 +182,7 @@ async fn fetch_license(
             &config.billing_sync_key,
         )
         .await
-        .map_err(|e| failed(Step::BillingSyncToken, &e))
+        .map_err(|e| failed(Step::BillingSyncToken, &e)))
 }
 
 /// A failed step with the cloud error's code and message values.
