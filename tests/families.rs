@@ -375,6 +375,8 @@ fn run(started_at: DateTime, error: Option<&str>) -> SponsorshipSyncRun {
         error: error.map(str::to_owned),
         error_code: None,
         error_code_args: Default::default(),
+        batches_sent: None,
+        batches_total: None,
     }
 }
 

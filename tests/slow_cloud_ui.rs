@@ -53,6 +53,7 @@ struct Words {
     /// The words under Sync License and Sync now while they run.
     license_progress: &'static str,
     families_progress: &'static str,
+    batch_progress: &'static str,
 }
 
 const EN: Words = Words {
@@ -65,6 +66,7 @@ const EN: Words = Words {
     license_progress: "Fetching the current license from the cloud, then checking and applying it…",
     families_progress:
         "Sending the sponsorships to the cloud in batches of 1,000, then applying its answers…",
+    batch_progress: "Sending batch 3 of 5 to the cloud…",
 };
 
 const NL: Words = Words {
@@ -76,6 +78,7 @@ const NL: Words = Words {
     what_to_do: "probeer het over een paar minuten opnieuw",
     license_progress: "De actuele licentie wordt uit de cloud opgehaald en daarna gecontroleerd en toegepast…",
     families_progress: "De sponsorschappen worden in delen van 1.000 naar de cloud gestuurd, daarna worden de antwoorden verwerkt…",
+    batch_progress: "Deel 3 van 5 wordt naar de cloud gestuurd…",
 };
 
 async fn slow_cloud(words: &Words) {
@@ -111,10 +114,18 @@ async fn slow_cloud(words: &Words) {
             ),
         )],
     );
+    // The page's first load and the first progress reading find no run in
+    // flight; later readings find "Sync now" at its third batch of five.
+    let started = js_sys::Date::new_0().to_iso_string().as_string().unwrap();
+    let running = format!(
+        r#"{{"lastSyncDate":null,"runs":[{{"trigger":"manual","startedAt":"{started}","finishedAt":null,
+        "sent":0,"updated":0,"removed":0,"error":null,"batchesSent":2,"batchesTotal":5}}]}}"#
+    );
+    let none = r#"{"lastSyncDate":null,"runs":[]}"#;
     route(
         "GET",
         &format!("/api/organization/sponsorship/self-hosted/{ENTERPRISE}/sync-runs"),
-        &[(200, r#"{"lastSyncDate":null,"runs":[]}"#)],
+        &[(200, none), (200, none), (200, &running)],
     );
     let license = format!("/api/organizations/licenses/self-hosted/{ENTERPRISE}/sync");
     route("POST", &license, &[(400, TIMEOUT_BODY)]);
@@ -177,6 +188,8 @@ async fn slow_cloud(words: &Words) {
             "{id}"
         );
     }
+    // The running sync's own record says how far it is.
+    wait_page_text(&root, words.batch_progress).await;
     // The server gives up on the cloud: its answer is shown in plain words.
     release(0);
     wait_page_text(&root, words.timeout).await;

@@ -146,6 +146,8 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::SyncNowProgress => {
             "Sending the sponsorships to the cloud in batches of {batch}, then applying its answers…"
         }
+        Key::SyncNowBatchProgress => "Sending batch {batch} of {batches} to the cloud…",
+        Key::SyncNowApplying => "All {batches} batches sent; applying the cloud's answers…",
         Key::Delete => "Delete",
         Key::DeleteBillingSyncTokenConfirm => {
             "Delete the billing sync token? Automatic sync and Families sponsorships stop until you save a token again."

@@ -126,6 +126,10 @@ keys! {
     SyncLicenseProgress,
     /// Placeholder `{batch}`: rows per request.
     SyncNowProgress,
+    /// Placeholders `{batch}`, `{batches}`.
+    SyncNowBatchProgress,
+    /// Placeholder `{batches}`.
+    SyncNowApplying,
     Delete,
     DeleteBillingSyncTokenConfirm,
     BillingSyncKeySaved,

@@ -153,6 +153,8 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::SyncNowProgress => {
             "De sponsorschappen worden in delen van {batch} naar de cloud gestuurd, daarna worden de antwoorden verwerkt…"
         }
+        Key::SyncNowBatchProgress => "Deel {batch} van {batches} wordt naar de cloud gestuurd…",
+        Key::SyncNowApplying => "Alle {batches} delen zijn verstuurd; de antwoorden van de cloud worden verwerkt…",
         Key::Delete => "Verwijderen",
         Key::DeleteBillingSyncTokenConfirm => {
             "Het factureringssynchronisatietoken verwijderen? Automatische synchronisatie en Families-sponsorschappen stoppen totdat je opnieuw een token opslaat."

@@ -90,6 +90,12 @@ async fn a_stopped_cloud_loses_nothing_and_many_sponsorships_go_in_batches() {
         .unwrap();
     assert_eq!(runs["runs"].as_array().unwrap().len(), 2);
     assert!(runs["runs"][0]["error"].is_string(), "newest first");
+    // Each run's record says how far it got ("batch k of n" while it runs):
+    // the first sent its three batches, the second none of three.
+    assert_eq!(runs["runs"][1]["batchesSent"], 3, "{runs}");
+    assert_eq!(runs["runs"][1]["batchesTotal"], 3, "{runs}");
+    assert_eq!(runs["runs"][0]["batchesSent"], 0, "{runs}");
+    assert_eq!(runs["runs"][0]["batchesTotal"], 3, "{runs}");
 }
 
 /// A reverse proxy in front of the cloud's API that can make the n-th

@@ -154,6 +154,13 @@ pub struct SponsorshipSyncRun {
     /// The values of `error_code`'s message, by name.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub error_code_args: std::collections::BTreeMap<String, String>,
+    /// Batches sent to the cloud so far (a running run shows its progress).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batches_sent: Option<u32>,
+    /// Batches the organization's rows make (`SYNC_BATCH_SIZE` rows each),
+    /// counted when the run started.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batches_total: Option<u32>,
 }
 
 /// `GET /organization/sponsorship/self-hosted/{orgId}/sync-runs`: recent runs, newest first.

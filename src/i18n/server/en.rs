@@ -14,7 +14,7 @@ pub(super) fn text(code: ErrorCode) -> Option<&'static str> {
         ErrorCode::BillingSyncTokenRejected => "The cloud rejected this billing sync token. Copy the current token from the cloud organization (Billing → Subscription → Self-hosting → Manage billing sync) and save it again.",
         ErrorCode::LicenseNotRecognized => "The cloud does not recognise this organization's license. Download the license again from the cloud organization, upload it here, then save the token.",
         ErrorCode::CloudTimeout => "The cloud did not answer within {seconds} seconds. It may be busy: try again in a few minutes. If this keeps happening, check this server's connection to the cloud (or raise globalSettings__billingSync__cloudTimeoutSeconds).",
-        ErrorCode::LicenseVersionUnsupported => "Version {version} is not supported. Update this server, then upload the license again.",
+        ErrorCode::LicenseVersionUnsupported => "Version {version} is not supported.",
         ErrorCode::LicenseInvalid => "Invalid license.",
         ErrorCode::LicenseTooFewSeats => "Your organization currently has {occupied} seats filled. Your new license only has ({seats}) seats. Remove some users.",
         ErrorCode::LicenseFileTooLarge => "Invalid license. The file is larger than {maxKb} KB: upload the license file you downloaded from the cloud (bitwarden_organization_license.json).",

@@ -14,7 +14,7 @@ pub(super) fn text(code: ErrorCode) -> Option<&'static str> {
         ErrorCode::BillingSyncTokenRejected => "De cloud heeft dit factureringssynchronisatietoken geweigerd. Kopieer het huidige token uit de cloudorganisatie (Facturering → Abonnement → Zelf hosten → Factureringssynchronisatie beheren) en sla het opnieuw op.",
         ErrorCode::LicenseNotRecognized => "De cloud herkent de licentie van deze organisatie niet. Download de licentie opnieuw uit de cloudorganisatie, upload haar hier en sla daarna het token op.",
         ErrorCode::CloudTimeout => "De cloud heeft niet binnen {seconds} seconden geantwoord. Misschien is het er druk: probeer het over een paar minuten opnieuw. Gebeurt dit vaker, controleer dan de verbinding van deze server met de cloud (of verhoog globalSettings__billingSync__cloudTimeoutSeconds).",
-        ErrorCode::LicenseVersionUnsupported => "Versie {version} wordt niet ondersteund. Werk deze server bij en upload de licentie daarna opnieuw.",
+        ErrorCode::LicenseVersionUnsupported => "Versie {version} wordt niet ondersteund.",
         ErrorCode::LicenseInvalid => "Ongeldige licentie.",
         ErrorCode::LicenseTooFewSeats => "Je organisatie heeft momenteel {occupied} bezette zitplaatsen. Je nieuwe licentie heeft maar ({seats}) zitplaatsen. Verwijder enkele gebruikers.",
         ErrorCode::LicenseFileTooLarge => "Ongeldige licentie. Het bestand is groter dan {maxKb} KB: upload het licentiebestand dat je uit de cloud hebt gedownload (bitwarden_organization_license.json).",

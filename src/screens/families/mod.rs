@@ -9,6 +9,7 @@ pub mod rules;
 pub mod sponsored_families;
 pub mod sponsored_org;
 pub mod sync;
+pub mod sync_progress;
 
 pub use admin::FamiliesAdmin;
 pub use member_families::MemberFamilies;

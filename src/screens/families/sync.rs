@@ -6,8 +6,9 @@ use super::rules::{
     chart_axis_labels, daily_buckets, run_totals, runs_summary, sync_result_text, DayBucket,
     CHART_DAYS,
 };
+use super::sync_progress::SyncNowProgress;
 use crate::api::{sponsorships, ClientError};
-use crate::components::{AsyncView, Button, ButtonKind, Callout, CalloutKind, ProgressNote};
+use crate::components::{AsyncView, Button, ButtonKind, Callout, CalloutKind};
 use crate::format::{iso_date, medium_date_time, now_millis};
 use crate::hooks::{use_action, use_api, use_profile, ActionState};
 use crate::i18n::{use_i18n, Key, Locale};
@@ -132,8 +133,7 @@ fn SponsorshipSyncRuns(props: &SponsorshipSyncRunsProps) -> Html {
                     </Button>
                 </div>
                 if syncing {
-                    <ProgressNote id="sync-now-progress" text={i18n.t_with(Key::SyncNowProgress,
-                        &[("batch", &crate::format::number(wire::sponsorships::SYNC_BATCH_SIZE as u64, i18n.locale))])} />
+                    <SyncNowProgress org_id={props.org_id} />
                 }
             } else {
                 <p id="sponsorship-sync-owners-only" class="muted">{ i18n.t(Key::SponsorshipSyncOwnersOnly) }</p>

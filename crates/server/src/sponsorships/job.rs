@@ -42,7 +42,7 @@ pub async fn run_for_org(
 ) -> ApiResult<SponsorshipSyncRun> {
     let started_at = db::now();
     let id = store::start_run(&state.db, org, trigger, started_at).await?;
-    let outcome = sync_org(state, org).await;
+    let outcome = sync_org(state, org, &id).await;
     let (counts, error, code) = match outcome {
         Ok(counts) => (counts, None, None),
         Err(SyncFailure::Internal(e)) => return Err(e),
@@ -71,6 +71,9 @@ pub async fn run_for_org(
             .into_iter()
             .map(|(name, value)| (name.to_owned(), value))
             .collect(),
+        // The progress lines are for a run in flight; the run's row keeps them.
+        batches_sent: None,
+        batches_total: None,
     };
     store::finish_run(&state.db, &id, &run).await?;
     Ok(run)
@@ -91,7 +94,11 @@ impl<E: Into<ApiError>> From<E> for SyncFailure {
     }
 }
 
-async fn sync_org(state: &AppState, org: OrganizationId) -> Result<Counts, SyncFailure> {
+async fn sync_org(
+    state: &AppState,
+    org: OrganizationId,
+    run_id: &str,
+) -> Result<Counts, SyncFailure> {
     if !state.settings.enable_cloud_communication {
         return Err(SyncFailure::Reason(
             "Failed to sync instance with cloud - Cloud communication is disabled in global settings".into(),
@@ -115,6 +122,7 @@ async fn sync_org(state: &AppState, org: OrganizationId) -> Result<Counts, SyncF
     // Rows are read a page at a time, each page marked "may be on the cloud"
     // in the same statement that reads it, before it is sent: a revoke then
     // knows the cloud may hold the offer even if this run fails midway.
+    let mut progress = Progress::start(state, org, run_id).await?;
     let mut token = None;
     let mut sent: Vec<Sent> = Vec::new();
     let mut answers = Vec::new();
@@ -145,6 +153,7 @@ async fn sync_org(state: &AppState, org: OrganizationId) -> Result<Counts, SyncF
         token = Some(bearer);
         sent.extend(page.iter().map(Sent::of));
         answers.extend(response.sponsorships_batch);
+        progress.batch_sent(state).await;
     }
     if sent.is_empty() {
         return Ok(Counts::default());
@@ -156,6 +165,44 @@ async fn sync_org(state: &AppState, org: OrganizationId) -> Result<Counts, SyncF
         sent: u32::try_from(sent.len()).unwrap_or(u32::MAX),
         ..counts
     })
+}
+
+/// How far a run is, recorded on its row so "Sync now" can say "batch k of
+/// n" while it runs (the page polls the runs).
+struct Progress<'a> {
+    run_id: &'a str,
+    sent: u32,
+    total: u32,
+}
+
+impl<'a> Progress<'a> {
+    /// Counts the batches the organization's rows make and records 0 of them.
+    async fn start(state: &AppState, org: OrganizationId, run_id: &'a str) -> ApiResult<Self> {
+        let rows = store::count_for_sponsoring_org(&state.db, org).await?;
+        let total = u32::try_from(rows.div_ceil(BATCH_SIZE as u64)).unwrap_or(u32::MAX);
+        let progress = Self {
+            run_id,
+            sent: 0,
+            total,
+        };
+        progress.record(state).await;
+        Ok(progress)
+    }
+
+    /// One more batch answered (offers added during the run raise the total).
+    async fn batch_sent(&mut self, state: &AppState) {
+        self.sent = self.sent.saturating_add(1);
+        self.total = self.total.max(self.sent);
+        self.record(state).await;
+    }
+
+    /// Progress is for the eyes only: failing to record it does not fail the sync.
+    async fn record(&self, state: &AppState) {
+        if let Err(e) = store::record_progress(&state.db, self.run_id, self.sent, self.total).await
+        {
+            tracing::warn!(run = self.run_id, error = %e, "could not record the sync's progress");
+        }
+    }
 }
 
 /// What this run sent for one row: enough to apply the answer to the row

@@ -81,6 +81,20 @@ pub async fn any_for_sponsoring_org(pool: &Pool, org: OrganizationId) -> Result<
     Ok(row.try_get::<i64, _>("n")? > 0)
 }
 
+/// How many sponsorships the organization has (what a sync sends).
+pub async fn count_for_sponsoring_org(
+    pool: &Pool,
+    org: OrganizationId,
+) -> Result<u64, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM organization_sponsorships WHERE sponsoring_organization_id = $1",
+    )
+    .bind(org.to_string())
+    .fetch_one(pool)
+    .await?;
+    Ok(u64::try_from(row.try_get::<i64, _>("n")?).unwrap_or(0))
+}
+
 /// The sponsorship a member offered in an organization.
 pub async fn for_member(
     pool: &Pool,

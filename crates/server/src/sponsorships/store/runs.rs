@@ -53,6 +53,24 @@ pub async fn finish_run(
     Ok(())
 }
 
+/// Records how far a running sync is: `sent` of `total` batches.
+pub async fn record_progress(
+    pool: &Pool,
+    id: &str,
+    sent: u32,
+    total: u32,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE sponsorship_sync_runs SET batches_sent = $1, batches_total = $2 WHERE id = $3",
+    )
+    .bind(i64::from(sent))
+    .bind(i64::from(total))
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
 /// The organization's runs started after `since`, newest first.
 pub async fn runs_since(
     pool: &Pool,
@@ -63,7 +81,8 @@ pub async fn runs_since(
         Ok(u32::try_from(db::get_int(row, column)?).unwrap_or(0))
     };
     sqlx::query(
-        "SELECT trigger_kind, started_at, finished_at, sent, updated, removed, error FROM sponsorship_sync_runs \
+        "SELECT trigger_kind, started_at, finished_at, sent, updated, removed, error, batches_sent, batches_total \
+         FROM sponsorship_sync_runs \
          WHERE organization_id = $1 AND started_at > $2 ORDER BY started_at DESC",
     )
     .bind(org.to_string())
@@ -87,9 +106,16 @@ pub async fn runs_since(
             error: row.try_get("error")?,
             error_code: None,
             error_code_args: Default::default(),
+            batches_sent: optional_count(row, "batches_sent")?,
+            batches_total: optional_count(row, "batches_total")?,
         })
     })
     .collect()
+}
+
+/// A nullable count column.
+fn optional_count(row: &AnyRow, column: &str) -> Result<Option<u32>, sqlx::Error> {
+    Ok(db::get_int_opt(row, column)?.map(|v| u32::try_from(v).unwrap_or(0)))
 }
 
 /// Deletes sync runs started before `before`.
