@@ -52,6 +52,10 @@ pub fn problem_key(problem: LicenseProblem) -> Key {
 /// no code this module knows (show the server's text then).
 pub fn coded_message(body: &ErrorResponse, locale: Locale) -> Option<String> {
     let key = key_of(body.code?)?;
+    // The first wasm has the login's texts only (`Locale::first_screen_text`).
+    if locale.text(key).is_empty() {
+        return None;
+    }
     let args: Vec<(&str, &str)> = body
         .code_args
         .iter()

@@ -93,10 +93,30 @@ impl Locale {
     }
 
     /// The text for `key` in this locale.
+    #[cfg(feature = "all-texts")]
     pub fn text(self, key: Key) -> &'static str {
         match self {
             Locale::En => en::text(key),
             Locale::Nl => nl::text(key),
+        }
+    }
+
+    /// The text for `key` in this locale, built without the `all-texts`
+    /// feature: only the login's texts ([`Locale::first_screen_text`]),
+    /// empty for the others.
+    #[cfg(not(feature = "all-texts"))]
+    pub fn text(self, key: Key) -> &'static str {
+        self.first_screen_text(key).unwrap_or_default()
+    }
+
+    /// The text of a key the standalone page's first wasm shows (the login,
+    /// its errors, the header, the hand-over to the app), `None` for the
+    /// others. That wasm is built without the `all-texts` feature, so the
+    /// other screens' texts (34 KB, 10 KB gzip) are not linked in.
+    pub fn first_screen_text(self, key: Key) -> Option<&'static str> {
+        match self {
+            Locale::En => en::first_screen_text(key),
+            Locale::Nl => nl::first_screen_text(key),
         }
     }
 
