@@ -75,7 +75,7 @@ fn full_app(dist: &Path) -> Result<Option<String>> {
         parts.push(format!("{name} {raw} B raw / {gz} B gz"));
     }
     Ok(Some(format!(
-        "full app {} KB gz ({})",
+        "full app {:.1} KB gz ({})",
         kb(total),
         parts.join("; ")
     )))
