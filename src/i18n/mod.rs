@@ -8,6 +8,23 @@
 mod en;
 mod keys;
 mod nl;
+/// A server message only the full app shows: in the standalone page's first
+/// wasm (built without the `all-texts` feature) it is not linked in and the
+/// lookup answers `None`, so the screen shows the server's own text. The
+/// login's messages are not wrapped. Keeps `server/*.rs` one exhaustive
+/// `match` per language.
+#[cfg(feature = "all-texts")]
+macro_rules! full_app_only {
+    ($text:expr) => {
+        $text
+    };
+}
+#[cfg(not(feature = "all-texts"))]
+macro_rules! full_app_only {
+    ($text:expr) => {
+        return None
+    };
+}
 pub mod server;
 
 pub use keys::Key;
