@@ -61,6 +61,28 @@ pub enum Route {
     NotFound,
 }
 
+impl Route {
+    /// True for the screens only a logged-in user sees (the others: the
+    /// login, the Free Families offer and not found). Without a session,
+    /// these send the user to the login, which is what the standalone
+    /// page's first wasm shows for them (`crate::standalone`).
+    pub fn needs_session(&self) -> bool {
+        match self {
+            Route::Login | Route::AcceptFamiliesForEnterprise | Route::NotFound => false,
+            Route::Home
+            | Route::Vault
+            | Route::CreateOrganization
+            | Route::Organizations
+            | Route::Organization { .. }
+            | Route::Billing { .. }
+            | Route::Subscription { .. }
+            | Route::MemberFamilies { .. }
+            | Route::FamiliesAdmin { .. }
+            | Route::SponsoredFamilies => true,
+        }
+    }
+}
+
 /// A screen inside its product's frame, for logged-in users only.
 fn framed(layout: Layout, screen: Html) -> Html {
     html! { <RequireSession><Frame {layout}>{ screen }</Frame></RequireSession> }
@@ -218,15 +240,15 @@ pub fn App(props: &AppProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct AppRootProps {
-    theme: Theme,
-    children: Html,
+pub(crate) struct AppRootProps {
+    pub theme: Theme,
+    pub children: Html,
 }
 
 /// The one element every style is scoped under (`.billing-sync`), with the
 /// theme and the UI language, so the module needs nothing outside it.
 #[component]
-fn AppRoot(props: &AppRootProps) -> Html {
+pub(crate) fn AppRoot(props: &AppRootProps) -> Html {
     let i18n = use_i18n();
     html! {
         <div class="billing-sync" data-theme={props.theme.attr()} lang={i18n.locale.tag()}>

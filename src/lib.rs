@@ -2,8 +2,10 @@
 //! license sync and Free Bitwarden Families, as a Yew app.
 //!
 //! The whole app lives in this library so tests (and other pages) can mount
-//! [`App`] with their own props; `main.rs` only renders it with defaults.
-//! Host pages mount it through the JavaScript API of [`embed`].
+//! [`App`] with their own props. The binaries only pick what they reach
+//! and export it to JavaScript: `main.rs` is the standalone page's small
+//! first wasm ([`standalone`]), `bin/billing-sync-app.rs` the full app that
+//! host pages mount through the JavaScript API of [`embed`].
 
 pub mod account;
 pub mod api;
@@ -19,6 +21,7 @@ pub mod layout;
 pub mod navigation;
 pub mod screens;
 pub mod session;
+pub mod standalone;
 
 pub use app::{App, AppProps, Route};
 pub use i18n::{Key, Locale};

@@ -1,12 +1,12 @@
-//! SPA entry point: the app with default props (same-origin `/api` and
-//! `/identity`, browser language, address-bar routing), rendered into
-//! `#billing-sync-app` of the standalone `index.html`.
-//!
-//! The same wasm is the embeddable module, whose host pages call `init()`
-//! and then `mount()`: on a page without that element `main` renders
-//! nothing, so importing the module never takes over the host's page.
+//! The standalone page's first wasm (trunk builds it from `index.html`):
+//! the login screen, the session and the language switch, which load the
+//! full app when the user needs it (see `billing_sync_web::standalone`).
+//! Only what this file reaches is linked, so it names no screen but the
+//! login; the full app is `bin/billing-sync-app.rs`.
 
-/// The element of `index.html` the standalone app renders into.
+use wasm_bindgen::prelude::*;
+
+/// The element of `index.html` the page renders into.
 const STANDALONE_ROOT: &str = "billing-sync-app";
 
 fn main() {
@@ -14,6 +14,18 @@ fn main() {
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(STANDALONE_ROOT));
     if let Some(root) = root {
-        yew::Renderer::<billing_sync_web::App>::with_root(root).render();
+        billing_sync_web::standalone::start(root);
     }
+}
+
+/// `deriveMasterPasswordHash(email, password, prelogin)` for the page's
+/// scripts and the benchmarks (trunk exposes it as
+/// `window.wasmBindings`); the login needs the same code anyway.
+#[wasm_bindgen(js_name = deriveMasterPasswordHash)]
+pub async fn derive_master_password_hash(
+    email: String,
+    password: String,
+    kdf: JsValue,
+) -> Result<String, JsError> {
+    billing_sync_web::kdf::derive_master_password_hash(email, password, kdf).await
 }

@@ -232,6 +232,12 @@ fn load_stored() -> Option<StoredSession> {
     crate::api::json::from_str(&raw).ok()
 }
 
+/// True when `sessionStorage` holds a session (the standalone page then
+/// goes straight to the full app, see `crate::standalone`).
+pub fn has_stored_session() -> bool {
+    load_stored().is_some()
+}
+
 /// Remembers the screen to show after the next login (the session ended
 /// on its own while the user was on it).
 pub fn remember_return_to(path: &str) {

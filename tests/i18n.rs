@@ -195,6 +195,49 @@ fn login_labels_in_both_languages() {
     }
 }
 
+/// The standalone page's first wasm links only these texts (it is built
+/// without the `all-texts` feature): everything the login, its errors and
+/// the header show, the same texts as the full app's; none of the other
+/// screens'.
+#[wasm_bindgen_test]
+fn the_first_wasm_has_the_logins_texts_and_no_others() {
+    let login = [
+        Key::AppName,
+        Key::Language,
+        Key::LogIn,
+        Key::EmailAddress,
+        Key::Continue,
+        Key::EmailRequired,
+        Key::InvalidEmail,
+        Key::LoggingInAs,
+        Key::NotYou,
+        Key::MasterPassword,
+        Key::MasterPasswordRequired,
+        Key::LogInWithMasterPassword,
+        Key::LoggingIn,
+        Key::InvalidUsernameOrPassword,
+        Key::KdfFailed,
+        Key::NetworkError,
+        Key::UnexpectedError,
+        Key::SessionExpired,
+        Key::LogOut,
+        Key::Loading,
+    ];
+    for locale in Locale::ALL {
+        for key in login {
+            assert_eq!(
+                locale.first_screen_text(key),
+                Some(locale.text(key)),
+                "{key:?} {locale:?}"
+            );
+        }
+        for key in [Key::Vault, Key::BackToVault, Key::PageNotFound] {
+            assert_eq!(locale.first_screen_text(key), None, "{key:?} {locale:?}");
+            assert!(!locale.text(key).is_empty(), "{key:?} {locale:?}");
+        }
+    }
+}
+
 #[wasm_bindgen_test]
 fn browser_language_tags_pick_the_locale() {
     assert_eq!(Locale::from_tag("nl"), Locale::Nl);

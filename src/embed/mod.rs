@@ -92,7 +92,11 @@ fn js_error(message: impl std::fmt::Display) -> JsError {
 
 /// Mounts a screen into `element` (see the module docs and the README's
 /// *Embedding* section). Throws an `Error` naming the option for bad options.
-#[wasm_bindgen(js_name = mount)]
+///
+/// Exported to JavaScript as `mount` by the full app's binary
+/// (`src/bin/billing-sync-app.rs`), not here: every `#[wasm_bindgen]`
+/// export of this library would be linked into every binary, also the
+/// standalone page's small first one (`src/main.rs`).
 pub fn mount(element: JsValue, options: JsValue) -> Result<BillingSyncMount, JsError> {
     let element: Element = element.dyn_into().map_err(|_| {
         js_error("billing-sync mount: the first argument must be a DOM Element (the module renders into it)")
@@ -165,13 +169,12 @@ struct Mounted {
     host: Host,
 }
 
-/// What `mount()` returns: the handle a host keeps to change or end a mount.
-#[wasm_bindgen]
+/// What `mount()` returns: the handle a host keeps to change or end a mount
+/// (the full app's binary wraps it for JavaScript).
 pub struct BillingSyncMount {
     mounted: Option<Mounted>,
 }
 
-#[wasm_bindgen]
 impl BillingSyncMount {
     /// Removes everything the mount added: aborts its requests in flight,
     /// stops its events, destroys the app and removes its container.
@@ -187,7 +190,6 @@ impl BillingSyncMount {
     }
 
     /// Switches the language (`"en"` or `"nl"`); throws for anything else.
-    #[wasm_bindgen(js_name = setLocale)]
     pub fn set_locale(&mut self, locale: JsValue) -> Result<(), JsError> {
         let locale = options::locale(&locale).map_err(js_error)?.ok_or_else(|| {
             js_error("billing-sync setLocale: the locale must be \"en\" or \"nl\"")
@@ -197,7 +199,6 @@ impl BillingSyncMount {
 
     /// Hands over a new access token (after the host refreshed its session,
     /// or after a `session-expired` event); the screen reloads with it.
-    #[wasm_bindgen(js_name = setAccessToken)]
     pub fn set_access_token(&mut self, token: JsValue) -> Result<(), JsError> {
         let token = options::access_token(&token)
             .map_err(js_error)?

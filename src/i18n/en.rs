@@ -3,25 +3,12 @@
 use super::Key;
 
 /// The English text for `key`.
+#[cfg(feature = "all-texts")]
 pub(super) fn text(key: Key) -> &'static str {
+    if let Some(text) = first_screen_text(key) {
+        return text;
+    }
     match key {
-        Key::AppName => "Billing Sync",
-        Key::Language => "Language",
-        Key::LogIn => "Log in",
-        Key::EmailAddress => "Email address",
-        Key::MasterPassword => "Master password",
-        Key::Continue => "Continue",
-        Key::LogInWithMasterPassword => "Log in with master password",
-        Key::LoggingIn => "Logging in…",
-        Key::LoggingInAs => "Logging in as",
-        Key::NotYou => "Not you?",
-        Key::EmailRequired => "Email address is required.",
-        Key::InvalidEmail => "Invalid email address.",
-        Key::MasterPasswordRequired => "Master password is required.",
-        Key::InvalidUsernameOrPassword => "Username or password is incorrect. Try again.",
-        Key::KdfFailed => "Your master password could not be processed in this browser.",
-        Key::KeysFailed => "This browser could not create the encryption keys. Try again in a current browser.",
-        Key::LogOut => "Log out",
         Key::Vault => "Vault",
         Key::Organizations => "Organizations",
         Key::NoOrganizations => "You are not a member of any organization.",
@@ -357,22 +344,9 @@ pub(super) fn text(key: Key) -> &'static str {
             "Premium licenses cannot be applied to an organization vault. Upload this license from your personal account Settings page."
         }
         Key::LicenseProblemVerificationFailed => "The license verification failed.",
-        Key::Loading => "Loading",
         Key::TryAgain => "Try again",
         Key::NothingToShow => "Nothing to show yet.",
         Key::ErrorOccurred => "An error has occurred.",
-        Key::UnexpectedError => "An unexpected error has occurred.",
-        Key::NetworkError => {
-            "The server could not be reached. Check your connection and try again."
-        }
-        Key::NetworkErrorCors => {
-            "The server at {origin} could not be reached from this page. Either it is down, or it does not accept requests from this page's origin (CORS): its administrator must add this origin to globalSettings__billingSync__allowedOrigins."
-        }
-        Key::SessionExpired => "Your session has expired. Please log in again.",
-        Key::SessionExpiredEmbedded => {
-            "Your session has expired. Sign in to your vault again to continue here."
-        }
-        Key::DecodeError => "The server sent a response this page does not understand.",
         Key::CheckConnectionTitle => "Check connection to the cloud",
         Key::CheckConnectionDesc => "Runs each step between this server and the cloud on its own and shows which one fails, why, and what to change. Nothing secret is shown.",
         Key::CheckConnection => "Check connection",
@@ -417,5 +391,46 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::PageNotFound => "Page not found",
         Key::PageNotFoundDetails => "The page you are looking for does not exist.",
         Key::BackToVault => "Back to vault",
+        // The first screen's texts, above; every key has a text (tests/i18n.rs).
+        _ => "",
     }
+}
+
+/// The English text of the keys the standalone page's first wasm shows
+/// (the login, see `super::first_screen_text`); `None` for the others.
+pub(super) fn first_screen_text(key: Key) -> Option<&'static str> {
+    let text = match key {
+        Key::AppName => "Billing Sync",
+        Key::Language => "Language",
+        Key::LogIn => "Log in",
+        Key::EmailAddress => "Email address",
+        Key::MasterPassword => "Master password",
+        Key::Continue => "Continue",
+        Key::LogInWithMasterPassword => "Log in with master password",
+        Key::LoggingIn => "Logging in…",
+        Key::LoggingInAs => "Logging in as",
+        Key::NotYou => "Not you?",
+        Key::EmailRequired => "Email address is required.",
+        Key::InvalidEmail => "Invalid email address.",
+        Key::MasterPasswordRequired => "Master password is required.",
+        Key::InvalidUsernameOrPassword => "Username or password is incorrect. Try again.",
+        Key::KdfFailed => "Your master password could not be processed in this browser.",
+        Key::KeysFailed => "This browser could not create the encryption keys. Try again in a current browser.",
+        Key::LogOut => "Log out",
+        Key::Loading => "Loading",
+        Key::UnexpectedError => "An unexpected error has occurred.",
+        Key::NetworkError => {
+            "The server could not be reached. Check your connection and try again."
+        }
+        Key::NetworkErrorCors => {
+            "The server at {origin} could not be reached from this page. Either it is down, or it does not accept requests from this page's origin (CORS): its administrator must add this origin to globalSettings__billingSync__allowedOrigins."
+        }
+        Key::SessionExpired => "Your session has expired. Please log in again.",
+        Key::SessionExpiredEmbedded => {
+            "Your session has expired. Sign in to your vault again to continue here."
+        }
+        Key::DecodeError => "The server sent a response this page does not understand.",
+        _ => return None,
+    };
+    Some(text)
 }

@@ -8,6 +8,23 @@
 mod en;
 mod keys;
 mod nl;
+/// A server message only the full app shows: in the standalone page's first
+/// wasm (built without the `all-texts` feature) it is not linked in and the
+/// lookup answers `None`, so the screen shows the server's own text. The
+/// login's messages are not wrapped. Keeps `server/*.rs` one exhaustive
+/// `match` per language.
+#[cfg(feature = "all-texts")]
+macro_rules! full_app_only {
+    ($text:expr) => {
+        $text
+    };
+}
+#[cfg(not(feature = "all-texts"))]
+macro_rules! full_app_only {
+    ($text:expr) => {
+        return None
+    };
+}
 pub mod server;
 
 pub use keys::Key;
@@ -94,10 +111,30 @@ impl Locale {
     }
 
     /// The text for `key` in this locale.
+    #[cfg(feature = "all-texts")]
     pub fn text(self, key: Key) -> &'static str {
         match self {
             Locale::En => en::text(key),
             Locale::Nl => nl::text(key),
+        }
+    }
+
+    /// The text for `key` in this locale, built without the `all-texts`
+    /// feature: only the login's texts ([`Locale::first_screen_text`]),
+    /// empty for the others.
+    #[cfg(not(feature = "all-texts"))]
+    pub fn text(self, key: Key) -> &'static str {
+        self.first_screen_text(key).unwrap_or_default()
+    }
+
+    /// The text of a key the standalone page's first wasm shows (the login,
+    /// its errors, the header, the hand-over to the app), `None` for the
+    /// others. That wasm is built without the `all-texts` feature, so the
+    /// other screens' texts (34 KB, 10 KB gzip) are not linked in.
+    pub fn first_screen_text(self, key: Key) -> Option<&'static str> {
+        match self {
+            Locale::En => en::first_screen_text(key),
+            Locale::Nl => nl::first_screen_text(key),
         }
     }
 

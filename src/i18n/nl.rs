@@ -4,27 +4,12 @@
 use super::Key;
 
 /// The Dutch text for `key`.
+#[cfg(feature = "all-texts")]
 pub(super) fn text(key: Key) -> &'static str {
+    if let Some(text) = first_screen_text(key) {
+        return text;
+    }
     match key {
-        Key::AppName => "Billing Sync",
-        Key::Language => "Taal",
-        Key::LogIn => "Inloggen",
-        Key::EmailAddress => "E-mailadres",
-        Key::MasterPassword => "Hoofdwachtwoord",
-        Key::Continue => "Doorgaan",
-        Key::LogInWithMasterPassword => "Inloggen met hoofdwachtwoord",
-        Key::LoggingIn => "Bezig met inloggen…",
-        Key::LoggingInAs => "Inloggen als",
-        Key::NotYou => "Ben jij dit niet?",
-        Key::EmailRequired => "E-mailadres is vereist.",
-        Key::InvalidEmail => "Ongeldig e-mailadres.",
-        Key::MasterPasswordRequired => "Hoofdwachtwoord vereist.",
-        Key::InvalidUsernameOrPassword => {
-            "Gebruikersnaam of wachtwoord is onjuist. Probeer het opnieuw."
-        }
-        Key::KdfFailed => "Je hoofdwachtwoord kon in deze browser niet worden verwerkt.",
-        Key::KeysFailed => "Deze browser kon de versleutelingssleutels niet maken. Probeer het opnieuw in een recente browser.",
-        Key::LogOut => "Uitloggen",
         Key::Vault => "Kluis",
         Key::Organizations => "Organisaties",
         Key::NoOrganizations => "Je bent geen lid van een organisatie.",
@@ -381,22 +366,9 @@ pub(super) fn text(key: Key) -> &'static str {
             "Premium-licenties kunnen niet op een organisatiekluis worden toegepast. Upload deze licentie via de instellingen van je persoonlijke account."
         }
         Key::LicenseProblemVerificationFailed => "De verificatie van de licentie is mislukt.",
-        Key::Loading => "Laden",
         Key::TryAgain => "Opnieuw proberen",
         Key::NothingToShow => "Nog niets om te tonen.",
         Key::ErrorOccurred => "Er is een fout opgetreden.",
-        Key::UnexpectedError => "Er is een onverwachte fout opgetreden.",
-        Key::NetworkError => {
-            "De server is niet bereikbaar. Controleer je verbinding en probeer het opnieuw."
-        }
-        Key::NetworkErrorCors => {
-            "De server op {origin} is vanaf deze pagina niet bereikbaar. Hij is niet beschikbaar, of hij accepteert geen verzoeken van de origin van deze pagina (CORS): de beheerder moet deze origin toevoegen aan globalSettings__billingSync__allowedOrigins."
-        }
-        Key::SessionExpired => "Je sessie is verlopen. Log opnieuw in.",
-        Key::SessionExpiredEmbedded => {
-            "Je sessie is verlopen. Log opnieuw in op je kluis om hier verder te gaan."
-        }
-        Key::DecodeError => "De server stuurde een antwoord dat deze pagina niet begrijpt.",
         Key::CheckConnectionTitle => "Verbinding met de cloud controleren",
         Key::CheckConnectionDesc => "Voert elke stap tussen deze server en de cloud apart uit en laat zien welke mislukt, waarom en wat je moet aanpassen. Er wordt niets geheims getoond.",
         Key::CheckConnection => "Verbinding controleren",
@@ -441,5 +413,48 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::PageNotFound => "Pagina niet gevonden",
         Key::PageNotFoundDetails => "De pagina die je zoekt bestaat niet.",
         Key::BackToVault => "Terug naar de kluis",
+        // The first screen's texts, above; every key has a text (tests/i18n.rs).
+        _ => "",
     }
+}
+
+/// The Dutch text of the keys the standalone page's first wasm shows
+/// (the login, see `super::first_screen_text`); `None` for the others.
+pub(super) fn first_screen_text(key: Key) -> Option<&'static str> {
+    let text = match key {
+        Key::AppName => "Billing Sync",
+        Key::Language => "Taal",
+        Key::LogIn => "Inloggen",
+        Key::EmailAddress => "E-mailadres",
+        Key::MasterPassword => "Hoofdwachtwoord",
+        Key::Continue => "Doorgaan",
+        Key::LogInWithMasterPassword => "Inloggen met hoofdwachtwoord",
+        Key::LoggingIn => "Bezig met inloggen…",
+        Key::LoggingInAs => "Inloggen als",
+        Key::NotYou => "Ben jij dit niet?",
+        Key::EmailRequired => "E-mailadres is vereist.",
+        Key::InvalidEmail => "Ongeldig e-mailadres.",
+        Key::MasterPasswordRequired => "Hoofdwachtwoord vereist.",
+        Key::InvalidUsernameOrPassword => {
+            "Gebruikersnaam of wachtwoord is onjuist. Probeer het opnieuw."
+        }
+        Key::KdfFailed => "Je hoofdwachtwoord kon in deze browser niet worden verwerkt.",
+        Key::KeysFailed => "Deze browser kon de versleutelingssleutels niet maken. Probeer het opnieuw in een recente browser.",
+        Key::LogOut => "Uitloggen",
+        Key::Loading => "Laden",
+        Key::UnexpectedError => "Er is een onverwachte fout opgetreden.",
+        Key::NetworkError => {
+            "De server is niet bereikbaar. Controleer je verbinding en probeer het opnieuw."
+        }
+        Key::NetworkErrorCors => {
+            "De server op {origin} is vanaf deze pagina niet bereikbaar. Hij is niet beschikbaar, of hij accepteert geen verzoeken van de origin van deze pagina (CORS): de beheerder moet deze origin toevoegen aan globalSettings__billingSync__allowedOrigins."
+        }
+        Key::SessionExpired => "Je sessie is verlopen. Log opnieuw in.",
+        Key::SessionExpiredEmbedded => {
+            "Je sessie is verlopen. Log opnieuw in op je kluis om hier verder te gaan."
+        }
+        Key::DecodeError => "De server stuurde een antwoord dat deze pagina niet begrijpt.",
+        _ => return None,
+    };
+    Some(text)
 }

@@ -22,7 +22,9 @@ struct PreloginKdf {
 
 /// Base64 of the master password hash Bitwarden's server compares, derived
 /// as the login screen does (PBKDF2 through WebCrypto, Argon2id in the worker).
-#[wasm_bindgen(js_name = deriveMasterPasswordHash)]
+///
+/// The binaries export it to JavaScript (see `crate::embed::mount` for why
+/// not here).
 pub async fn derive_master_password_hash(
     email: String,
     password: String,

@@ -71,9 +71,23 @@ fn validate_email(raw: &str) -> Result<String, Key> {
     }
 }
 
-/// The login route.
+/// The login route: the form, and once logged in, on to where the user
+/// was going.
 #[component]
 pub fn Login() -> Html {
+    if use_session().is_logged_in() {
+        // Back to a waiting Free Families offer, else the vault.
+        html! { <crate::screens::families::AfterLoginRedirect /> }
+    } else {
+        html! { <LoginForm /> }
+    }
+}
+
+/// The login form alone: what the standalone page's first wasm shows
+/// (`crate::standalone`), which hands over to the full app after a login
+/// instead of routing on.
+#[component]
+pub fn LoginForm() -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let state = use_reducer(|| LoginState {
@@ -98,11 +112,6 @@ pub fn Login() -> Html {
                 let _ = input.focus();
             }
         });
-    }
-
-    if session.is_logged_in() {
-        // Back to a waiting Free Families offer, else the vault.
-        return html! { <crate::screens::families::AfterLoginRedirect /> };
     }
 
     let on_email_submit = {

@@ -1,21 +1,27 @@
-//! The embeddable module's stable, versioned names. Trunk names the app's
-//! files by content hash (`billing-sync-web-<hash>.js`, `…_bg.wasm`,
-//! `styles-<hash>.css`); a host page needs names that stay put across
-//! builds. So after every web build the same files are copied into
-//! `dist/embed/v1/` as `billing-sync.js`, `billing-sync_bg.wasm` and
-//! `billing-sync.css`, with the JS glue pointed at the renamed wasm, plus
-//! the JS snippets and the Argon2id worker files the module loads from its
-//! own folder. `v1` changes only with an incompatible JavaScript API.
+//! The full app, built here rather than by trunk: trunk builds one main
+//! wasm per page, and the standalone page (`index.html`) loads only the
+//! small first wasm (`src/main.rs`, the login). The full app is the
+//! crate's `billing-sync-app` binary, made into an ES module with the same
+//! tools and flags trunk uses (cargo release build for wasm32, wasm-bindgen
+//! `--target web`, `wasm-opt -Oz`) and written to `dist/embed/v1/` under
+//! stable names: `billing-sync.js`, `billing-sync_bg.wasm`, its JS
+//! snippets, `billing-sync.css` (trunk's stylesheet) and the Argon2id worker
+//! files the module loads from its own folder. Host pages import it from
+//! there, and so does the standalone page's first wasm after the login, so
+//! there is one full-app bundle. `v1` changes only with an incompatible
+//! JavaScript API.
 
+use crate::{cargo, process, target_dir};
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// Where the module goes, below `dist/`.
 pub const EMBED_DIR: &str = "embed/v1";
 /// The module's stable base name.
 const NAME: &str = "billing-sync";
-/// Trunk's base name of the app's files (the cargo bin name).
-const TRUNK_NAME: &str = "billing-sync-web";
+/// The crate's binary that is the full app.
+const APP_BIN: &str = "billing-sync-app";
 /// The Argon2id worker's files (unhashed: the module finds them by name).
 const WORKER_FILES: [&str; 3] = [
     "kdf-worker-loader.js",
@@ -51,6 +57,51 @@ fn hashed_file(dist: &Path, prefix: &str, suffix: &str) -> Result<PathBuf> {
     }
 }
 
+/// Builds the full app (release, wasm32), runs wasm-bindgen and wasm-opt on
+/// it and packages it into `dist/embed/v1/` (after trunk, whose stylesheet
+/// and worker files it takes); returns the folder.
+pub fn build(dist: &Path) -> Result<PathBuf> {
+    process::run(cargo().args([
+        "build",
+        "--release",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--package",
+        "billing-sync-web",
+        "--bin",
+        APP_BIN,
+    ]))
+    .context("building the full app (errors above)")?;
+    let wasm = target_dir()
+        .join("wasm32-unknown-unknown/release")
+        .join(format!("{APP_BIN}.wasm"));
+    let bindgen_out = target_dir().join("wasm-bindgen/billing-sync-app");
+    if bindgen_out.exists() {
+        std::fs::remove_dir_all(&bindgen_out)
+            .with_context(|| format!("removing {}", bindgen_out.display()))?;
+    }
+    process::run(
+        Command::new("wasm-bindgen")
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--out-name",
+                NAME,
+                "--out-dir",
+            ])
+            .arg(&bindgen_out)
+            .arg(&wasm),
+    )
+    .context("wasm-bindgen on the full app")?;
+    let bg = bindgen_out.join(format!("{NAME}_bg.wasm"));
+    let mut output = std::ffi::OsString::from("--output=");
+    output.push(&bg);
+    process::run(Command::new("wasm-opt").arg(output).arg("-Oz").arg(&bg))
+        .context("wasm-opt -Oz on the full app")?;
+    package(dist, &bindgen_out)
+}
+
 fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -72,30 +123,26 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes `dist/embed/v1/` from trunk's output in `dist`; returns the folder.
-pub fn package(dist: &Path) -> Result<PathBuf> {
-    let js = hashed_file(dist, &format!("{TRUNK_NAME}-"), ".js")?;
-    let wasm = hashed_file(dist, &format!("{TRUNK_NAME}-"), "_bg.wasm")?;
+/// Writes `dist/embed/v1/` from wasm-bindgen's output in `bindgen_out`
+/// (the full app's `billing-sync.js`, `billing-sync_bg.wasm`, `snippets/`)
+/// and trunk's stylesheet and worker files in `dist`; returns the folder.
+pub fn package(dist: &Path, bindgen_out: &Path) -> Result<PathBuf> {
+    let js = bindgen_out.join(format!("{NAME}.js"));
+    let wasm = format!("{NAME}_bg.wasm");
+    let glue = std::fs::read_to_string(&js).with_context(|| format!("reading {}", js.display()))?;
+    // The glue finds its wasm by this name beside it (`import.meta.url`).
+    if !glue.contains(&wasm) || !bindgen_out.join(&wasm).is_file() {
+        bail!(
+            "{} does not load {wasm} beside it: the wasm-bindgen output changed shape",
+            js.display()
+        );
+    }
     let css = hashed_file(dist, "styles-", ".css")?;
     let out = dist.join(EMBED_DIR);
     if out.exists() {
         std::fs::remove_dir_all(&out).with_context(|| format!("removing {}", out.display()))?;
     }
-    std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
-
-    let glue = std::fs::read_to_string(&js).with_context(|| format!("reading {}", js.display()))?;
-    // The glue's default wasm URL: wasm-bindgen's output name, which trunk
-    // gives without the hash (trunk's own page passes the hashed one).
-    let named = [file_name(&wasm), format!("{TRUNK_NAME}_bg.wasm")];
-    let Some(wasm_name) = named.iter().find(|name| glue.contains(name.as_str())) else {
-        bail!(
-            "{} names neither of {named:?}: the wasm-bindgen glue changed shape",
-            js.display()
-        );
-    };
-    let glue = glue.replace(wasm_name.as_str(), &format!("{NAME}_bg.wasm"));
-    std::fs::write(out.join(format!("{NAME}.js")), glue).context("writing the module")?;
-    std::fs::copy(&wasm, out.join(format!("{NAME}_bg.wasm"))).context("copying the wasm")?;
+    copy_dir(bindgen_out, &out)?;
     std::fs::copy(&css, out.join(format!("{NAME}.css"))).context("copying the stylesheet")?;
     for worker in WORKER_FILES {
         let from = dist.join(worker);
@@ -103,10 +150,6 @@ pub fn package(dist: &Path) -> Result<PathBuf> {
             std::fs::copy(&from, out.join(worker))
                 .with_context(|| format!("copying {}", from.display()))?;
         }
-    }
-    let snippets = dist.join("snippets");
-    if snippets.is_dir() {
-        copy_dir(&snippets, &out.join("snippets"))?;
     }
     Ok(out)
 }
@@ -116,51 +159,63 @@ mod tests {
     use super::*;
 
     #[test]
-    fn trunk_output_gets_stable_names() {
+    fn the_full_app_gets_stable_names_beside_its_stylesheet_and_worker() {
         let dir = std::env::temp_dir().join(format!("xtask-embed-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("snippets/billing-sync-web-0123abcd/")).unwrap();
+        let (dist, app) = (dir.join("dist"), dir.join("bindgen"));
+        std::fs::create_dir_all(app.join("snippets/billing-sync-web-0123abcd/")).unwrap();
+        std::fs::create_dir_all(&dist).unwrap();
         std::fs::write(
-            dir.join("billing-sync-web-0123abcd.js"),
+            app.join("billing-sync.js"),
             "import { u } from './snippets/billing-sync-web-0123abcd/inline0.js';\n\
-             module_or_path = new URL('billing-sync-web_bg.wasm', import.meta.url);",
+             module_or_path = new URL('billing-sync_bg.wasm', import.meta.url);",
         )
         .unwrap();
-        std::fs::write(dir.join("billing-sync-web-0123abcd_bg.wasm"), b"\0asm").unwrap();
-        std::fs::write(dir.join("styles-89ef.css"), ".billing-sync{}").unwrap();
-        std::fs::write(dir.join("kdf-worker.js"), "w").unwrap();
+        std::fs::write(app.join("billing-sync_bg.wasm"), b"\0asm").unwrap();
         std::fs::write(
-            dir.join("snippets/billing-sync-web-0123abcd/inline0.js"),
+            app.join("snippets/billing-sync-web-0123abcd/inline0.js"),
             "export function u() {}",
         )
         .unwrap();
+        // Trunk's output: the first wasm (not copied), the stylesheet, the worker.
+        std::fs::write(dist.join("billing-sync-web-4567cdef_bg.wasm"), b"\0asm").unwrap();
+        std::fs::write(dist.join("styles-89ef.css"), ".billing-sync{}").unwrap();
+        std::fs::write(dist.join("kdf-worker.js"), "w").unwrap();
         // A stale file of an earlier packaging is removed.
-        std::fs::create_dir_all(dir.join(EMBED_DIR)).unwrap();
-        std::fs::write(dir.join(EMBED_DIR).join("old.js"), "old").unwrap();
+        std::fs::create_dir_all(dist.join(EMBED_DIR)).unwrap();
+        std::fs::write(dist.join(EMBED_DIR).join("old.js"), "old").unwrap();
 
-        let out = package(&dir).unwrap();
+        let out = package(&dist, &app).unwrap();
         let glue = std::fs::read_to_string(out.join("billing-sync.js")).unwrap();
         assert!(glue.contains("new URL('billing-sync_bg.wasm'"), "{glue}");
-        assert!(glue.contains("./snippets/billing-sync-web-0123abcd/inline0.js"));
         assert_eq!(
             std::fs::read(out.join("billing-sync_bg.wasm")).unwrap(),
             b"\0asm"
         );
-        assert!(out.join("billing-sync.css").is_file());
+        assert_eq!(
+            std::fs::read_to_string(out.join("billing-sync.css")).unwrap(),
+            ".billing-sync{}"
+        );
         assert!(out.join("kdf-worker.js").is_file());
         assert!(out
             .join("snippets/billing-sync-web-0123abcd/inline0.js")
             .is_file());
         assert!(!out.join("old.js").exists());
+        assert!(!out.join("billing-sync-web-4567cdef_bg.wasm").exists());
 
         // A glue that names no wasm is refused.
-        std::fs::write(dir.join("billing-sync-web-0123abcd.js"), "init()").unwrap();
-        let error = package(&dir).unwrap_err().to_string();
+        std::fs::write(app.join("billing-sync.js"), "init()").unwrap();
+        let error = package(&dist, &app).unwrap_err().to_string();
         assert!(error.contains("changed shape"), "{error}");
 
-        // Two builds' files side by side: refused, not guessed.
-        std::fs::write(dir.join("billing-sync-web-4567cdef.js"), "x").unwrap();
-        let error = package(&dir).unwrap_err().to_string();
+        // Two builds' stylesheets side by side: refused, not guessed.
+        std::fs::write(
+            app.join("billing-sync.js"),
+            "new URL('billing-sync_bg.wasm', import.meta.url)",
+        )
+        .unwrap();
+        std::fs::write(dist.join("styles-abcd.css"), "x").unwrap();
+        let error = package(&dist, &app).unwrap_err().to_string();
         assert!(error.contains("several"), "{error}");
         std::fs::remove_dir_all(&dir).unwrap();
     }

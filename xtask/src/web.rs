@@ -6,9 +6,9 @@ use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// `trunk build --release --offline` into `<root>/dist`, copies the
-/// embeddable module under its stable names (`dist/embed/v1/`, see
-/// `embed`), writes the brotli and gzip variants the server sends, then
+/// `trunk build --release --offline` into `<root>/dist` (the standalone
+/// page and its small first wasm), builds the full app into
+/// `dist/embed/v1/` (see `embed`), writes the brotli and gzip variants the server sends, then
 /// prints the raw and gzipped sizes of the wasm and the JS glue.
 ///
 /// `--offline` is a guard: trunk must use the tools on PATH (npm's wasm-opt
@@ -21,8 +21,8 @@ pub fn build_web() -> Result<()> {
             .stdin(Stdio::null()),
     )
     .context("building the web module (errors above)")?;
-    let embed = crate::embed::package(&dist_dir())?;
-    println!("embeddable module in {}", embed.display());
+    let embed = crate::embed::build(&dist_dir())?;
+    println!("full app (embeddable module) in {}", embed.display());
     let compressed = crate::precompress::precompress_dir(&dist_dir())?;
     println!(
         "precompressed {} files (.br, .gz) for the server",
@@ -37,12 +37,17 @@ pub fn dist_dir() -> PathBuf {
 }
 
 fn print_sizes(dist: &Path) -> Result<()> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dist)
-        .with_context(|| format!("reading {}", dist.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("wasm" | "js")))
-        .collect();
-    files.sort();
+    // The page's files, then the full app's (loaded after the login).
+    let mut files = Vec::new();
+    for dir in [dist.to_path_buf(), dist.join(crate::embed::EMBED_DIR)] {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .with_context(|| format!("reading {}", dir.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("wasm" | "js")))
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
     anyhow::ensure!(!files.is_empty(), "no .wasm/.js in {}", dist.display());
     println!("bundle size (raw / gzip -9):");
     for file in files {
@@ -51,9 +56,10 @@ fn print_sizes(dist: &Path) -> Result<()> {
             .len();
         let gz = gzipped_len(&file)?;
         let name = file
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+            .strip_prefix(dist)
+            .unwrap_or(&file)
+            .to_string_lossy()
+            .into_owned();
         println!("  {name:<48} {raw:>9} B / {gz:>8} B");
     }
     Ok(())

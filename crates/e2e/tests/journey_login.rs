@@ -94,3 +94,99 @@ async fn the_login_screen_speaks_dutch() -> anyhow::Result<()> {
     .await?;
     browser.close().await
 }
+
+/// The paths of the wasm and JS files this page has loaded so far.
+async fn loaded_code(browser: &Browser) -> anyhow::Result<Vec<String>> {
+    let names = browser
+        .client
+        .execute(
+            "return performance.getEntriesByType('resource')
+                .map((e) => new URL(e.name).pathname)
+                .filter((p) => p.endsWith('.wasm') || p.endsWith('.js'));",
+            vec![],
+        )
+        .await?;
+    Ok(serde_json::from_value(names)?)
+}
+
+/// The full app's module and wasm (`dist/embed/v1/`).
+const APP_JS: &str = "/embed/v1/billing-sync.js";
+const APP_WASM: &str = "/embed/v1/billing-sync_bg.wasm";
+
+#[tokio::test]
+async fn the_login_loads_only_the_first_wasm_and_the_app_follows_the_session() -> anyhow::Result<()>
+{
+    let cloud = Server::start(ServerRole::Cloud, &[]).await?;
+    cloud.seed_acme()?;
+    let browser = Browser::start().await?;
+    journey("login_split", &[&cloud], &browser, || async {
+        // A cold screen that needs a session: the login, from one small wasm.
+        browser.goto(&format!("{}/vault", cloud.base)).await?;
+        browser.find("#email").await?;
+        anyhow::ensure!(
+            browser.current_url().await?.ends_with("/login"),
+            "sent to the login"
+        );
+        let first = loaded_code(&browser).await?;
+        let wasm: Vec<&String> = first.iter().filter(|p| p.ends_with(".wasm")).collect();
+        anyhow::ensure!(
+            wasm.len() == 1 && !wasm[0].starts_with("/embed/"),
+            "the login loads one wasm, not the app's: {first:?}"
+        );
+        anyhow::ensure!(
+            !first.iter().any(|p| p == APP_JS),
+            "the app is not loaded before the login: {first:?}"
+        );
+
+        // A wrong password keeps the login and still no app.
+        browser.fill("#email", "owner@acme.test").await?;
+        browser.click("#login-continue").await?;
+        browser.fill("#master-password", "not the password").await?;
+        browser.click("#login-submit").await?;
+        browser.wait_for_text("#login-error", WRONG).await?;
+        anyhow::ensure!(
+            !loaded_code(&browser).await?.iter().any(|p| p == APP_JS),
+            "a failed login loads no app"
+        );
+
+        // The login hands over to the full app: the vault, in the same page.
+        browser.fill("#master-password", PASSWORD).await?;
+        browser.click("#login-submit").await?;
+        browser.wait_for_text("#org-list", "Acme").await?;
+        browser
+            .wait_for_text("#user-email", "owner@acme.test")
+            .await?;
+        let after = loaded_code(&browser).await?;
+        anyhow::ensure!(
+            after.iter().any(|p| p == APP_JS) && after.iter().any(|p| p == APP_WASM),
+            "the app's module and wasm load after the login: {after:?}"
+        );
+        anyhow::ensure!(
+            browser.current_url().await?.ends_with("/vault"),
+            "the app routes by the address bar"
+        );
+
+        // A reload with the session goes straight to the app, no login form.
+        browser
+            .goto(&format!("{}/settings/sponsored-families", cloud.base))
+            .await?;
+        browser
+            .wait_for_text("#user-email", "owner@acme.test")
+            .await?;
+        anyhow::ensure!(!browser.exists("#email").await, "no login with a session");
+        anyhow::ensure!(
+            loaded_code(&browser).await?.iter().any(|p| p == APP_WASM),
+            "the app loads at once with a session"
+        );
+        anyhow::ensure!(
+            browser
+                .current_url()
+                .await?
+                .ends_with("/settings/sponsored-families"),
+            "the address is kept"
+        );
+        Ok(())
+    })
+    .await?;
+    browser.close().await
+}
