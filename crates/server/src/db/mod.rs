@@ -191,3 +191,48 @@ pub fn flag(value: bool) -> i64 {
 pub fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
 }
+
+/// Most rows one multi-row statement carries: 1000 rows of up to 11 values
+/// stay under both engines' limits on parameters (SQLite 32,766, PostgreSQL
+/// 65,535), and a sync batch (1000 rows) is one statement.
+pub const ROWS_PER_STATEMENT: usize = 1000;
+
+/// `$first, $first+1, …`: `count` placeholders for an `IN (…)` list.
+pub fn in_list(count: usize, first: usize) -> String {
+    let mut out = String::with_capacity(count * 6);
+    for n in 0..count {
+        if n > 0 {
+            out.push_str(", ");
+        }
+        out.push('$');
+        out.push_str(&(first + n).to_string());
+    }
+    out
+}
+
+/// `($first, …), (…), …`: placeholders for a multi-row `VALUES` list of
+/// `rows` rows of `columns` values each, numbered row by row from `first`.
+pub fn values_list(rows: usize, columns: usize, first: usize) -> String {
+    let mut out = String::with_capacity(rows * columns * 6);
+    for row in 0..rows {
+        if row > 0 {
+            out.push_str(", ");
+        }
+        out.push('(');
+        out.push_str(&in_list(columns, first + row * columns));
+        out.push(')');
+    }
+    out
+}
+
+#[cfg(test)]
+mod placeholder_tests {
+    use super::{in_list, values_list};
+
+    #[test]
+    fn placeholders_are_numbered_row_by_row() {
+        assert_eq!(in_list(3, 2), "$2, $3, $4");
+        assert_eq!(in_list(0, 1), "");
+        assert_eq!(values_list(2, 3, 1), "($1, $2, $3), ($4, $5, $6)");
+    }
+}
