@@ -84,17 +84,64 @@ fn native_tests() -> Result<Vec<String>> {
     process::run_tee_test_results(cargo().arg("test").args(NATIVE))
 }
 
-/// The native tests again, against a throwaway PostgreSQL cluster: the
-/// server's tests create their own database or schema per test server from the
-/// base URL; the other crates' tests do not use a database and take seconds.
+/// The server's suites that do not touch storage in a way the engine could
+/// change: a client's view (the official CLI), the OpenAPI document, static
+/// files, CORS and security headers, and parser fuzzing. They run once, in the
+/// SQLite stage; `bw_cli` alone takes close to 3 minutes. A new suite runs on
+/// both engines until it is named here.
+const STORAGE_INDEPENDENT: [&str; 6] = [
+    "bw_cli",
+    "openapi",
+    "web_assets",
+    "cors",
+    "hardening",
+    "fuzz",
+];
+
+/// The server's integration test targets in `tests_dir` (a file `NAME.rs` or
+/// a folder `NAME/main.rs`; `common/` is shared code) that are not
+/// [`STORAGE_INDEPENDENT`], sorted.
+fn storage_test_targets(tests_dir: &std::path::Path) -> Result<Vec<String>> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(tests_dir)? {
+        let path = entry?.path();
+        let name = if path.is_dir() && path.join("main.rs").is_file() {
+            path.file_name()
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            path.file_stem()
+        } else {
+            None
+        };
+        if let Some(name) = name.and_then(|n| n.to_str()) {
+            if !STORAGE_INDEPENDENT.contains(&name) {
+                names.push(name.to_owned());
+            }
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// The tests that can behave differently on PostgreSQL, against a throwaway
+/// cluster: every crate's unit tests (the server's stores have some; the
+/// others take seconds) and the server's integration suites but
+/// [`STORAGE_INDEPENDENT`]. Each test server creates its own database or
+/// schema from the base URL.
 fn postgres_tests() -> Result<Vec<String>> {
-    let cluster = Cluster::start()?;
-    let results = process::run_tee_test_results(
-        cargo()
-            .arg("test")
-            .args(NATIVE)
-            .env(POSTGRES_URL_VAR, cluster.url()),
+    let tests_dir = crate::project_root().join("crates/server/tests");
+    let targets = storage_test_targets(&tests_dir)?;
+    anyhow::ensure!(
+        !targets.is_empty(),
+        "no server test suites in {}",
+        tests_dir.display()
     );
+    let cluster = Cluster::start()?;
+    let mut command = cargo();
+    command.arg("test").args(NATIVE).arg("--lib");
+    for target in &targets {
+        command.args(["--test", target]);
+    }
+    let results = process::run_tee_test_results(command.env(POSTGRES_URL_VAR, cluster.url()));
     drop(cluster);
     results
 }
@@ -146,4 +193,48 @@ fn e2e_tests(bin: &std::path::Path) -> Result<Vec<String>> {
             .env(DIST_VAR, web::dist_dir())
             .env(SERVER_BIN_VAR, bin),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postgres_stage_runs_every_storage_suite_and_skips_the_named_ones() {
+        let dir = std::env::temp_dir().join(format!("xtask-pg-targets-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for folder in ["common", "scale_out", "notes"] {
+            std::fs::create_dir_all(dir.join(folder)).unwrap();
+        }
+        for file in ["common/mod.rs", "scale_out/main.rs", "notes/readme.txt"] {
+            std::fs::write(dir.join(file), "").unwrap();
+        }
+        for file in [
+            "faults.rs",
+            "bw_cli.rs",
+            "openapi.rs",
+            "identity.rs",
+            "README.md",
+        ] {
+            std::fs::write(dir.join(file), "").unwrap();
+        }
+        let targets = storage_test_targets(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(targets, ["faults", "identity", "scale_out"]);
+    }
+
+    #[test]
+    fn every_storage_independent_suite_exists() {
+        let dir = crate::project_root().join("crates/server/tests");
+        for name in STORAGE_INDEPENDENT {
+            assert!(
+                dir.join(format!("{name}.rs")).is_file(),
+                "no suite {name} in {}",
+                dir.display()
+            );
+        }
+        let targets = storage_test_targets(&dir).unwrap();
+        assert!(targets.iter().any(|t| t == "faults"), "{targets:?}");
+        assert!(!targets.iter().any(|t| t == "bw_cli"), "{targets:?}");
+    }
 }
