@@ -98,10 +98,11 @@ pub async fn existing_emails(
     emails: &[&str],
 ) -> Result<std::collections::HashSet<String>, sqlx::Error> {
     let mut found = std::collections::HashSet::new();
+    let params = db::Params::of(conn);
     for chunk in emails.chunks(db::ROWS_PER_STATEMENT) {
         let sql = format!(
             "SELECT email FROM users WHERE email IN ({})",
-            db::in_list(chunk.len(), 1)
+            params.list(chunk.len(), 1)
         );
         let mut query = sqlx::query(&sql);
         for email in chunk {

@@ -61,11 +61,12 @@ pub async fn enqueue_many(
 ) -> Result<(), sqlx::Error> {
     const COLUMNS: usize = 9;
     let now = db::ts(db::now());
+    let params = db::Params::of(conn);
     for chunk in emails.chunks(db::ROWS_PER_STATEMENT) {
         let sql = format!(
             "INSERT INTO mail_outbox (id, recipient, subject, body_text, body_html, category, created_at, attempts, \
              next_attempt_at, regarding) VALUES {}",
-            values_with_zero_attempts(chunk.len(), COLUMNS)
+            values_with_zero_attempts(params, chunk.len(), COLUMNS)
         );
         let mut query = sqlx::query(&sql);
         for email in chunk {
@@ -87,14 +88,14 @@ pub async fn enqueue_many(
 
 /// `($1, …, $7, 0, $8, $9), …`: each row's values with `attempts` = 0 after
 /// the seventh.
-fn values_with_zero_attempts(rows: usize, columns: usize) -> String {
+fn values_with_zero_attempts(params: db::Params, rows: usize, columns: usize) -> String {
     (0..rows)
         .map(|row| {
             let first = row * columns + 1;
             format!(
                 "({}, 0, {})",
-                db::in_list(7, first),
-                db::in_list(columns - 7, first + 7)
+                params.list(7, first),
+                params.list(columns - 7, first + 7)
             )
         })
         .collect::<Vec<_>>()

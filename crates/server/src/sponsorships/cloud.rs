@@ -58,7 +58,7 @@ pub async fn sync_sponsorships(
     // that it holds the lock from the start; the rows are read inside it.
     let mut tx = state.db.begin().await?;
     store::lock_sponsoring_org(&mut *tx, org.id).await?;
-    let existing: HashMap<_, _> = store::for_members(&mut *tx, org.id, &members)
+    let existing: HashMap<_, _> = store::for_members(&mut tx, org.id, &members)
         .await?
         .into_iter()
         .map(|row| (row.sponsoring_organization_user_id, row))

@@ -204,30 +204,29 @@ pub async fn lock_sponsoring_org<'e, E: sqlx::Executor<'e, Database = sqlx::Any>
 }
 
 /// The rows of these members of a sponsoring organization (one sync batch).
-pub async fn for_members<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
-    executor: E,
+pub async fn for_members(
+    conn: &mut sqlx::AnyConnection,
     org: OrganizationId,
     members: &[OrganizationUserId],
 ) -> Result<Vec<Sponsorship>, sqlx::Error> {
-    if members.is_empty() {
-        return Ok(Vec::new());
+    let params = db::Params::of(conn);
+    let mut rows = Vec::with_capacity(members.len());
+    for chunk in members.chunks(db::ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM organization_sponsorships WHERE sponsoring_organization_id = {} \
+             AND sponsoring_organization_user_id IN ({})",
+            params.list(1, 1),
+            params.list(chunk.len(), 2)
+        );
+        let mut query = sqlx::query(&sql).bind(org.to_string());
+        for member in chunk {
+            query = query.bind(member.to_string());
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            rows.push(from_row(&row)?);
+        }
     }
-    let placeholders: Vec<String> = (0..members.len()).map(|n| format!("${}", n + 2)).collect();
-    let sql = format!(
-        "SELECT {COLUMNS} FROM organization_sponsorships WHERE sponsoring_organization_id = $1 \
-         AND sponsoring_organization_user_id IN ({})",
-        placeholders.join(", ")
-    );
-    let mut query = sqlx::query(&sql).bind(org.to_string());
-    for member in members {
-        query = query.bind(member.to_string());
-    }
-    query
-        .fetch_all(executor)
-        .await?
-        .iter()
-        .map(from_row)
-        .collect()
+    Ok(rows)
 }
 
 /// Deletes an offer nobody redeemed; false when it is gone or was redeemed meanwhile.

@@ -4,7 +4,7 @@
 //! the one-row statements (the parent module) so each file stays readable.
 
 use super::Sponsorship;
-use crate::db::{self, in_list, values_list, Pool, ROWS_PER_STATEMENT};
+use crate::db::{self, Params, Pool, ROWS_PER_STATEMENT};
 use chrono::{DateTime, Utc};
 use sqlx::AnyConnection;
 use wire::ids::SponsorshipId;
@@ -16,12 +16,13 @@ pub async fn insert_offers(
     rows: &[Sponsorship],
 ) -> Result<(), sqlx::Error> {
     const COLUMNS: usize = 11;
+    let params = Params::of(conn);
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
             "INSERT INTO organization_sponsorships (id, sponsoring_organization_id, sponsoring_organization_user_id, \
              sponsored_organization_id, friendly_name, offered_to_email, plan_sponsorship_type, last_sync_date, \
              valid_until, to_delete, is_admin_initiated) VALUES {}",
-            values_list(chunk.len(), COLUMNS, 1)
+            params.rows(chunk.len(), COLUMNS, 1)
         );
         let mut query = sqlx::query(&sql);
         for s in chunk {
@@ -52,10 +53,12 @@ pub async fn mark_synced(
     to_delete: bool,
 ) -> Result<(), sqlx::Error> {
     let set = if to_delete { ", to_delete = 1" } else { "" };
+    let params = Params::of(conn);
     for chunk in ids.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
-            "UPDATE organization_sponsorships SET last_sync_date = $1{set} WHERE id IN ({})",
-            in_list(chunk.len(), 2)
+            "UPDATE organization_sponsorships SET last_sync_date = {}{set} WHERE id IN ({})",
+            params.list(1, 1),
+            params.list(chunk.len(), 2)
         );
         let mut query = sqlx::query(&sql).bind(db::ts(now));
         for id in chunk {
@@ -92,8 +95,9 @@ pub async fn remove_revoked(
     conn: &mut AnyConnection,
     ids: &[SponsorshipId],
 ) -> Result<(), sqlx::Error> {
+    let params = Params::of(conn);
     for chunk in ids.chunks(ROWS_PER_STATEMENT) {
-        let list = in_list(chunk.len(), 1);
+        let list = params.list(chunk.len(), 1);
         for sql in [
             format!("DELETE FROM organization_sponsorships WHERE id IN ({list}) AND sponsored_organization_id IS NULL"),
             // Only the redeemed ones are left to mark.
@@ -158,6 +162,8 @@ pub async fn stage_answers(
     answers: &[StagedAnswer],
 ) -> Result<(), sqlx::Error> {
     const COLUMNS: usize = 7;
+    let mut conn = pool.acquire().await?;
+    let params = Params::of(&conn);
     for chunk in answers.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
             "INSERT INTO sponsorship_sync_answers (run_id, sponsorship_id, answered, removed, last_sync_date, \
@@ -165,7 +171,7 @@ pub async fn stage_answers(
              ON CONFLICT (run_id, sponsorship_id) DO UPDATE SET answered = excluded.answered, \
              removed = excluded.removed, last_sync_date = excluded.last_sync_date, \
              valid_until = excluded.valid_until, to_delete = excluded.to_delete",
-            values_list(chunk.len(), COLUMNS, 1)
+            params.rows(chunk.len(), COLUMNS, 1)
         );
         let mut query = sqlx::query(&sql);
         for answer in chunk {
@@ -187,7 +193,7 @@ pub async fn stage_answers(
                 .bind(db::ts_opt(valid_until))
                 .bind(db::flag(to_delete));
         }
-        query.execute(pool).await?;
+        query.execute(&mut *conn).await?;
     }
     Ok(())
 }
