@@ -15,6 +15,17 @@ pub fn medium_date(value: &wire::DateTime, locale: Locale) -> String {
         .unwrap_or_else(|| iso_date(value.date_naive()))
 }
 
+/// A count with the locale's digit grouping ("1,000" / "1.000"), by the
+/// browser's `Intl`.
+pub fn number(value: u64, locale: Locale) -> String {
+    // Counts shown here are far below 2^53, so f64 holds them exactly.
+    let number = js_sys::Number::from(value as f64);
+    number
+        .to_locale_string(locale.tag())
+        .as_string()
+        .unwrap_or_else(|| value.to_string())
+}
+
 /// Milliseconds since the epoch, from the browser clock (chrono's clock
 /// feature is not built for wasm).
 pub fn now_millis() -> i64 {

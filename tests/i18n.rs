@@ -203,3 +203,88 @@ fn browser_language_tags_pick_the_locale() {
     assert_eq!(Locale::from_tag("de"), Locale::En);
     assert_eq!(Locale::from_tag(""), Locale::En);
 }
+
+/// The `{name}` placeholders of a text, sorted.
+fn placeholder_names(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = text
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+        .collect();
+    found.sort();
+    found
+}
+
+/// Every message a server sends carries an `ErrorCode` (the server's error
+/// type takes no message without one). Here, each code: an English and a
+/// Dutch text, the Dutch not a copy of the English, the same placeholders in
+/// both, and no placeholder the server does not send for that code.
+#[wasm_bindgen_test]
+fn every_server_message_is_written_in_both_languages() {
+    use billing_sync_web::i18n::server;
+    use wire::error::ErrorCode;
+    use wire::error_code::DURING_ARG;
+    assert!(ErrorCode::ALL.len() > 70, "{}", ErrorCode::ALL.len());
+    for &code in ErrorCode::ALL {
+        let en = server::text(Locale::En, code).unwrap_or_else(|| panic!("{code:?}: no English"));
+        let nl = server::text(Locale::Nl, code).unwrap_or_else(|| panic!("{code:?}: no Dutch"));
+        assert!(en.trim().len() > 10 && nl.trim().len() > 10, "{code:?}");
+        assert_ne!(en, nl, "{code:?}: the Dutch text is the English one");
+        let names = placeholder_names(en);
+        assert_eq!(names, placeholder_names(nl), "{code:?}");
+        for name in &names {
+            assert!(
+                code.args().contains(&name.as_str()) || name == DURING_ARG,
+                "{code:?} uses {{{name}}}, but the server sends only {:?}",
+                code.args()
+            );
+        }
+    }
+    assert_eq!(server::text(Locale::Nl, ErrorCode::Unknown), None);
+}
+
+/// A Dutch screen shows a server's 4xx in Dutch with the values the server
+/// sent, and a body from a server without codes as it came.
+#[wasm_bindgen_test]
+fn server_errors_show_in_the_screens_language() {
+    use billing_sync_web::api::ClientError;
+    use wire::error::{ErrorCode, ErrorResponse};
+    let status = |body: ErrorResponse| ClientError::Status {
+        code: 429,
+        body: Box::new(body),
+    };
+    let wait = status(ErrorResponse::coded(
+        "Too many failed master password attempts. Wait 15 minutes, then try again.",
+        ErrorCode::TooManyPasswordAttempts,
+        [("minutes", "15".to_owned())],
+    ));
+    assert_eq!(
+        wait.user_message(Locale::Nl),
+        "Te vaak een verkeerd hoofdwachtwoord. Wacht 15 minuten en probeer het dan opnieuw."
+    );
+    assert_eq!(
+        wait.user_message(Locale::En),
+        "Too many wrong master passwords. Wait 15 minutes, then try again."
+    );
+    let field = status(ErrorResponse {
+        code: Some(ErrorCode::SponsorSelf),
+        ..ErrorResponse::validation("SponsoredEmail", "Cannot offer … to yourself.")
+    });
+    assert!(
+        field
+            .user_message(Locale::Nl)
+            .starts_with("Je kunt geen Families-sponsorschap"),
+        "{}",
+        field.user_message(Locale::Nl)
+    );
+    let foreign = status(ErrorResponse::message("Some other server's words."));
+    assert_eq!(
+        foreign.user_message(Locale::Nl),
+        "Some other server's words."
+    );
+    let newer = status(ErrorResponse {
+        code: Some(ErrorCode::Unknown),
+        ..ErrorResponse::message("A newer server's words.")
+    });
+    assert_eq!(newer.user_message(Locale::Nl), "A newer server's words.");
+}

@@ -397,13 +397,23 @@ async fn cloud_off_disables_automatic_sync_and_manual_upload_still_works() {
         "bitwarden_organization_license.json",
         "{\"Id\":\"x\"}",
     );
+    hold("POST", &upload);
     click(&root, "#upload-license");
+    // While the server verifies the file, the page says so, naming the file.
+    wait_text(
+        &root,
+        "#upload-license-progress",
+        "Sending bitwarden_organization_license.json (1 KB) to the server, which checks its signature, installation and seats…",
+    )
+    .await;
+    release(0);
     wait_text(
         &root,
         "#upload-license-result",
         "Successfully uploaded license",
     )
     .await;
+    assert!(!exists(&root, "#upload-license-progress"));
     let posts = requests("POST", &upload);
     assert_eq!(posts.len(), 2);
     let (body, content_type) = (posts[1].body(), &posts[1].content_type);

@@ -50,6 +50,9 @@ struct Words {
     syncing: &'static str,
     timeout: &'static str,
     what_to_do: &'static str,
+    /// The words under Sync License and Sync now while they run.
+    license_progress: &'static str,
+    families_progress: &'static str,
 }
 
 const EN: Words = Words {
@@ -59,6 +62,9 @@ const EN: Words = Words {
     syncing: "Syncing…",
     timeout: "The cloud did not answer within 15 seconds.",
     what_to_do: "try again in a few minutes",
+    license_progress: "Fetching the current license from the cloud, then checking and applying it…",
+    families_progress:
+        "Sending the sponsorships to the cloud in batches of 1,000, then applying its answers…",
 };
 
 const NL: Words = Words {
@@ -68,6 +74,8 @@ const NL: Words = Words {
     syncing: "Synchroniseren…",
     timeout: "De cloud heeft niet binnen 15 seconden geantwoord.",
     what_to_do: "probeer het over een paar minuten opnieuw",
+    license_progress: "De actuele licentie wordt uit de cloud opgehaald en daarna gecontroleerd en toegepast…",
+    families_progress: "De sponsorschappen worden in delen van 1.000 naar de cloud gestuurd, daarna worden de antwoorden verwerkt…",
 };
 
 async fn slow_cloud(words: &Words) {
@@ -156,12 +164,31 @@ async fn slow_cloud(words: &Words) {
         2,
         "both requests are out, both wait on the cloud"
     );
+    // Each running action says in words what it is doing, as a status.
+    for (id, words) in [
+        ("#sync-license-progress", words.license_progress),
+        ("#sync-now-progress", words.families_progress),
+    ] {
+        assert_eq!(text_of(&root, id).trim(), words, "{id}");
+        let line = root.query_selector(id).unwrap().unwrap();
+        assert_eq!(
+            line.get_attribute("role").as_deref(),
+            Some("status"),
+            "{id}"
+        );
+    }
     // The server gives up on the cloud: its answer is shown in plain words.
     release(0);
     wait_page_text(&root, words.timeout).await;
     wait_page_text(&root, words.what_to_do).await;
     let again = wait_button(&root, words.sync_license).await;
     assert!(!busy(&again), "Sync License is ready again");
+    assert!(
+        root.query_selector("#sync-license-progress")
+            .unwrap()
+            .is_none(),
+        "the progress line goes when the action ends"
+    );
     release(1);
     let again = wait_button(&root, words.sync_now).await;
     assert!(!busy(&again), "Sync now is ready again");

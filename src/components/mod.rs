@@ -6,6 +6,7 @@ pub mod callout;
 pub mod dialog;
 pub mod form_field;
 pub mod product_switcher;
+pub mod progress;
 pub mod shell;
 pub mod side_nav;
 
@@ -14,4 +15,5 @@ pub use button::{Button, ButtonKind};
 pub use callout::{Callout, CalloutKind};
 pub use dialog::Dialog;
 pub use form_field::{input_value, selected_value, FormField};
+pub use progress::ProgressNote;
 pub use shell::Shell;

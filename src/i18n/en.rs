@@ -139,6 +139,13 @@ pub(super) fn text(key: Key) -> &'static str {
         }
         Key::BillingSyncTokenRequired => "Billing sync token is required.",
         Key::CheckingTokenWithCloud => "Checking the token with the cloud…",
+        Key::UploadingLicenseProgress => {
+            "Sending {file} ({size} KB) to the server, which checks its signature, installation and seats…"
+        }
+        Key::SyncLicenseProgress => "Fetching the current license from the cloud, then checking and applying it…",
+        Key::SyncNowProgress => {
+            "Sending the sponsorships to the cloud in batches of {batch}, then applying its answers…"
+        }
         Key::Delete => "Delete",
         Key::DeleteBillingSyncTokenConfirm => {
             "Delete the billing sync token? Automatic sync and Families sponsorships stop until you save a token again."
@@ -332,51 +339,8 @@ pub(super) fn text(key: Key) -> &'static str {
             "The first Families sync starts right after you save the token or sync the license; after that it runs once a day."
         }
         Key::BackUpBeforeUpdate => "To update your server, back up the bwdata folder first.",
-        Key::ErrCloudCommunicationDisabled => "Cloud communication is disabled in global settings",
-        Key::ErrInstallationNotConfigured => {
-            "This installation has no {missing}. Set globalSettings__installation__id and globalSettings__installation__key to the values you got when you registered the installation, then restart the server."
-        }
-        Key::ErrRegionMismatch => {
-            "The cloud at {identity} does not accept this installation's id and key. This is usually a region mismatch: this server is configured for the {region} region (globalSettings__baseServiceUri__cloudRegion), and the installation id and key must have been issued in that same region. Check both settings, then restart the server."
-        }
-        Key::ErrCloudUnreachable => {
-            "Cannot reach the cloud at {uri} ({reason}). Check this server's internet connection and that the firewall allows it, then try again."
-        }
-        Key::ErrCloudRejected => "The cloud refused the request: {message}",
-        Key::ErrCloudAnswerUnreadable => {
-            "The cloud sent an answer this server does not understand ({reason})."
-        }
-        Key::ErrBillingSyncTokenRejected => {
-            "The cloud rejected this billing sync token. Copy the current token from the cloud organization (Billing → Subscription → Self-hosting → Manage billing sync) and save it again."
-        }
-        Key::ErrLicenseNotRecognized => {
-            "The cloud does not recognise this organization's license. Download the license again from the cloud organization, upload it here, then save the token."
-        }
-        Key::ErrLicenseVersionUnsupported => "Version {version} is not supported.",
-        Key::ErrLicenseInvalid => "Invalid license.",
-        Key::ErrLicenseTooFewSeats => {
-            "Your organization currently has {occupied} seats filled. Your new license only has ({seats}) seats. Remove some users."
-        }
-        Key::ErrLicenseFileTooLarge => {
-            "Invalid license. The file is larger than {maxKb} KB: upload the license file you downloaded from the cloud (bitwarden_organization_license.json)."
-        }
-        Key::ErrLicenseFileUnreadable => {
-            "Invalid license. The file is not an organization license: upload the license file you downloaded from the cloud (bitwarden_organization_license.json)."
-        }
         Key::ErrLicenseSyncFailed => {
             "An error has occurred. Check your internet connection and ensure the billing token is correct."
-        }
-        Key::ErrCloudTimeout => {
-            "The cloud did not answer within {seconds} seconds. It may be busy: try again in a few minutes. If this keeps happening, check this server's connection to the cloud (or raise globalSettings__billingSync__cloudTimeoutSeconds)."
-        }
-        Key::ErrDatabaseBusy => {
-            "The database is busy: another program holds a lock on the data this request changes (a backup, a maintenance tool or a long transaction). Nothing was changed. Try again in a minute; if this keeps happening, stop the other program or raise globalSettings__billingSync__databaseBusyTimeoutSeconds."
-        }
-        Key::ErrDatabaseFull => {
-            "The database has no space left: nothing was changed. Free disk space on the server (or raise globalSettings__billingSync__sqliteMaxPageCount), then try again."
-        }
-        Key::ErrSyncAlreadyRunning => {
-            "A sponsorship sync is already running. Try again when it has finished."
         }
         Key::LicenseProblemDisabled => "Your cloud-hosted organization is currently disabled.",
         Key::LicenseProblemNotYetIssued => "The license hasn't been issued yet.",
@@ -437,10 +401,6 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::CheckStepLastFamiliesSync => "Last Free Families sync",
         Key::CheckStepLastFamiliesSyncPass => "Worked on {date}; {sent} sponsorships sent.",
         Key::CheckStepLastFamiliesSyncNone => "No Free Families sync has run yet; it runs after Sync license, then once a day.",
-        Key::ErrBillingSyncNotSetUp => "No billing sync token is saved for this organization. Choose Automatic sync, then Manage billing sync, and paste the token from the cloud organization's Billing → Subscription page.",
-        Key::ErrLicenseOutOfDate => "The cloud's license differs from the one in use here ({field}: {local} here, {cloud} on the cloud). Click Sync License to apply the cloud's license.",
-        Key::ErrLicenseNeverSynced => "Sync License has not worked here yet. Save the billing sync token, then click Sync License.",
-        Key::ErrSponsorshipSyncFailed => "The last Free Families sync, on {date}, failed: {message}",
         Key::ServerKindCloud => "a Bitwarden cloud server",
         Key::ServerKindSelfHosted => "a self-hosted installation",
         Key::ScreenServerMismatch => {

@@ -121,6 +121,11 @@ keys! {
     BillingSyncKeyDesc,
     BillingSyncTokenRequired,
     CheckingTokenWithCloud,
+    /// Placeholders `{file}`, `{size}` (KB).
+    UploadingLicenseProgress,
+    SyncLicenseProgress,
+    /// Placeholder `{batch}`: rows per request.
+    SyncNowProgress,
     Delete,
     DeleteBillingSyncTokenConfirm,
     BillingSyncKeySaved,
@@ -287,32 +292,7 @@ keys! {
     FirstSyncRunsNow,
     BackUpBeforeUpdate,
     // Server messages, translated by their code (the English is the server's)
-    ErrCloudCommunicationDisabled,
-    /// Placeholder `{missing}`.
-    ErrInstallationNotConfigured,
-    /// Placeholders `{identity}`, `{region}`.
-    ErrRegionMismatch,
-    /// Placeholders `{uri}`, `{reason}`.
-    ErrCloudUnreachable,
-    /// Placeholder `{message}`.
-    ErrCloudRejected,
-    /// Placeholder `{reason}`.
-    ErrCloudAnswerUnreadable,
-    ErrBillingSyncTokenRejected,
-    ErrLicenseNotRecognized,
-    /// Placeholder `{version}`.
-    ErrLicenseVersionUnsupported,
-    ErrLicenseInvalid,
-    /// Placeholders `{occupied}`, `{seats}`.
-    ErrLicenseTooFewSeats,
-    /// Placeholder `{maxKb}`.
-    ErrLicenseFileTooLarge,
-    ErrLicenseFileUnreadable,
     ErrLicenseSyncFailed,
-    ErrSyncAlreadyRunning,
-    ErrCloudTimeout,
-    ErrDatabaseBusy,
-    ErrDatabaseFull,
     LicenseProblemDisabled,
     LicenseProblemNotYetIssued,
     LicenseProblemExpired,
@@ -374,12 +354,6 @@ keys! {
     /// Placeholders `{date}`, `{sent}`.
     CheckStepLastFamiliesSyncPass,
     CheckStepLastFamiliesSyncNone,
-    ErrBillingSyncNotSetUp,
-    /// Placeholders `{field}`, `{local}`, `{cloud}`.
-    ErrLicenseOutOfDate,
-    ErrLicenseNeverSynced,
-    /// Placeholders `{date}`, `{message}`.
-    ErrSponsorshipSyncFailed,
     // An embedded screen mounted on the wrong kind of server
     ServerKindCloud,
     ServerKindSelfHosted,

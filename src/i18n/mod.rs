@@ -8,6 +8,7 @@
 mod en;
 mod keys;
 mod nl;
+pub mod server;
 
 pub use keys::Key;
 use yew::prelude::*;
@@ -102,11 +103,25 @@ impl Locale {
 
     /// The text for `key` with each `{name}` placeholder replaced by its value.
     pub fn text_with(self, key: Key, args: &[(&str, &str)]) -> String {
-        args.iter()
-            .fold(self.text(key).to_owned(), |text, (name, value)| {
-                text.replace(&format!("{{{name}}}"), value)
-            })
+        fill(self.text(key), args)
     }
+
+    /// A server's coded message in this locale with its args filled in;
+    /// `None` for a code from a newer server.
+    pub fn server_text_with(
+        self,
+        code: wire::error::ErrorCode,
+        args: &[(&str, &str)],
+    ) -> Option<String> {
+        server::text(self, code).map(|text| fill(text, args))
+    }
+}
+
+/// `text` with each `{name}` placeholder replaced by its value.
+fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    args.iter().fold(text.to_owned(), |text, (name, value)| {
+        text.replace(&format!("{{{name}}}"), value)
+    })
 }
 
 /// The active locale plus a way to change it; provided by [`LocaleProvider`].

@@ -146,6 +146,13 @@ pub(super) fn text(key: Key) -> &'static str {
         }
         Key::BillingSyncTokenRequired => "Factureringssynchronisatietoken is vereist.",
         Key::CheckingTokenWithCloud => "Het token wordt gecontroleerd bij de cloud…",
+        Key::UploadingLicenseProgress => {
+            "{file} ({size} KB) wordt naar de server gestuurd, die de handtekening, installatie en zitplaatsen controleert…"
+        }
+        Key::SyncLicenseProgress => "De actuele licentie wordt uit de cloud opgehaald en daarna gecontroleerd en toegepast…",
+        Key::SyncNowProgress => {
+            "De sponsorschappen worden in delen van {batch} naar de cloud gestuurd, daarna worden de antwoorden verwerkt…"
+        }
         Key::Delete => "Verwijderen",
         Key::DeleteBillingSyncTokenConfirm => {
             "Het factureringssynchronisatietoken verwijderen? Automatische synchronisatie en Families-sponsorschappen stoppen totdat je opnieuw een token opslaat."
@@ -356,53 +363,8 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::BackUpBeforeUpdate => {
             "Om je server bij te werken, maak je een back-up van de map bwdata en volg je deze instructies."
         }
-        Key::ErrCloudCommunicationDisabled => {
-            "Cloudcommunicatie is uitgeschakeld in de globale instellingen (globalSettings__enableCloudCommunication)."
-        }
-        Key::ErrInstallationNotConfigured => {
-            "Deze installatie heeft geen {missing}. Stel globalSettings__installation__id en globalSettings__installation__key in op de waarden die je kreeg bij het registreren van de installatie en start de server daarna opnieuw."
-        }
-        Key::ErrRegionMismatch => {
-            "De cloud op {identity} accepteert de installatie-id en -sleutel van deze server niet. Meestal komt dat doordat de regio's niet overeenkomen: deze server is ingesteld op de regio {region} (globalSettings__baseServiceUri__cloudRegion) en de installatie-id en -sleutel moeten in dezelfde regio zijn uitgegeven. Controleer beide instellingen en start de server daarna opnieuw."
-        }
-        Key::ErrCloudUnreachable => {
-            "De cloud op {uri} is niet bereikbaar ({reason}). Controleer de internetverbinding van deze server en of de firewall de verbinding toestaat, en probeer het opnieuw."
-        }
-        Key::ErrCloudRejected => "De cloud weigerde het verzoek: {message}",
-        Key::ErrCloudAnswerUnreadable => {
-            "De cloud stuurde een antwoord dat deze server niet begrijpt ({reason})."
-        }
-        Key::ErrBillingSyncTokenRejected => {
-            "De cloud heeft dit factureringssynchronisatietoken geweigerd. Kopieer het huidige token uit de cloudorganisatie (Facturering → Abonnement → Zelf hosten → Factureringssynchronisatie beheren) en sla het opnieuw op."
-        }
-        Key::ErrLicenseNotRecognized => {
-            "De cloud herkent de licentie van deze organisatie niet. Download de licentie opnieuw uit de cloudorganisatie, upload haar hier en sla daarna het token op."
-        }
-        Key::ErrLicenseVersionUnsupported => "Versie {version} wordt niet ondersteund.",
-        Key::ErrLicenseInvalid => "Ongeldige licentie.",
-        Key::ErrLicenseTooFewSeats => {
-            "Je organisatie heeft momenteel {occupied} bezette zitplaatsen. Je nieuwe licentie heeft maar ({seats}) zitplaatsen. Verwijder enkele gebruikers."
-        }
-        Key::ErrLicenseFileTooLarge => {
-            "Ongeldige licentie. Het bestand is groter dan {maxKb} KB: upload het licentiebestand dat je uit de cloud hebt gedownload (bitwarden_organization_license.json)."
-        }
-        Key::ErrLicenseFileUnreadable => {
-            "Ongeldige licentie. Het bestand is geen organisatielicentie: upload het licentiebestand dat je uit de cloud hebt gedownload (bitwarden_organization_license.json)."
-        }
         Key::ErrLicenseSyncFailed => {
             "Er is een fout opgetreden. Controleer je internetverbinding en zorg ervoor dat het factureringstoken juist is."
-        }
-        Key::ErrCloudTimeout => {
-            "De cloud heeft niet binnen {seconds} seconden geantwoord. Misschien is het er druk: probeer het over een paar minuten opnieuw. Gebeurt dit vaker, controleer dan de verbinding van deze server met de cloud (of verhoog globalSettings__billingSync__cloudTimeoutSeconds)."
-        }
-        Key::ErrDatabaseBusy => {
-            "De database is bezet: een ander programma houdt een vergrendeling vast op de gegevens die dit verzoek wijzigt (een back-up, een onderhoudsprogramma of een lange transactie). Er is niets gewijzigd. Probeer het over een minuut opnieuw; blijft dit gebeuren, stop dan het andere programma of verhoog globalSettings__billingSync__databaseBusyTimeoutSeconds."
-        }
-        Key::ErrDatabaseFull => {
-            "De database heeft geen ruimte meer: er is niets gewijzigd. Maak schijfruimte vrij op de server (of verhoog globalSettings__billingSync__sqliteMaxPageCount) en probeer het opnieuw."
-        }
-        Key::ErrSyncAlreadyRunning => {
-            "Er loopt al een synchronisatie van sponsorschappen. Probeer het opnieuw als die klaar is."
         }
         Key::LicenseProblemDisabled => "Je cloudorganisatie is momenteel uitgeschakeld.",
         Key::LicenseProblemNotYetIssued => "De licentie is nog niet uitgegeven.",
@@ -463,10 +425,6 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::CheckStepLastFamiliesSync => "Laatste synchronisatie van gratis Families",
         Key::CheckStepLastFamiliesSyncPass => "Gelukt op {date}; {sent} sponsorschappen verzonden.",
         Key::CheckStepLastFamiliesSyncNone => "Er is nog geen synchronisatie van gratis Families uitgevoerd; die volgt na Licentie synchroniseren en daarna eenmaal per dag.",
-        Key::ErrBillingSyncNotSetUp => "Er is geen sync-token voor facturering opgeslagen voor deze organisatie. Kies Automatische synchronisatie en dan Factureringssynchronisatie beheren, en plak het token van de pagina Facturering → Abonnement van de cloudorganisatie.",
-        Key::ErrLicenseOutOfDate => "De licentie in de cloud verschilt van die hier in gebruik ({field}: hier {local}, in de cloud {cloud}). Klik op Licentie synchroniseren om de licentie uit de cloud toe te passen.",
-        Key::ErrLicenseNeverSynced => "Licentie synchroniseren is hier nog niet gelukt. Sla het sync-token voor facturering op en klik dan op Licentie synchroniseren.",
-        Key::ErrSponsorshipSyncFailed => "De laatste synchronisatie van gratis Families, op {date}, is mislukt: {message}",
         Key::ServerKindCloud => "een Bitwarden-cloudserver",
         Key::ServerKindSelfHosted => "een zelf gehoste installatie",
         Key::ScreenServerMismatch => {

@@ -27,7 +27,7 @@ pub use rules::{
 pub use upload::{selected_file, LicenseFileField, LicenseUpload};
 
 use crate::api::{connections, licenses, organizations, ClientError};
-use crate::components::{AsyncView, Button, ButtonKind, Callout, CalloutKind};
+use crate::components::{AsyncView, Button, ButtonKind, Callout, CalloutKind, ProgressNote};
 use crate::hooks::{use_action, use_api, use_profile};
 use crate::i18n::{use_i18n, Key};
 use std::rc::Rc;
@@ -322,6 +322,9 @@ fn LicenseBillingLoaded(props: &LicenseBillingLoadedProps) -> Html {
                                     { i18n.t(if state.sync.is_busy() { Key::Syncing } else { Key::SyncLicense }) }
                                 </Button>
                             </div>
+                            if state.sync.is_busy() {
+                                <ProgressNote id="sync-license-progress" text={i18n.t(Key::SyncLicenseProgress)} />
+                            }
                             <SyncOutcome outcome={state.sync.clone()} />
                             <p id="first-sync-note" class="field-hint">{ i18n.t(Key::FirstSyncRunsNow) }</p>
                             <p id="firewall-note" class="field-hint">{ i18n.t(Key::FirewallHosts) }</p>

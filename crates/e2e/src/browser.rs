@@ -353,6 +353,19 @@ impl Browser {
         Ok(())
     }
 
+    /// Scrolls the first element matching `css` to the middle of the window,
+    /// so a screenshot shows it (results below a long form).
+    pub async fn scroll_into_view(&self, css: &str) -> anyhow::Result<()> {
+        let element = self.client.find(Locator::Css(css)).await?;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![serde_json::to_value(&element)?],
+            )
+            .await?;
+        Ok(())
+    }
+
     /// True if an element matching `css` is on the page right now.
     pub async fn exists(&self, css: &str) -> bool {
         self.client.find(Locator::Css(css)).await.is_ok()

@@ -11,72 +11,95 @@ impl Browser {
     /// A screen a journey stops at: saves its screenshot and HTML
     /// ([`Self::save_artifacts`]), then fails on any WCAG 2.1 A/AA
     /// violation axe-core finds, in the light palette and in the dark one,
-    /// and on anything of the module that sticks out of its root in a 360 px
-    /// wide window.
+    /// in the screen's language and again in the other one (switched with
+    /// the module's own language switch, then back), and on anything of the
+    /// module that sticks out of its root in a 360 px wide window.
     pub async fn check_screen(&self, name: &str) -> anyhow::Result<()> {
         self.save_artifacts(name).await?;
-        if let Some(dir) = std::env::var_os(SCREENSHOTS_VAR).filter(|d| !d.is_empty()) {
-            self.docs_screenshots(Path::new(&dir), name).await?;
+        let current = self.module_lang().await?;
+        let screenshots = std::env::var_os(SCREENSHOTS_VAR).filter(|d| !d.is_empty());
+        if let Some(dir) = &screenshots {
+            self.docs_screenshot(Path::new(dir), name, &current).await?;
         }
-        self.check_narrow(name).await?;
+        let mut found = self.axe_in_both_palettes(name, &current).await?;
+        let other = if current == "nl" { "en" } else { "nl" };
+        if self.exists(&format!("#lang-{other}")).await {
+            self.switch_language(name, other).await?;
+            if let Some(dir) = &screenshots {
+                self.docs_screenshot(Path::new(dir), name, other).await?;
+            }
+            let in_other = self.axe_in_both_palettes(name, other).await;
+            self.switch_language(name, &current).await?;
+            found.push_str(&in_other?);
+        }
+        anyhow::ensure!(
+            found.is_empty(),
+            "{name}: accessibility violations (axe-core, WCAG 2.1 A/AA)\n{found}"
+        );
+        // Last: resizing the window moves the page under the screenshots.
+        self.check_narrow(name).await
+    }
+
+    /// axe-core's violations in the light palette, then the dark one, as
+    /// lines headed by the palette and language; empty when there are none.
+    async fn axe_in_both_palettes(&self, name: &str, lang: &str) -> anyhow::Result<String> {
         let light = crate::axe::violations(&self.client).await?;
         let before = crate::axe::set_theme(&self.client, None).await?;
         let dark = crate::axe::violations(&self.client).await;
         if !dark.as_ref().is_ok_and(Vec::is_empty) {
-            self.save_artifacts(&format!("{name}-dark")).await?;
+            self.save_artifacts(&format!("{name}-{lang}-dark")).await?;
         }
         crate::axe::set_theme(&self.client, Some(&before)).await?;
         let dark = dark?;
-        if light.is_empty() && dark.is_empty() {
-            return Ok(());
+        let mut found = String::new();
+        for (palette, list) in [("light", &light), ("dark", &dark)] {
+            if !list.is_empty() {
+                found.push_str(&format!("{lang}, {palette}:\n"));
+                found.extend(list.iter().map(ToString::to_string));
+            }
         }
-        let list = |found: &[crate::axe::Violation]| -> String {
-            found.iter().map(ToString::to_string).collect()
-        };
-        anyhow::bail!(
-            "{name}: accessibility violations (axe-core, WCAG 2.1 A/AA)\nlight:\n{}dark:\n{}",
-            list(&light),
-            list(&dark)
-        )
+        Ok(found)
     }
 
-    /// `cargo xtask screenshots`: the screen as it is, then in the other
-    /// language when the page has the language switch (clicked by script:
-    /// an open modal dialog makes the switch inert to a real click), then
-    /// back, so the journey goes on as it was.
-    async fn docs_screenshots(&self, dir: &Path, name: &str) -> anyhow::Result<()> {
-        let lang = |value: serde_json::Value| value.as_str().unwrap_or("en").to_owned();
-        let current = lang(self.client.execute(MODULE_LANG, vec![]).await?);
+    /// The language of the module on the page (`lang` of its root).
+    async fn module_lang(&self) -> anyhow::Result<String> {
+        let value = self.client.execute(MODULE_LANG, vec![]).await?;
+        Ok(value.as_str().unwrap_or("en").to_owned())
+    }
+
+    /// Switches the module's language with its own switch (clicked by
+    /// script: an open modal dialog makes the switch inert to a real
+    /// click) and waits until the module shows it.
+    async fn switch_language(&self, name: &str, to: &str) -> anyhow::Result<()> {
+        self.client
+            .execute(
+                "document.querySelector('#lang-' + arguments[0]).click();",
+                vec![serde_json::json!(to)],
+            )
+            .await?;
+        let deadline = Instant::now() + WAIT;
+        while self.module_lang().await? != to {
+            anyhow::ensure!(
+                Instant::now() < deadline,
+                "{name}: the language did not switch to {to}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Ok(())
+    }
+
+    /// `cargo xtask screenshots`: the screen as it is now, as
+    /// `<name>-<lang>.png` (a stop named for its language, "…-nl", gets the
+    /// language once).
+    async fn docs_screenshot(&self, dir: &Path, name: &str, lang: &str) -> anyhow::Result<()> {
+        let name = ["-en", "-nl"]
+            .iter()
+            .find_map(|suffix| name.strip_suffix(suffix))
+            .unwrap_or(name);
         std::fs::write(
-            dir.join(format!("{name}-{current}.png")),
+            dir.join(format!("{name}-{lang}.png")),
             self.client.screenshot().await?,
         )?;
-        let other = if current == "nl" { "en" } else { "nl" };
-        if !self.exists(&format!("#lang-{other}")).await {
-            return Ok(());
-        }
-        for (to, picture) in [(other, true), (current.as_str(), false)] {
-            self.client
-                .execute(
-                    "document.querySelector('#lang-' + arguments[0]).click();",
-                    vec![serde_json::json!(to)],
-                )
-                .await?;
-            let deadline = Instant::now() + WAIT;
-            while lang(self.client.execute(MODULE_LANG, vec![]).await?) != to {
-                anyhow::ensure!(
-                    Instant::now() < deadline,
-                    "{name}: the language did not switch to {to}"
-                );
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
-            if picture {
-                std::fs::write(
-                    dir.join(format!("{name}-{to}.png")),
-                    self.client.screenshot().await?,
-                )?;
-            }
-        }
         Ok(())
     }
 

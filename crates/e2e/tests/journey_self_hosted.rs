@@ -213,6 +213,9 @@ async fn license_token_sync_and_upload_across_both_servers() -> anyhow::Result<(
             }
             let listed = browser.text("#connection-check-results").await?;
             anyhow::ensure!(!listed.contains(&token), "no token in the check");
+            browser
+                .scroll_into_view("#connection-check-results")
+                .await?;
             browser.check_screen("j2-05b-check-connection").await?;
 
             // Manual upload of the same license file.
@@ -350,6 +353,9 @@ async fn cloud_communication_disabled_shows_the_settings_to_add() -> anyhow::Res
                     == Some("skipped"),
                 "the cloud steps are skipped"
             );
+            browser
+                .scroll_into_view("#connection-check-results")
+                .await?;
             browser.check_screen("j3-check-connection-failure").await?;
             Ok(())
         },

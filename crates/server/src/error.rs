@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use std::sync::Arc;
 use wire::error::{ErrorCode, ErrorResponse, TokenErrorResponse};
+use wire::error_code::DURING_ARG;
 
 /// Bitwarden's text for an unexpected failure.
 pub const UNHANDLED: &str = "An unhandled server error has occurred.";
@@ -21,19 +22,22 @@ pub const TOO_LARGE: &str =
 /// Every way a request can fail, by meaning.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
-    /// 400 with a plain message.
-    #[error("{0}")]
-    BadRequest(String),
     /// 400 with an English message and the stable code a client translates.
+    /// Every 4xx/5xx body carries a code (see `wire::error_code`).
     #[error("{message}")]
     Coded {
         message: String,
         code: ErrorCode,
         args: Vec<(&'static str, String)>,
     },
-    /// 400 model-state error on one field.
+    /// 400 model-state error on one field, with its code.
     #[error("{field}: {message}")]
-    Validation { field: String, message: String },
+    Validation {
+        field: String,
+        message: String,
+        code: ErrorCode,
+        args: Vec<(&'static str, String)>,
+    },
     /// 401 with an empty body (missing or invalid token).
     #[error("unauthenticated")]
     Unauthenticated,
@@ -46,15 +50,20 @@ pub enum ApiError {
     /// 404 `Resource not found.` (Bitwarden also hides permission failures this way).
     #[error("not found")]
     NotFound,
-    /// 429 with a message: too many failed attempts.
-    #[error("{0}")]
-    TooManyRequests(String),
-    /// 429 with a message and `Retry-After` (seconds): a rate limit.
+    /// 429 with a coded message: too many failed attempts.
     #[error("{message}")]
-    Throttled { message: String, retry_after: u64 },
-    /// 409 with a message.
-    #[error("{0}")]
-    Conflict(String),
+    TooManyRequests {
+        message: String,
+        code: ErrorCode,
+        args: Vec<(&'static str, String)>,
+    },
+    /// 429 with a coded message and `Retry-After` (seconds): a rate limit.
+    #[error("{message}")]
+    Throttled {
+        message: &'static str,
+        code: ErrorCode,
+        retry_after: u64,
+    },
     /// 503 with a coded message and `Retry-After`: the database is locked
     /// by another program or full. Nothing was changed; the cause is logged.
     #[error("{message}")]
@@ -84,18 +93,65 @@ impl From<sqlx::Error> for ApiError {
 }
 
 impl ApiError {
-    /// A 400 with Bitwarden's plain message.
-    pub fn bad_request(message: impl Into<String>) -> Self {
-        Self::BadRequest(message.into())
+    /// A 400 with Bitwarden's English message and its code.
+    pub fn bad_request(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self::coded(code, message, [])
     }
 
-    /// A 400 model-state error.
-    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+    /// A 400 with an English message built from `args`, and its code.
+    pub fn coded(
+        code: ErrorCode,
+        message: impl Into<String>,
+        args: impl IntoIterator<Item = (&'static str, String)>,
+    ) -> Self {
+        Self::Coded {
+            message: message.into(),
+            code,
+            args: args.into_iter().collect(),
+        }
+    }
+
+    /// A 400 model-state error on `field`, with its code.
+    pub fn validation(
+        field: impl Into<String>,
+        code: ErrorCode,
+        message: impl Into<String>,
+    ) -> Self {
         Self::Validation {
             field: field.into(),
             message: message.into(),
+            code,
+            args: Vec::new(),
         }
     }
+
+    /// Adds a `codeArgs` value to a coded answer (other kinds are returned as they are).
+    pub fn with_arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        if let Self::Coded { args, .. }
+        | Self::Validation { args, .. }
+        | Self::TooManyRequests { args, .. } = &mut self
+        {
+            args.push((name, value.into()));
+        }
+        self
+    }
+}
+
+/// Bitwarden's error body with its code. A code sent with an arg it does
+/// not declare is a bug the tests catch (the client would drop the value).
+fn coded_body(
+    message: impl Into<String>,
+    code: ErrorCode,
+    args: Vec<(&'static str, String)>,
+) -> Json<ErrorResponse> {
+    debug_assert!(
+        args.iter()
+            .all(|(name, _)| *name == DURING_ARG || code.args().contains(name)),
+        "{code:?} sent with args {:?}, declares {:?}",
+        args.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+        code.args()
+    );
+    Json(ErrorResponse::coded(message, code, args))
 }
 
 /// The logged cause of a 500, carried from the handler to the logging middleware.
@@ -105,44 +161,49 @@ struct InternalCause(Arc<anyhow::Error>);
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         match self {
-            Self::BadRequest(message) => (
-                StatusCode::BAD_REQUEST,
-                Json(ErrorResponse::message(message)),
-            )
-                .into_response(),
             Self::Coded {
                 message,
                 code,
                 args,
             } => (
                 StatusCode::BAD_REQUEST,
-                Json(ErrorResponse::coded(message, code, args)),
+                coded_body(message, code, args),
             )
                 .into_response(),
-            Self::Validation { field, message } => (
-                StatusCode::BAD_REQUEST,
-                Json(ErrorResponse::validation(field, message)),
-            )
-                .into_response(),
+            Self::Validation {
+                field,
+                message,
+                code,
+                args,
+            } => {
+                let Json(coded) = coded_body(String::new(), code, args);
+                let body = ErrorResponse {
+                    code: coded.code,
+                    code_args: coded.code_args,
+                    ..ErrorResponse::validation(field, message)
+                };
+                (StatusCode::BAD_REQUEST, Json(body)).into_response()
+            }
             Self::Unauthenticated => StatusCode::UNAUTHORIZED.into_response(),
             Self::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
-                Json(ErrorResponse::message("Unauthorized.")),
+                coded_body("Unauthorized.", ErrorCode::Unauthorized, Vec::new()),
             )
                 .into_response(),
             Self::Forbidden => StatusCode::FORBIDDEN.into_response(),
             Self::NotFound => (
                 StatusCode::NOT_FOUND,
-                Json(ErrorResponse::message("Resource not found.")),
+                coded_body("Resource not found.", ErrorCode::NotFound, Vec::new()),
             )
                 .into_response(),
-            Self::TooManyRequests(message) => (
-                StatusCode::TOO_MANY_REQUESTS,
-                Json(ErrorResponse::message(message)),
-            )
-                .into_response(),
+            Self::TooManyRequests {
+                message,
+                code,
+                args,
+            } => (StatusCode::TOO_MANY_REQUESTS, coded_body(message, code, args)).into_response(),
             Self::Throttled {
                 message,
+                code,
                 retry_after,
             } => (
                 StatusCode::TOO_MANY_REQUESTS,
@@ -150,22 +211,27 @@ impl IntoResponse for ApiError {
                     axum::http::header::RETRY_AFTER,
                     retry_after.max(1).to_string(),
                 )],
-                Json(ErrorResponse::message(message)),
+                coded_body(message, code, Vec::new()),
             )
                 .into_response(),
-            Self::Conflict(message) => {
-                (StatusCode::CONFLICT, Json(ErrorResponse::message(message))).into_response()
-            }
             Self::PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
-                Json(ErrorResponse::message(TOO_LARGE)),
+                coded_body(
+                    TOO_LARGE,
+                    ErrorCode::RequestTooLarge,
+                    vec![("maxKb", (crate::MAX_BODY_BYTES / 1024).to_string())],
+                ),
             )
                 .into_response(),
             Self::UnsupportedMediaType(expected) => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                Json(ErrorResponse::message(format!(
-                    "The request body must be sent as {expected}. Send it with Content-Type: {expected}."
-                ))),
+                coded_body(
+                    format!(
+                        "The request body must be sent as {expected}. Send it with Content-Type: {expected}."
+                    ),
+                    ErrorCode::UnsupportedMediaType,
+                    vec![("expected", expected.to_owned())],
+                ),
             )
                 .into_response(),
             Self::Unavailable {
@@ -175,7 +241,7 @@ impl IntoResponse for ApiError {
             } => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 [(axum::http::header::RETRY_AFTER, retry_after.to_string())],
-                Json(ErrorResponse::coded(message, code, Vec::new())),
+                coded_body(message, code, Vec::new()),
             )
                 .into_response(),
             Self::Token(body) => (StatusCode::BAD_REQUEST, Json(body)).into_response(),
@@ -184,7 +250,7 @@ impl IntoResponse for ApiError {
                     Some(trouble) => trouble.into_response(),
                     None => (
                         StatusCode::INTERNAL_SERVER_ERROR,
-                        Json(ErrorResponse::message(UNHANDLED)),
+                        coded_body(UNHANDLED, ErrorCode::ServerError, Vec::new()),
                     )
                         .into_response(),
                 };

@@ -11,6 +11,7 @@ use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
+use wire::error::ErrorCode;
 
 /// Refuses a request whose announced length is over `limit` before anything
 /// reads it, on every route (those that read no body too). Bodies without a
@@ -30,6 +31,13 @@ pub async fn refuse_oversized(limit: usize, request: Request, next: Next) -> Res
 /// True when reading the body stopped at the size limit.
 fn over_limit(rejection: &BytesRejection) -> bool {
     rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE
+}
+
+/// A body or query that is not what the route reads: a model-state error
+/// whose reason names the JSON problem (never our type names).
+fn invalid_request(text: &str) -> ApiError {
+    let reason = without_type_names(text);
+    ApiError::validation("", ErrorCode::RequestInvalid, reason.clone()).with_arg("reason", reason)
 }
 
 /// serde names the Rust type it expected ("expected struct OfferRequest");
@@ -92,15 +100,12 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
                 .body_text()
                 .contains("EOF while parsing a value at line 1 column 0") =>
         {
-            ApiError::validation("", "Body is empty.")
+            ApiError::validation("", ErrorCode::RequestInvalid, "Body is empty.")
+                .with_arg("reason", "Body is empty.")
         }
-        JsonRejection::JsonDataError(e) => {
-            ApiError::validation("", without_type_names(&e.body_text()))
-        }
-        JsonRejection::JsonSyntaxError(e) => {
-            ApiError::validation("", without_type_names(&e.body_text()))
-        }
-        other => ApiError::bad_request(other.body_text()),
+        JsonRejection::JsonDataError(e) => invalid_request(&e.body_text()),
+        JsonRejection::JsonSyntaxError(e) => invalid_request(&e.body_text()),
+        other => invalid_request(&other.body_text()),
     }
 }
 
@@ -154,7 +159,7 @@ where
                 MultipartRejection::InvalidBoundary(_) => {
                     ApiError::UnsupportedMediaType("multipart/form-data")
                 }
-                other => ApiError::bad_request(other.body_text()),
+                other => invalid_request(&other.body_text()),
             })
     }
 }
@@ -173,9 +178,7 @@ where
         axum::extract::Query::<T>::from_request_parts(parts, state)
             .await
             .map(|axum::extract::Query(value)| Self(value))
-            .map_err(|rejection: QueryRejection| {
-                ApiError::validation("", without_type_names(&rejection.body_text()))
-            })
+            .map_err(|rejection: QueryRejection| invalid_request(&rejection.body_text()))
     }
 }
 

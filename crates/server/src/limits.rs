@@ -17,6 +17,7 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use wire::error::ErrorCode;
 use wire::ids::InstallationId;
 use wire::OrganizationId;
 
@@ -94,6 +95,7 @@ impl Limits {
         if let Some(ip) = ip {
             self.login_per_ip.take(&ip, 1).map_err(|wait| {
                 throttled(
+                    ErrorCode::TooManyLoginAttempts,
                     "Too many login attempts from your address. Wait a moment, then try again.",
                     wait,
                 )
@@ -103,6 +105,7 @@ impl Limits {
             .take(&email.to_owned(), 1)
             .map_err(|wait| {
                 throttled(
+                    ErrorCode::TooManyLoginAttempts,
                     "Too many login attempts for this account. Wait a moment, then try again.",
                     wait,
                 )
@@ -120,10 +123,10 @@ impl Limits {
             "Too many new sponsorship offers today. The offers were not stored; sync again later.";
         self.offers_per_org
             .take(&org, count)
-            .map_err(|wait| throttled(message, wait))?;
+            .map_err(|wait| throttled(ErrorCode::TooManyOffers, message, wait))?;
         self.offers_per_installation
             .take(&installation, count)
-            .map_err(|wait| throttled(message, wait))
+            .map_err(|wait| throttled(ErrorCode::TooManyOffers, message, wait))
     }
 
     /// A slot for one slow password hash; waits a while for one, then refuses.
@@ -133,6 +136,7 @@ impl Limits {
             Ok(Ok(permit)) => Ok(permit),
             // Closed never happens (the semaphore is never closed); a timeout is load.
             Ok(Err(_)) | Err(_) => Err(throttled(
+                ErrorCode::ServerBusy,
                 "The server is busy checking passwords. Try again in a moment.",
                 Duration::from_secs(1),
             )),
@@ -148,9 +152,10 @@ impl Limits {
     }
 }
 
-fn throttled(message: &str, wait: Duration) -> ApiError {
+fn throttled(code: ErrorCode, message: &'static str, wait: Duration) -> ApiError {
     ApiError::Throttled {
-        message: message.to_owned(),
+        message,
+        code,
         retry_after: wait.as_secs() + u64::from(wait.subsec_nanos() > 0),
     }
 }

@@ -58,7 +58,7 @@ impl From<Refusal> for ApiError {
     fn from(refusal: Refusal) -> Self {
         match refusal {
             Refusal::NotFound => ApiError::NotFound,
-            Refusal::BadRequest(message) => ApiError::bad_request(message),
+            Refusal::BadRequest(code, message) => ApiError::bad_request(code, message),
             Refusal::InvalidClient => ApiError::Token(wire::error::TokenErrorResponse::oauth(
                 "invalid_client",
                 None,
@@ -115,10 +115,17 @@ pub async fn check_connection(
     connection_type: &str,
 ) -> Result<(), ApiError> {
     let (caller, _) = caller_in(state, user, org, action).await?;
-    capabilities::check(action, &caller).map_err(|refusal| {
-        refusal
-            .message(connection_type)
-            .map_or_else(|| refusal.into(), ApiError::BadRequest)
+    capabilities::check(action, &caller).map_err(|refusal| match refusal {
+        Refusal::BadRequest(code, _) => {
+            let message = refusal.message(connection_type).unwrap_or_default();
+            let error = ApiError::bad_request(code, message);
+            if code.args().contains(&"type") {
+                error.with_arg("type", connection_type)
+            } else {
+                error
+            }
+        }
+        other => other.into(),
     })
 }
 

@@ -145,8 +145,9 @@ impl Walk<'_> {
         last
     }
 
-    /// Every error body is Bitwarden's error JSON (or OAuth's on the token
-    /// endpoint, or empty where Bitwarden sends nothing) without internals.
+    /// Every error body is Bitwarden's error JSON with its code (or OAuth's
+    /// on the token endpoint, or empty where Bitwarden sends nothing)
+    /// without internals.
     fn check_error_body(&mut self, what: &str, status: u16, body: &str) {
         if status < 400 || body.is_empty() {
             return;
@@ -159,6 +160,15 @@ impl Walk<'_> {
             message.is_some(),
             "{what} → {status}: not an error shape: {body}"
         );
+        // Bitwarden's error JSON carries the code a client translates
+        // (OAuth's token errors have their own `error` codes).
+        if json["message"].is_string() {
+            let code = json["code"].as_str().unwrap_or_default();
+            assert!(
+                !code.is_empty() && code != "unknown",
+                "{what} → {status}: no code to translate: {body}"
+            );
+        }
         let lower = body.to_lowercase();
         for internal in INTERNALS {
             assert!(

@@ -10,6 +10,7 @@
 //! A [`Caller`] describes the request: the caller's role in the organization
 //! acted on, that organization's plan tier, and which server answers.
 
+use crate::error_code::ErrorCode;
 use crate::organizations::{OrganizationUserType, ProductTier};
 
 /// Which deployment answers: Bitwarden's cloud or a customer's installation.
@@ -169,9 +170,9 @@ pub enum Refusal {
     /// 404 `Resource not found.`: Bitwarden hides organizations a caller may
     /// not act on, so outsiders cannot probe which exist.
     NotFound,
-    /// 400 with the contract's message; `{type}` stands for the connection
-    /// type's name (see [`Refusal::message`]).
-    BadRequest(&'static str),
+    /// 400 with its code and the contract's message; `{type}` stands for
+    /// the connection type's name (see [`Refusal::message`]).
+    BadRequest(ErrorCode, &'static str),
     /// OAuth `invalid_client` from the token endpoint.
     InvalidClient,
     /// 401 `Unauthorized.`: a member without the permission (Bitwarden's
@@ -186,7 +187,7 @@ impl Refusal {
     /// The 400 message with the connection type named, if this is a 400.
     pub fn message(self, connection_type: &str) -> Option<String> {
         match self {
-            Self::BadRequest(text) => Some(text.replace("{type}", connection_type)),
+            Self::BadRequest(_, text) => Some(text.replace("{type}", connection_type)),
             Self::NotFound | Self::InvalidClient | Self::Unauthorized | Self::Forbidden => None,
         }
     }
@@ -274,25 +275,25 @@ pub const fn rule(action: Action) -> Rule {
         A::UploadLicense => row(OWNER, Any, Only(SelfHosted), NotFound),
         A::SyncLicense => row(OWNER, Any, Only(SelfHosted), NotFound),
         A::CheckCloudConnection => row(OWNER_OR_ADMIN, Any, Only(SelfHosted), NotFound),
-        A::ViewConnection => row(OWNER, Any, Both, BadRequest("You do not have permission to retrieve a connection of type {type}.")),
-        A::CreateConnection => row(OWNER, Any, Both, BadRequest("You do not have permission to create a connection of type {type}.")),
-        A::UpdateConnection => row(OWNER, Any, Both, BadRequest("You do not have permission to update this connection.")),
-        A::DeleteConnection => row(OWNER, Any, Both, BadRequest("You do not have permission to remove this connection of type {type}.")),
-        A::ViewBillingSyncConnection => row(Members::Anyone, Any, Only(SelfHosted), BadRequest("Cannot get a CloudBillingSync connection outside of a self-hosted instance.")),
-        A::SaveBillingSyncConnection => row(Members::Anyone, Any, Only(SelfHosted), BadRequest("Cannot create a CloudBillingSync connection outside of a self-hosted instance.")),
+        A::ViewConnection => row(OWNER, Any, Both, BadRequest(ErrorCode::ConnectionNotAllowed, "You do not have permission to retrieve a connection of type {type}.")),
+        A::CreateConnection => row(OWNER, Any, Both, BadRequest(ErrorCode::ConnectionNotAllowed, "You do not have permission to create a connection of type {type}.")),
+        A::UpdateConnection => row(OWNER, Any, Both, BadRequest(ErrorCode::ConnectionNotAllowed, "You do not have permission to update this connection.")),
+        A::DeleteConnection => row(OWNER, Any, Both, BadRequest(ErrorCode::ConnectionNotAllowed, "You do not have permission to remove this connection of type {type}.")),
+        A::ViewBillingSyncConnection => row(Members::Anyone, Any, Only(SelfHosted), BadRequest(ErrorCode::BillingSyncSelfHostedOnly, "Cannot get a CloudBillingSync connection outside of a self-hosted instance.")),
+        A::SaveBillingSyncConnection => row(Members::Anyone, Any, Only(SelfHosted), BadRequest(ErrorCode::BillingSyncSelfHostedOnly, "Cannot create a CloudBillingSync connection outside of a self-hosted instance.")),
         A::CommunicateWithCloud => row(Members::Anyone, Any, Only(SelfHosted), NotFound),
         A::OfferSponsorship => row(Members::AnyMember, Any, Both, NotFound),
-        A::SponsorFamilies => row(Members::Anyone, Plans::Only(&[ProductTier::Enterprise]), Both, BadRequest("Specified Organization cannot sponsor other organizations.")),
+        A::SponsorFamilies => row(Members::Anyone, Plans::Only(&[ProductTier::Enterprise]), Both, BadRequest(ErrorCode::CannotSponsor, "Specified Organization cannot sponsor other organizations.")),
         A::ResendSponsorshipOffer => row(Members::AnyMember, Any, Only(Cloud), NotFound),
         A::RevokeSponsorship => row(Members::AnyMember, Any, Both, NotFound),
         A::ListSponsorships => row(MANAGE_USERS, Any, Both, Refusal::Unauthorized),
         A::RevokeSponsorshipByName => row(MANAGE_USERS, Any, Both, Refusal::Forbidden),
         A::ResendSponsorshipOfferByName => row(MANAGE_USERS, Any, Only(Cloud), Refusal::Forbidden),
-        A::RemoveSponsorship => row(OWNER, Any, Only(Cloud), BadRequest("Only the owner of an organization can remove sponsorship.")),
+        A::RemoveSponsorship => row(OWNER, Any, Only(Cloud), BadRequest(ErrorCode::OnlyOwnerCanRemoveSponsorship, "Only the owner of an organization can remove sponsorship.")),
         A::SyncSponsorshipsNow => row(OWNER, Any, Only(SelfHosted), NotFound),
         A::ViewSponsorshipSyncRuns => row(OWNER_OR_ADMIN, Any, Only(SelfHosted), NotFound),
-        A::RedeemSponsorshipInto => row(OWNER, Any, Only(Cloud), BadRequest("Can only redeem sponsorship for an organization you own.")),
-        A::ReceiveSponsorship => row(Members::Anyone, Plans::Only(&[ProductTier::Families]), Only(Cloud), BadRequest("Can only redeem sponsorship offer on families organizations.")),
+        A::RedeemSponsorshipInto => row(OWNER, Any, Only(Cloud), BadRequest(ErrorCode::RedeemOnlyOwnOrganization, "Can only redeem sponsorship for an organization you own.")),
+        A::ReceiveSponsorship => row(Members::Anyone, Plans::Only(&[ProductTier::Families]), Only(Cloud), BadRequest(ErrorCode::RedeemOnlyFamilies, "Can only redeem sponsorship offer on families organizations.")),
         A::IssueInstallationToken => row(Members::Anyone, Any, Only(Cloud), Refusal::InvalidClient),
         A::RevalidateSponsoredOrganizations => row(Members::Anyone, Any, Only(Cloud), NotFound),
     }
@@ -450,6 +451,7 @@ mod tests {
         assert_eq!(
             check(Action::SponsorFamilies, &anyone.with_tier(T::Teams)),
             Err(Refusal::BadRequest(
+                ErrorCode::CannotSponsor,
                 "Specified Organization cannot sponsor other organizations."
             ))
         );
@@ -477,6 +479,7 @@ mod tests {
         assert_eq!(
             check(Action::SaveBillingSyncConnection, &cloud_owner),
             Err(Refusal::BadRequest(
+                ErrorCode::BillingSyncSelfHostedOnly,
                 "Cannot create a CloudBillingSync connection outside of a self-hosted instance."
             ))
         );

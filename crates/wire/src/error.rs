@@ -34,64 +34,7 @@ pub struct ErrorResponse {
     pub code_args: BTreeMap<String, String>,
 }
 
-/// Stable codes of the server messages the web module shows translated:
-/// talking to the cloud (region mismatch, unreachable, …), license checks,
-/// and a sponsorship sync that is already running.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "camelCase")]
-pub enum ErrorCode {
-    /// `enableCloudCommunication` is off.
-    CloudCommunicationDisabled,
-    /// No installation id or key; arg `missing`: `id` or `key`.
-    InstallationNotConfigured,
-    /// The cloud refused the installation's credentials; args `region`, `identity`.
-    RegionMismatch,
-    /// The cloud could not be reached; args `uri`, `reason`.
-    CloudUnreachable,
-    /// The cloud refused the request; arg `message` (the cloud's text).
-    CloudRejected,
-    /// The cloud's answer could not be read; arg `reason`.
-    CloudAnswerUnreadable,
-    /// The cloud rejected the billing sync token.
-    BillingSyncTokenRejected,
-    /// The cloud does not know the organization's license key.
-    LicenseNotRecognized,
-    /// A license version this server does not read; arg `version`.
-    LicenseVersionUnsupported,
-    /// The license failed its checks; arg `problems`: comma-separated
-    /// [`LicenseProblem`] codes.
-    LicenseInvalid,
-    /// Fewer seats than occupied; args `occupied`, `seats`.
-    LicenseTooFewSeats,
-    /// "Sync now" while a sponsorship sync runs (on this or another server).
-    SyncAlreadyRunning,
-    /// The uploaded license file is over the size cap; arg `maxKb`.
-    LicenseFileTooLarge,
-    /// The uploaded file is not an organization license (not JSON, or not
-    /// its shape).
-    LicenseFileUnreadable,
-    /// Check connection: no billing sync token saved for the organization.
-    BillingSyncNotSetUp,
-    /// Check connection: the cloud's license differs from the one in use;
-    /// args `field` (`seats`, `expires`, `version`, `plan`), `local`, `cloud`.
-    LicenseOutOfDate,
-    /// Check connection: Sync license has never worked here.
-    LicenseNeverSynced,
-    /// Check connection: the last Free Families sync failed; args `date`,
-    /// `message` (the run's recorded error).
-    SponsorshipSyncFailed,
-    /// The database is locked by another program (503, `Retry-After`).
-    DatabaseBusy,
-    /// The database has no space left (503).
-    DatabaseFull,
-    /// The cloud did not answer in time; arg `seconds`
-    /// (`billingSync__cloudTimeoutSeconds`).
-    CloudTimeout,
-    /// A code from a newer server.
-    #[serde(other)]
-    Unknown,
-}
+pub use crate::error_code::ErrorCode;
 
 /// Why a license failed its checks, as the `problems` arg of
 /// [`ErrorCode::LicenseInvalid`] names them.

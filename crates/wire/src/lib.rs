@@ -13,6 +13,7 @@ pub mod config;
 pub mod connection_check;
 pub mod connections;
 pub mod error;
+pub mod error_code;
 pub mod identity;
 pub mod ids;
 pub mod installations;

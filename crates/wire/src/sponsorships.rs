@@ -68,6 +68,9 @@ pub struct OrganizationSponsorshipData {
     pub is_admin_initiated: bool,
 }
 
+/// Sponsorships per sync request, self-hosted → cloud (Bitwarden's batch size).
+pub const SYNC_BATCH_SIZE: usize = 1000;
+
 /// Body of the cloud's `POST /organization/sponsorship/sync`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

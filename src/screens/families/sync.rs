@@ -7,7 +7,7 @@ use super::rules::{
     CHART_DAYS,
 };
 use crate::api::{sponsorships, ClientError};
-use crate::components::{AsyncView, Button, ButtonKind, Callout, CalloutKind};
+use crate::components::{AsyncView, Button, ButtonKind, Callout, CalloutKind, ProgressNote};
 use crate::format::{iso_date, medium_date_time, now_millis};
 use crate::hooks::{use_action, use_api, use_profile, ActionState};
 use crate::i18n::{use_i18n, Key, Locale};
@@ -131,6 +131,10 @@ fn SponsorshipSyncRuns(props: &SponsorshipSyncRunsProps) -> Html {
                         { if syncing { i18n.t(Key::Syncing) } else { i18n.t(Key::SyncNow) } }
                     </Button>
                 </div>
+                if syncing {
+                    <ProgressNote id="sync-now-progress" text={i18n.t_with(Key::SyncNowProgress,
+                        &[("batch", &crate::format::number(wire::sponsorships::SYNC_BATCH_SIZE as u64, i18n.locale))])} />
+                }
             } else {
                 <p id="sponsorship-sync-owners-only" class="muted">{ i18n.t(Key::SponsorshipSyncOwnersOnly) }</p>
             }

@@ -3,7 +3,7 @@
 //! away), or delete it after a confirmation.
 
 use crate::api::{connections, ClientError};
-use crate::components::{input_value, Button, ButtonKind, Dialog, FormField};
+use crate::components::{input_value, Button, ButtonKind, Dialog, FormField, ProgressNote};
 use crate::hooks::use_action;
 use crate::i18n::{use_i18n, Key, Locale};
 use std::rc::Rc;
@@ -246,10 +246,7 @@ pub fn BillingSyncKeyDialog(props: &BillingSyncKeyDialogProps) -> Html {
                         autofocus=true
                     />
                     if saving {
-                        <p id="billing-sync-key-checking" class="muted small" role="status" aria-live="polite">
-                            <span class="spinner spinner-inline" aria-hidden="true"></span>
-                            { " " }{ i18n.t(Key::CheckingTokenWithCloud) }
-                        </p>
+                        <ProgressNote id="billing-sync-key-checking" text={i18n.t(Key::CheckingTokenWithCloud)} />
                     }
                 </div>
                 <div class="dialog-footer">

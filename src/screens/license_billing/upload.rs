@@ -3,7 +3,7 @@
 
 use super::{LicenseFailure, LicenseOperation};
 use crate::api::{licenses, ClientError};
-use crate::components::{Button, Callout, CalloutKind};
+use crate::components::{Button, Callout, CalloutKind, ProgressNote};
 use crate::hooks::{use_action, ActionState};
 use crate::i18n::{use_i18n, Key};
 use crate::screens::self_hosting::LICENSE_FILE_NAME;
@@ -70,10 +70,13 @@ pub fn LicenseUpload(props: &LicenseUploadProps) -> Html {
     // Stopped before sending (no file chosen).
     let invalid = use_state(|| None::<Key>);
     let file_ref = use_node_ref();
+    // The file being sent, named in the progress line: (name, size in KB).
+    let sending = use_state(|| None::<(String, u64)>);
     let org_id = props.org_id;
 
     let on_submit = {
         let (upload, invalid, file_ref) = (upload.clone(), invalid.clone(), file_ref.clone());
+        let sending = sending.clone();
         let on_uploaded = props.on_uploaded.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
@@ -86,6 +89,7 @@ pub fn LicenseUpload(props: &LicenseUploadProps) -> Html {
                 return;
             };
             invalid.set(None);
+            sending.set(Some((file.name(), size_kb(file.size()))));
             let (file_ref, on_uploaded) = (file_ref.clone(), on_uploaded.clone());
             let host = host.clone();
             upload.run_then(
@@ -114,6 +118,10 @@ pub fn LicenseUpload(props: &LicenseUploadProps) -> Html {
                     { i18n.t(if busy { Key::Uploading } else { Key::Upload }) }
                 </Button>
             </div>
+            if let (true, Some((name, kb))) = (busy, (*sending).clone()) {
+                <ProgressNote id="upload-license-progress"
+                    text={i18n.t_with(Key::UploadingLicenseProgress, &[("file", &name), ("size", &kb.to_string())])} />
+            }
             {
                 match (*invalid, upload.state()) {
                     (Some(key), _) => html! {
@@ -133,4 +141,11 @@ pub fn LicenseUpload(props: &LicenseUploadProps) -> Html {
             }
         </form>
     }
+}
+
+/// A file size in whole KB (1 KB = 1024 bytes), at least 1 for a non-empty file.
+fn size_kb(bytes: f64) -> u64 {
+    // File sizes are whole, non-negative numbers far below 2^53.
+    let bytes = bytes.max(0.0) as u64;
+    bytes.div_ceil(1024)
 }

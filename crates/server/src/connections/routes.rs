@@ -16,6 +16,7 @@ use wire::connections::{
     BillingSyncConfig, BillingSyncConfigRequest, OrganizationConnectionRequest,
     OrganizationConnectionResponse, OrganizationConnectionType,
 };
+use wire::error::ErrorCode;
 use wire::ids::ConnectionId;
 use wire::{OrganizationId, Secret};
 
@@ -58,7 +59,11 @@ pub async fn get_connection(
 ) -> ApiResult<Json<OrganizationConnectionResponse>> {
     let org: OrganizationId = org.parse().map_err(|_| ApiError::NotFound)?;
     let number: u8 = kind.parse().map_err(|_| {
-        ApiError::bad_request(format!("Unknown Organization connection Type: {kind}"))
+        ApiError::coded(
+            ErrorCode::ConnectionTypeUnknown,
+            format!("Unknown Organization connection Type: {kind}"),
+            [("type", kind.to_string())],
+        )
     })?;
     policy::check_connection(
         &state,
@@ -68,7 +73,7 @@ pub async fn get_connection(
         &type_name(number),
     )
     .await?;
-    let kind = OrganizationConnectionType::try_from(number).map_err(ApiError::BadRequest)?;
+    let kind = connection_type(number)?;
     if kind == OrganizationConnectionType::CloudBillingSync {
         policy::check_server(&state, Action::ViewBillingSyncConnection)?;
     }
@@ -93,8 +98,7 @@ pub async fn create_connection(
     let name = type_name(body.connection_type);
     let org = body.organization_id;
     policy::check_connection(&state, &user, org, Action::CreateConnection, &name).await?;
-    let kind =
-        OrganizationConnectionType::try_from(body.connection_type).map_err(ApiError::BadRequest)?;
+    let kind = connection_type(body.connection_type)?;
     if store::find_for_org(&state.db, body.organization_id, kind)
         .await?
         .is_some()
@@ -125,9 +129,13 @@ fn request_first_sync(state: &AppState, connection: &Connection) {
 }
 
 fn duplicate(name: &str) -> ApiError {
-    ApiError::bad_request(format!(
-        "The requested organization already has a connection of type {name}. Only one of each connection type may exist per organization."
-    ))
+    ApiError::coded(
+        ErrorCode::ConnectionExists,
+        format!(
+            "The requested organization already has a connection of type {name}. Only one of each connection type may exist per organization."
+        ),
+        [("type", name.to_string())],
+    )
 }
 
 /// PUT /api/organizations/connections/{organizationConnectionId} — replace the token (owner).
@@ -155,6 +163,7 @@ pub async fn update_connection(
     policy::check_connection(&state, &user, org, Action::UpdateConnection, &name).await?;
     if body.connection_type != existing.connection_type {
         return Err(ApiError::bad_request(
+            ErrorCode::ConnectionTypeImmutable,
             "The connection type cannot be changed.",
         ));
     }
@@ -194,18 +203,35 @@ pub async fn delete_connection(
 /// Builds the config to store: parses the client's key, checks the
 /// deployment, the license and (when enabled) the token with the cloud.
 /// `LastLicenseSync` survives a token change.
+/// The connection type numbered `number`, or Bitwarden's "Unknown … Type" 400.
+fn connection_type(number: u8) -> ApiResult<OrganizationConnectionType> {
+    OrganizationConnectionType::try_from(number).map_err(|message| {
+        ApiError::coded(
+            ErrorCode::ConnectionTypeUnknown,
+            message,
+            [("type", number.to_string())],
+        )
+    })
+}
+
 async fn billing_sync_config(
     state: &AppState,
     body: &OrganizationConnectionRequest,
     previous: Option<&BillingSyncConfig>,
 ) -> ApiResult<BillingSyncConfig> {
-    let malformed = || ApiError::bad_request("Organization Connection configuration malformed");
+    let malformed = || {
+        ApiError::bad_request(
+            ErrorCode::ConnectionConfigMalformed,
+            "Organization Connection configuration malformed",
+        )
+    };
     let request: BillingSyncConfigRequest =
         serde_json::from_value(body.config.clone().ok_or_else(malformed)?)
             .map_err(|_| malformed())?;
     policy::check_server(state, Action::SaveBillingSyncConnection)?;
     if !state.settings.enable_cloud_communication {
         return Err(ApiError::bad_request(
+            ErrorCode::CloudCommunicationDisabled,
             "Cloud communication is disabled in global settings",
         ));
     }
@@ -215,12 +241,18 @@ async fn billing_sync_config(
         .ok_or_else(|| {
             ApiError::validation(
                 "BillingSyncKey",
+                ErrorCode::BillingSyncTokenRequired,
                 "Paste the billing sync token from your cloud organization.",
             )
         })?;
     let license = verified_license(state, body.organization_id)
         .await
-        .ok_or_else(|| ApiError::bad_request("Cannot verify license file."))?;
+        .ok_or_else(|| {
+            ApiError::bad_request(
+                ErrorCode::LicenseUnverifiable,
+                "Cannot verify license file.",
+            )
+        })?;
     if body.enabled {
         check_token_with_cloud(state, body.organization_id, license.id, &key).await?;
     }

@@ -22,6 +22,7 @@ use super::client_kdf;
 use super::store::{AccountKeys, UserRecord};
 use crate::client_crypto::{self, SymmetricKey};
 use crate::error::ApiError;
+use wire::error::ErrorCode;
 use wire::identity::{MasterPasswordUnlock, UserDecryptionOptions};
 use wire::kdf::KdfSettings;
 use wire::keys::{EncString, KeysRequest};
@@ -86,25 +87,43 @@ pub fn registration_keys(
         (Some(_), None) => {
             return Err(ApiError::validation(
                 "Keys",
+                ErrorCode::AccountKeysIncomplete,
                 "The account's key pair is missing: send keys with key.",
             ))
         }
         (None, Some(_)) => {
             return Err(ApiError::validation(
                 "Key",
+                ErrorCode::AccountKeysIncomplete,
                 "The encrypted user key is missing: send key with keys.",
             ))
         }
     };
-    key.check_user_key()
-        .map_err(|e| ApiError::validation("Key", format!("The user key is not valid. {e}")))?;
+    key.check_user_key().map_err(|e| {
+        ApiError::validation(
+            "Key",
+            ErrorCode::AccountKeysInvalid,
+            format!("The user key is not valid. {e}"),
+        )
+        .with_arg("reason", e.to_string())
+    })?;
     keys.check().map_err(|(field, e)| {
-        ApiError::validation(field, format!("The key pair is not valid. {e}"))
+        ApiError::validation(
+            field,
+            ErrorCode::AccountKeysInvalid,
+            format!("The key pair is not valid. {e}"),
+        )
+        .with_arg("reason", e.to_string())
     })?;
     client_crypto::public_key(&keys.public_key).map_err(|_| {
         ApiError::validation(
             "Keys.PublicKey",
+            ErrorCode::AccountKeysInvalid,
             "The key pair is not valid. The public key is not an RSA key in SPKI (DER) form.",
+        )
+        .with_arg(
+            "reason",
+            "The public key is not an RSA key in SPKI (DER) form.",
         )
     })?;
     Ok(AccountKeys {

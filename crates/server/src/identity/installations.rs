@@ -11,6 +11,7 @@ use axum::extract::{Path, State};
 use axum::Json;
 use rand::distributions::{Alphanumeric, DistString};
 use subtle::ConstantTimeEq;
+use wire::error::ErrorCode;
 use wire::error::TokenErrorResponse;
 use wire::identity::{scopes, TokenResponse};
 use wire::ids::InstallationId;
@@ -79,8 +80,10 @@ pub async fn create_installation(
     if !super::looks_like_email(&email) {
         return Err(ApiError::validation(
             "Email",
+            ErrorCode::EmailInvalid,
             "The Email field is not a valid e-mail address.",
-        ));
+        )
+        .with_arg("field", "Email"));
     }
     let (id, key) = create(&state.db, &email).await?;
     Ok(Json(InstallationResponse::new(id, Some(key), true)))

@@ -10,6 +10,7 @@ use crate::organizations;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
+use wire::error::ErrorCode;
 use wire::error::TokenErrorResponse;
 use wire::identity::{
     PreloginRequest, PreloginResponse, ProfileResponse, TokenRequestForm, TokenResponse,
@@ -53,14 +54,18 @@ fn validated_email(email: Option<&str>) -> ApiResult<String> {
     if email.is_empty() {
         return Err(ApiError::validation(
             "Email",
+            ErrorCode::FieldRequired,
             "The Email field is required.",
-        ));
+        )
+        .with_arg("field", "Email"));
     }
     if email.len() > 256 || !looks_like_email(&email) {
         return Err(ApiError::validation(
             "Email",
+            ErrorCode::EmailInvalid,
             "The Email field is not a valid e-mail address.",
-        ));
+        )
+        .with_arg("field", "Email"));
     }
     Ok(email)
 }
@@ -294,13 +299,15 @@ pub async fn register(
 ) -> ApiResult<()> {
     let email = validated_email(Some(&body.email))?;
     let kdf = body.settings();
-    kdf.validate()
-        .map_err(|m| ApiError::validation("KdfIterations", m))?;
+    kdf.validate().map_err(|m| {
+        ApiError::validation("KdfIterations", ErrorCode::KdfInvalid, m).with_arg("reason", m)
+    })?;
     if body.master_password_hash.expose().len() < 20
         || body.master_password_hash.expose().len() > 300
     {
         return Err(ApiError::validation(
             "MasterPasswordHash",
+            ErrorCode::MasterPasswordHashInvalid,
             "The master password hash is not valid.",
         ));
     }
@@ -333,6 +340,7 @@ pub async fn register(
         Some(_) => Ok(()),
         None => Err(ApiError::validation(
             "Email",
+            ErrorCode::AccountExists,
             "An account with this e-mail address already exists. Log in instead.",
         )),
     }

@@ -11,6 +11,7 @@ use crate::extract::{AppJson, AppQuery};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
+use wire::error::ErrorCode;
 use wire::identity::SetUserKeyIdRequest;
 use wire::sync::{DomainsResponse, SyncQuery, SyncResponse, UserDecryption};
 
@@ -63,11 +64,15 @@ pub async fn set_user_key_id(
     if !body.is_valid() {
         return Err(ApiError::validation(
             "UserKeyId",
+            ErrorCode::UserKeyIdInvalid,
             "UserKeyId is not a valid key id.",
         ));
     }
     if !store::set_user_key_id(&state.db, user.id, &body.user_key_id).await? {
-        return Err(ApiError::bad_request("User key id is already set."));
+        return Err(ApiError::bad_request(
+            ErrorCode::UserKeyIdAlreadySet,
+            "User key id is already set.",
+        ));
     }
     Ok(())
 }

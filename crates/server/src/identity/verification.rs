@@ -7,6 +7,7 @@ use crate::auth::AuthUser;
 use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use wire::error::ErrorCode;
 use wire::Secret;
 
 /// Failed checks allowed within [`WINDOW_MINUTES`] before further attempts are refused.
@@ -25,6 +26,7 @@ pub async fn verify_master_password(
     let Some(hash) = hash.filter(|h| !h.is_empty()).cloned() else {
         return Err(ApiError::validation(
             "",
+            ErrorCode::VerificationRequired,
             "MasterPasswordHash, OTP, or AccessCode must be supplied.",
         ));
     };
@@ -34,9 +36,13 @@ pub async fn verify_master_password(
     let attempt = store::record_password_failure(&state.db, user.id).await?;
     if recent_failures(state, user).await? > MAX_FAILURES {
         store::forget_password_failure(&state.db, &attempt).await?;
-        return Err(ApiError::TooManyRequests(format!(
-            "Too many failed master password attempts. Wait {WINDOW_MINUTES} minutes, then try again."
-        )));
+        return Err(ApiError::TooManyRequests {
+            message: format!(
+                "Too many failed master password attempts. Wait {WINDOW_MINUTES} minutes, then try again."
+            ),
+            code: ErrorCode::TooManyPasswordAttempts,
+            args: vec![("minutes", WINDOW_MINUTES.to_string())],
+        });
     }
     let record = store::find_by_id(&state.db, user.id)
         .await?
@@ -61,6 +67,7 @@ pub async fn verify_master_password(
     tokio::time::sleep(FAILED_LOGIN_DELAY).await;
     Err(ApiError::validation(
         "MasterPasswordHash",
+        ErrorCode::PasswordInvalid,
         "Invalid password.",
     ))
 }

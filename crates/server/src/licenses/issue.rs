@@ -6,6 +6,7 @@ use crate::identity::installations;
 use crate::organizations::store::Organization;
 use crate::state::AppState;
 use chrono::Duration;
+use wire::error::ErrorCode;
 use wire::ids::InstallationId;
 use wire::licenses::{OrganizationLicense, CURRENT_LICENSE_VERSION, LICENSE_TYPE_ORGANIZATION};
 use wire::organizations::ProductTier;
@@ -38,17 +39,24 @@ pub async fn issue_license(
     installation: InstallationId,
 ) -> ApiResult<OrganizationLicense> {
     if installations::enabled(&state.db, installation).await? != Some(true) {
-        return Err(ApiError::bad_request("Invalid installation id"));
+        return Err(ApiError::bad_request(
+            ErrorCode::InstallationInvalid,
+            "Invalid installation id",
+        ));
     }
     let now = crate::db::now();
-    let dates = license_dates(org.expiration_date, now)
-        .ok_or_else(|| ApiError::bad_request("No active subscription found."))?;
+    let dates = license_dates(org.expiration_date, now).ok_or_else(|| {
+        ApiError::bad_request(
+            ErrorCode::NoActiveSubscription,
+            "No active subscription found.",
+        )
+    })?;
     let mut license = license_fields(org, installation, now, dates);
     let signer = signer(state).await?;
     tokio::task::spawn_blocking(move || signer.sign(&mut license).map(|()| license))
         .await
         .map_err(|e| ApiError::Internal(e.into()))?
-        .map_err(ApiError::BadRequest)
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("signing the license failed: {e}")))
 }
 
 /// Expires, Refresh, ExpirationWithoutGracePeriod, Trial.

@@ -12,6 +12,7 @@ use axum::Json;
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
 use wire::api_keys::OrganizationApiKeyType;
+use wire::error::ErrorCode;
 use wire::ids::InstallationId;
 use wire::licenses::{OrganizationLicense, SelfHostedOrganizationLicenseRequest};
 use wire::{OrganizationId, Secret};
@@ -38,7 +39,9 @@ pub async fn download_license(
         .installation_id
         .as_deref()
         .and_then(|id| id.parse().ok())
-        .ok_or_else(|| ApiError::bad_request("Invalid installation id"))?;
+        .ok_or_else(|| {
+            ApiError::bad_request(ErrorCode::InstallationInvalid, "Invalid installation id")
+        })?;
     let org = orgs::find(&state.db, access.org)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -70,7 +73,10 @@ pub async fn license_for_installation(
         body.license_key.as_ref(),
     ) {
         tokio::time::sleep(crate::identity::FAILED_LOGIN_DELAY).await;
-        return Err(ApiError::bad_request("Invalid license key."));
+        return Err(ApiError::bad_request(
+            ErrorCode::LicenseKeyInvalid,
+            "Invalid license key.",
+        ));
     }
     check_billing_sync_key(&state, org.id, body.billing_sync_key.as_ref()).await?;
     let license = issue_license(&state, &org, installation.id).await?;
@@ -90,7 +96,10 @@ pub async fn check_billing_sync_key(
     if same_secret(stored, presented) {
         Ok(())
     } else {
-        Err(ApiError::bad_request("Invalid Billing Sync Key"))
+        Err(ApiError::bad_request(
+            ErrorCode::BillingSyncTokenRejected,
+            "Invalid Billing Sync Key",
+        ))
     }
 }
 

@@ -63,7 +63,7 @@ async fn read_upload(mut multipart: Multipart) -> ApiResult<Upload> {
             Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
                 return Err(too_large())
             }
-            Err(_) => return Err(ApiError::bad_request("Invalid license")),
+            Err(_) => return Err(unreadable_upload()),
         };
         if field
             .name()
@@ -87,21 +87,26 @@ async fn read_upload(mut multipart: Multipart) -> ApiResult<Upload> {
             }
             bytes = Some(data);
         } else if field.name().is_some_and(|n| n.eq_ignore_ascii_case("key")) {
-            let text = field
-                .text()
-                .await
-                .map_err(|_| ApiError::bad_request("Invalid license"))?;
+            let text = field.text().await.map_err(|_| unreadable_upload())?;
             if text.len() > MAX_KEY_FIELD {
                 return Err(ApiError::validation(
                     "Key",
+                    ErrorCode::OrganizationKeyTooLong,
                     "The organization key is too long.",
-                ));
+                )
+                .with_arg("maxLength", MAX_KEY_FIELD.to_string()));
             }
             key = Some(wire::keys::EncString::new_unchecked(text));
         }
     }
-    let bytes =
-        bytes.ok_or_else(|| ApiError::validation("License", "The License field is required."))?;
+    let bytes = bytes.ok_or_else(|| {
+        ApiError::validation(
+            "License",
+            ErrorCode::FieldRequired,
+            "The License field is required.",
+        )
+        .with_arg("field", "License")
+    })?;
     let license = parse_license(&bytes).map_err(|_| ApiError::Coded {
         message: "Invalid license. The file is not an organization license: upload the license file you downloaded \
                   from the cloud (bitwarden_organization_license.json)."
@@ -110,6 +115,11 @@ async fn read_upload(mut multipart: Multipart) -> ApiResult<Upload> {
         args: vec![],
     })?;
     Ok(Upload { license, key })
+}
+
+/// A multipart field that cannot be read: Bitwarden's "Invalid license".
+fn unreadable_upload() -> ApiError {
+    ApiError::bad_request(ErrorCode::LicenseFileUnreadable, "Invalid license")
 }
 
 fn context(state: &AppState) -> LicenseContext<'_> {
@@ -133,6 +143,7 @@ pub async fn apply_license(
         .map_or("", wire::Secret::expose);
     if orgs::license_key_in_use(&state.db, key, Some(org)).await? {
         return Err(ApiError::bad_request(
+            ErrorCode::LicenseInUse,
             "License is already in use by another organization vault.",
         ));
     }
@@ -221,6 +232,7 @@ pub async fn create_organization_from_license(
         .is_none_or(|t| t != wire::licenses::LICENSE_TYPE_ORGANIZATION)
     {
         return Err(ApiError::bad_request(
+            ErrorCode::LicenseIsPremium,
             "Premium licenses cannot be applied to an organization vault. Upload this license from your personal account Settings page.",
         ));
     }
@@ -231,6 +243,7 @@ pub async fn create_organization_from_license(
         .map_or("", wire::Secret::expose);
     if orgs::license_key_in_use(&state.db, key, None).await? {
         return Err(ApiError::bad_request(
+            ErrorCode::LicenseInUse,
             "License is already in use by another organization vault.",
         ));
     }
@@ -314,14 +327,18 @@ pub async fn sync_license(
     .ok_or(ApiError::NotFound)?;
     if !state.settings.enable_cloud_communication {
         return Err(ApiError::bad_request(
+            ErrorCode::CloudCommunicationDisabled,
             "Cloud communication is disabled in global settings",
         ));
     }
-    let mut config =
-        rules::billing_sync_config(&connection).map_err(|e| ApiError::BadRequest(e.to_string()))?;
-    let cloud_org = config
-        .cloud_organization_id
-        .ok_or_else(|| ApiError::bad_request("Failed to get Billing Sync Key"))?;
+    let mut config = rules::billing_sync_config(&connection)
+        .map_err(|e| ApiError::bad_request(ErrorCode::ConnectionConfigMalformed, e.to_string()))?;
+    let cloud_org = config.cloud_organization_id.ok_or_else(|| {
+        ApiError::bad_request(
+            ErrorCode::BillingSyncNotSetUp,
+            "Failed to get Billing Sync Key",
+        )
+    })?;
     let license = state
         .cloud
         .fetch_license(

@@ -15,6 +15,7 @@ use wire::api_keys::{
     OrganizationApiKeyType,
 };
 use wire::capabilities;
+use wire::error::ErrorCode;
 use wire::Secret;
 
 /// Only billing sync keys are handed out (which plans have them is the
@@ -24,6 +25,7 @@ fn require_billing_sync_key(key_type: OrganizationApiKeyType) -> ApiResult<()> {
         Ok(())
     } else {
         Err(ApiError::bad_request(
+            ErrorCode::ApiKeyTypeUnsupported,
             "Only billing sync keys (type 1) are supported.",
         ))
     }

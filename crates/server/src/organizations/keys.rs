@@ -26,6 +26,7 @@ use crate::identity::store as users;
 use anyhow::Context;
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
+use wire::error::ErrorCode;
 use wire::keys::EncString;
 use wire::UserId;
 
@@ -71,8 +72,10 @@ pub fn client_owner_key(value: Option<&str>) -> Result<Option<EncString>, ApiErr
     key.rsa_data().map_err(|e| {
         ApiError::validation(
             "Key",
+            ErrorCode::OrganizationKeyInvalid,
             format!("The organization key is not valid (expected the key encrypted for your public key, \"4.data\"). {e}"),
         )
+        .with_arg("reason", e.to_string())
     })?;
     Ok(Some(key))
 }

@@ -14,6 +14,7 @@ use axum::Json;
 use serde::Deserialize;
 use std::collections::HashMap;
 use wire::capabilities::{self, Action};
+use wire::error::ErrorCode;
 use wire::organizations::PlanType;
 use wire::sponsorships::{
     OrganizationSponsorshipRedeemRequest, OrganizationSponsorshipSyncRequest,
@@ -33,11 +34,15 @@ pub async fn sync_sponsorships(
     installation: AuthInstallation<ScopeInstallation>,
     AppJson(body): AppJson<OrganizationSponsorshipSyncRequest>,
 ) -> ApiResult<Json<OrganizationSponsorshipSyncResponse>> {
-    validate_sync_batch(&body.sponsorships_batch)
-        .map_err(|e| ApiError::validation(e.field, e.message))?;
+    validate_sync_batch(&body.sponsorships_batch).map_err(|e| {
+        ApiError::validation(e.field, ErrorCode::RequestInvalid, e.message)
+            .with_arg("reason", e.message)
+    })?;
     let org = orgs::find(&state.db, body.sponsoring_organization_cloud_id)
         .await?
-        .ok_or_else(|| ApiError::bad_request("Invalid organization"))?;
+        .ok_or_else(|| {
+            ApiError::bad_request(ErrorCode::OrganizationInvalid, "Invalid organization")
+        })?;
     crate::licenses::check_billing_sync_key(&state, org.id, body.billing_sync_key.as_ref()).await?;
     let sponsoring = SponsoringOrg {
         id: org.id,
@@ -193,7 +198,12 @@ pub async fn redeem(
         query.sponsorship_token.as_ref().map(wire::Secret::expose),
     )
     .await?
-    .ok_or_else(|| ApiError::bad_request("Failed to parse sponsorship token."))?;
+    .ok_or_else(|| {
+        ApiError::bad_request(
+            ErrorCode::SponsorshipTokenInvalid,
+            "Failed to parse sponsorship token.",
+        )
+    })?;
     let now = crate::db::now();
     let client_key =
         crate::organizations::keys::client_owner_key(body.key.as_ref().map(|k| k.expose()))?;
@@ -202,6 +212,7 @@ pub async fn redeem(
         (None, Some(id)) => owned_families_target(&state, &user, id).await?,
         (None, None) => {
             return Err(ApiError::bad_request(
+                ErrorCode::FamiliesOrganizationRequired,
                 "Choose a Families organization or name a new one.",
             ))
         }
@@ -209,6 +220,7 @@ pub async fn redeem(
     if offer_expired(row.last_sync_date, now) {
         store::delete(&state.db, row.id).await?;
         return Err(ApiError::bad_request(
+            ErrorCode::OfferExpired,
             "This sponsorship offer is more than 6 months old and has expired.",
         ));
     }
@@ -235,7 +247,12 @@ pub async fn redeem(
     // offer taken. The unique index settles "already sponsored" races.
     match store::claim_offer(&mut *tx, row.id, &user.email, target.id, valid_until).await {
         Ok(true) => {}
-        Ok(false) => return Err(ApiError::bad_request("Failed to parse sponsorship token.")),
+        Ok(false) => {
+            return Err(ApiError::bad_request(
+                ErrorCode::SponsorshipTokenInvalid,
+                "Failed to parse sponsorship token.",
+            ))
+        }
         Err(e) if crate::db::is_unique_violation(&e) => return Err(already_sponsored()),
         Err(e) => return Err(e.into()),
     }
@@ -264,8 +281,10 @@ fn new_families_org(name: &str) -> ApiResult<Organization> {
     if name.is_empty() || name.chars().count() > 50 {
         return Err(ApiError::validation(
             "NewOrganizationName",
+            ErrorCode::FamiliesOrganizationNameInvalid,
             "Enter a name for the new Families organization (at most 50 characters).",
-        ));
+        )
+        .with_arg("maxLength", "50"));
     }
     Ok(Organization {
         id: OrganizationId(uuid::Uuid::new_v4()),
@@ -302,6 +321,7 @@ async fn owned_families_target(
 
 fn already_sponsored() -> ApiError {
     ApiError::bad_request(
+        ErrorCode::AlreadySponsored,
         "Cannot redeem a sponsorship offer for an organization that is already sponsored. Revoke existing sponsorship first.",
     )
 }

@@ -19,6 +19,7 @@ use axum::extract::{Path, State};
 use axum::Json;
 use wire::api_keys::ListResponse;
 use wire::capabilities::Action;
+use wire::error::ErrorCode;
 use wire::sponsorships::OrganizationSponsorshipInvite;
 use wire::OrganizationId;
 
@@ -105,6 +106,7 @@ async fn named(
         .cloned()
         .ok_or_else(|| {
             ApiError::bad_request(
+                ErrorCode::SponsoredOrganizationNotFound,
                 "The specified sponsored organization could not be found under the given sponsoring organization.",
             )
         })
@@ -146,15 +148,22 @@ pub async fn revoke_self_hosted_sponsorship_by_name(
 /// anyone else), and only a redeemed sponsorship; it is marked and ends at
 /// its paid-through date.
 async fn remove(state: &AppState, user: &AuthUser, sponsored: &str) -> ApiResult<()> {
-    let refusal =
-        || ApiError::bad_request("Only the owner of an organization can remove sponsorship.");
+    let refusal = || {
+        ApiError::bad_request(
+            ErrorCode::OnlyOwnerCanRemoveSponsorship,
+            "Only the owner of an organization can remove sponsorship.",
+        )
+    };
     let sponsored: OrganizationId = sponsored.parse().map_err(|_| refusal())?;
     policy::check(state, user, sponsored, Action::RemoveSponsorship).await?;
     let mut row = store::sponsoring(&state.db, sponsored)
         .await?
         .filter(|row| row.sponsored_organization_id.is_some())
         .ok_or_else(|| {
-            ApiError::bad_request("The requested organization is not currently being sponsored.")
+            ApiError::bad_request(
+                ErrorCode::NotSponsored,
+                "The requested organization is not currently being sponsored.",
+            )
         })?;
     row.to_delete = true;
     store::upsert(&state.db, &row).await?;

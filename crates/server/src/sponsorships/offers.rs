@@ -13,6 +13,7 @@ use crate::policy::{self, can, OrgAccess};
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use wire::capabilities::{self, Action};
+use wire::error::ErrorCode;
 use wire::ids::SponsorshipId;
 use wire::sponsorships::OrganizationSponsorshipCreateRequest;
 use wire::OrganizationId;
@@ -20,8 +21,19 @@ use wire::OrganizationId;
 impl From<OfferError> for ApiError {
     fn from(err: OfferError) -> Self {
         match err {
-            OfferError::Field(field, message) => ApiError::validation(field, message),
-            OfferError::Message(message) => ApiError::bad_request(message),
+            OfferError::Field(field, code, message) => {
+                let error = ApiError::validation(field, code, message);
+                match code {
+                    ErrorCode::FieldRequired | ErrorCode::EmailInvalid => {
+                        error.with_arg("field", field)
+                    }
+                    ErrorCode::FriendlyNameTooLong => {
+                        error.with_arg("maxLength", super::rules::MAX_FRIENDLY_NAME.to_string())
+                    }
+                    _ => error,
+                }
+            }
+            OfferError::Message(code, message) => ApiError::bad_request(code, message),
         }
     }
 }
@@ -62,6 +74,7 @@ async fn offer(
             return Ok((changed, false));
         }
         return Err(ApiError::bad_request(
+            ErrorCode::AlreadySponsoring,
             "Can only sponsor one organization per Organization User.",
         ));
     }
@@ -82,6 +95,7 @@ async fn offer(
         Ok(()) => Ok((row, true)),
         // A concurrent offer by the same member won the unique index.
         Err(e) if crate::db::is_unique_violation(&e) => Err(ApiError::bad_request(
+            ErrorCode::AlreadySponsoring,
             "Can only sponsor one organization per Organization User.",
         )),
         Err(e) => Err(e.into()),
@@ -205,7 +219,10 @@ pub async fn resend_sponsorship_offer(
 ) -> ApiResult<()> {
     let org: OrganizationId = org.parse().map_err(|_| ApiError::NotFound)?;
     let outstanding = || {
-        ApiError::bad_request("Cannot find an outstanding sponsorship offer for this organization.")
+        ApiError::bad_request(
+            ErrorCode::NoOutstandingOffer,
+            "Cannot find an outstanding sponsorship offer for this organization.",
+        )
     };
     let name = query
         .sponsored_friendly_name
@@ -306,5 +323,10 @@ async fn own_sponsorship(
 ) -> ApiResult<Sponsorship> {
     store::for_member(&state.db, access.org, access.membership.id)
         .await?
-        .ok_or_else(|| ApiError::bad_request("You are not currently sponsoring an organization."))
+        .ok_or_else(|| {
+            ApiError::bad_request(
+                ErrorCode::NotSponsoring,
+                "You are not currently sponsoring an organization.",
+            )
+        })
 }

@@ -4,17 +4,21 @@
 use super::store::Sponsorship;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
+use wire::error::ErrorCode;
 use wire::ids::{OrganizationUserId, SponsorshipId};
 use wire::sponsorships::{OrganizationSponsorshipData, FAMILIES_FOR_ENTERPRISE};
 use wire::OrganizationId;
 
+/// Bitwarden's limit on an offer's friendly name, in characters.
+pub const MAX_FRIENDLY_NAME: usize = 256;
+
 /// A rule violation, with Bitwarden's message.
 #[derive(Debug, PartialEq, Eq)]
 pub enum OfferError {
-    /// A model-state error on a field.
-    Field(&'static str, &'static str),
-    /// A plain 400 message.
-    Message(&'static str),
+    /// A model-state error on a field, with its code.
+    Field(&'static str, ErrorCode, &'static str),
+    /// A plain 400 message, with its code.
+    Message(ErrorCode, &'static str),
 }
 
 /// The validated offer: recipient e-mail and friendly name.
@@ -36,12 +40,14 @@ pub fn validate_offer(
     if email.is_empty() {
         return Err(OfferError::Field(
             "SponsoredEmail",
+            ErrorCode::FieldRequired,
             "The SponsoredEmail field is required.",
         ));
     }
     if email.len() > 256 || !crate::identity::looks_like_email(&email) {
         return Err(OfferError::Field(
             "SponsoredEmail",
+            ErrorCode::EmailInvalid,
             "The SponsoredEmail field is not a supported e-mail address format.",
         ));
     }
@@ -50,19 +56,22 @@ pub fn validate_offer(
         .filter(|n| !n.is_empty())
         .unwrap_or(&email)
         .to_owned();
-    if friendly_name.chars().count() > 256 {
+    if friendly_name.chars().count() > MAX_FRIENDLY_NAME {
         return Err(OfferError::Field(
             "FriendlyName",
+            ErrorCode::FriendlyNameTooLong,
             "The field FriendlyName must be a string with a maximum length of 256.",
         ));
     }
     if plan_type.is_some_and(|t| t != FAMILIES_FOR_ENTERPRISE) {
         return Err(OfferError::Message(
+            ErrorCode::SponsorshipTypeUnknown,
             "Cannot set up sponsorship without a known sponsorship type.",
         ));
     }
     if email == wire::kdf::normalize_email(sponsor_email) {
         return Err(OfferError::Message(
+            ErrorCode::SponsorSelf,
             "Cannot offer a Families Organization Sponsorship to yourself. Choose a different email.",
         ));
     }
@@ -502,9 +511,9 @@ mod tests {
     #[test]
     fn offers_are_validated_with_bitwarden_messages() {
         let cases = [
-            (None, OfferError::Field("SponsoredEmail", "The SponsoredEmail field is required.")),
-            (Some("nope"), OfferError::Field("SponsoredEmail", "The SponsoredEmail field is not a supported e-mail address format.")),
-            (Some("Me@Acme.test"), OfferError::Message("Cannot offer a Families Organization Sponsorship to yourself. Choose a different email.")),
+            (None, OfferError::Field("SponsoredEmail", ErrorCode::FieldRequired, "The SponsoredEmail field is required.")),
+            (Some("nope"), OfferError::Field("SponsoredEmail", ErrorCode::EmailInvalid, "The SponsoredEmail field is not a supported e-mail address format.")),
+            (Some("Me@Acme.test"), OfferError::Message(ErrorCode::SponsorSelf, "Cannot offer a Families Organization Sponsorship to yourself. Choose a different email.")),
         ];
         for (email, expected) in cases {
             assert_eq!(
@@ -514,7 +523,10 @@ mod tests {
         }
         assert_eq!(
             validate_offer(Some("a@x.io"), None, Some(3), "me@acme.test").unwrap_err(),
-            OfferError::Message("Cannot set up sponsorship without a known sponsorship type.")
+            OfferError::Message(
+                ErrorCode::SponsorshipTypeUnknown,
+                "Cannot set up sponsorship without a known sponsorship type."
+            )
         );
         let ok = validate_offer(Some(" A@X.io "), Some(""), Some(0), "me@acme.test").unwrap();
         assert_eq!(
