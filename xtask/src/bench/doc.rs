@@ -58,7 +58,9 @@ shown as FAIL next to the figure that proves it, never changed.
 - **h** one cloud on SQLite, 20 installations each with its own organization, each
   posting the same 1000-sponsorship batch back to back for `--load-secs` (default 30):
   p50, p99, requests/s. The first batch (creating the offers) is not timed. New TCP
-  connection per request (xtask's dependency-free client).
+  connection per request (xtask's dependency-free client). Before the load, one
+  installation posts alone for 5 s: its p50 is the endpoint's own time per batch, and
+  20 installations sharing the cores wait at least 20 × that ÷ cores (queueing).
 - **i** `VmHWM` of each server's process after the sync of row g (`--rows`) and of a
   `--rows-large` sync (default 1,000,000, SQLite), each with fresh servers. A sync that
   hits `--sync-timeout` (default 900 s) is stopped: its peak is a lower bound and its

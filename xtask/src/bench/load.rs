@@ -165,17 +165,54 @@ pub fn run_against(
     })
 }
 
+/// How long row h first lets one installation post alone: the endpoint's
+/// own time per batch, with nothing else in flight.
+const ALONE: Duration = Duration::from_secs(5);
+
 /// Row h against `cloud` (which has [`INSTALLATIONS`] organizations).
 pub fn measure(cloud: &Cloud, duration: Duration) -> Result<Vec<Metric>> {
-    let senders = prepare(cloud, INSTALLATIONS)?;
+    let senders = Arc::new(prepare(cloud, INSTALLATIONS)?);
+    let addr = cloud.server.addr();
+    let alone_for = ALONE.min(duration);
+    println!(
+        "one installation posting {BATCH}-sponsorship batches alone for {}s",
+        alone_for.as_secs()
+    );
+    let first = Arc::clone(&senders);
+    let alone = hammer(1, alone_for, move |_| post_batch(addr, &first[0]));
     println!(
         "{} installations posting {BATCH}-sponsorship batches for {}s",
         senders.len(),
         duration.as_secs()
     );
     let workers = senders.len();
-    let samples = run_against(&[cloud.server.addr()], Arc::new(senders), duration);
-    Ok(metrics(&samples, workers))
+    let samples = run_against(&[addr], senders, duration);
+    let mut rows = metrics(&samples, workers);
+    rows.extend(alone_metric(&alone, workers));
+    Ok(rows)
+}
+
+/// The one-installation figure, with the latency it implies for `workers`
+/// installations sharing this machine's cores (a floor set by queueing: each
+/// request waits for the ones ahead of it, whatever the code does).
+fn alone_metric(alone: &Samples, workers: usize) -> Option<Metric> {
+    let p50 = percentile(&alone.latencies, 0.5).map(ms)?;
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let floor = p50 * workers as f64 / cores as f64;
+    Some(
+        Metric::new('h', "sync_endpoint_p50_alone_sqlite", p50, "ms", Budget::Report).with_note(
+            format!(
+                "one installation, nothing else in flight: {} requests in {:.0} s ({} failed), the endpoint's own time per \
+                 {BATCH}-sponsorship batch incl. the client's; {workers} installations sharing {cores} cores wait about \
+                 {workers} × {p50:.0} ms / {cores} ≈ {floor:.0} ms per request at best (queueing), so the p99 budget needs \
+                 a batch in ≤ {:.1} ms of CPU",
+                alone.latencies.len(),
+                alone.elapsed.as_secs_f64(),
+                alone.errors.len(),
+                P99_BUDGET_MS * cores as f64 / workers as f64,
+            ),
+        ),
+    )
 }
 
 fn metrics(samples: &Samples, workers: usize) -> Vec<Metric> {

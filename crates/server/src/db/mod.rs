@@ -191,3 +191,81 @@ pub fn flag(value: bool) -> i64 {
 pub fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
 }
+
+/// Most rows one multi-row statement carries: 1000 rows of up to 11 values
+/// stay under both engines' limits on parameters (SQLite 32,766, PostgreSQL
+/// 65,535), and a sync batch (1000 rows) is one statement.
+pub const ROWS_PER_STATEMENT: usize = 1000;
+
+/// How a statement with many parameters (a multi-row insert, an `IN (…)`
+/// list) writes them on a connection's engine. PostgreSQL needs `$n`.
+/// SQLite gets plain `?`, numbered by position: binding looks each named
+/// parameter up by a linear search (`sqlite3_bind_parameter_name`), which
+/// made binding a 1000-row insert (11,000 `$n`) take a second on its own;
+/// positional ones cost nothing. A statement uses one style throughout (the
+/// driver numbers `?` by itself), and binds its values in text order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Params {
+    /// `$1, $2, …` (PostgreSQL).
+    Numbered,
+    /// `?, ?, …` (SQLite).
+    Positional,
+}
+
+impl Params {
+    /// The style of `conn`'s engine.
+    pub fn of(conn: &sqlx::AnyConnection) -> Self {
+        if conn.backend_name().eq_ignore_ascii_case("sqlite") {
+            Self::Positional
+        } else {
+            Self::Numbered
+        }
+    }
+
+    /// `count` placeholders for an `IN (…)` list or a row, the first one
+    /// being the statement's `first`th parameter.
+    pub fn list(self, count: usize, first: usize) -> String {
+        let mut out = String::with_capacity(count * 6);
+        for n in 0..count {
+            if n > 0 {
+                out.push_str(", ");
+            }
+            match self {
+                Self::Numbered => {
+                    out.push('$');
+                    out.push_str(&(first + n).to_string());
+                }
+                Self::Positional => out.push('?'),
+            }
+        }
+        out
+    }
+
+    /// `(…), (…), …`: placeholders for a multi-row `VALUES` list of `rows`
+    /// rows of `columns` values each, numbered row by row from `first`.
+    pub fn rows(self, rows: usize, columns: usize, first: usize) -> String {
+        let mut out = String::with_capacity(rows * columns * 6);
+        for row in 0..rows {
+            if row > 0 {
+                out.push_str(", ");
+            }
+            out.push('(');
+            out.push_str(&self.list(columns, first + row * columns));
+            out.push(')');
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod placeholder_tests {
+    use super::Params;
+
+    #[test]
+    fn placeholders_are_numbered_row_by_row_or_positional() {
+        assert_eq!(Params::Numbered.list(3, 2), "$2, $3, $4");
+        assert_eq!(Params::Numbered.list(0, 1), "");
+        assert_eq!(Params::Numbered.rows(2, 3, 1), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(Params::Positional.rows(2, 2, 5), "(?, ?), (?, ?)");
+    }
+}

@@ -91,6 +91,30 @@ pub async fn find_by_email<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     .transpose()
 }
 
+/// Which of these e-mail addresses belong to an account (exact match, as
+/// [`find_by_email`]): one query for a whole sync batch's recipients.
+pub async fn existing_emails(
+    conn: &mut sqlx::AnyConnection,
+    emails: &[&str],
+) -> Result<std::collections::HashSet<String>, sqlx::Error> {
+    let mut found = std::collections::HashSet::new();
+    let params = db::Params::of(conn);
+    for chunk in emails.chunks(db::ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "SELECT email FROM users WHERE email IN ({})",
+            params.list(chunk.len(), 1)
+        );
+        let mut query = sqlx::query(&sql);
+        for email in chunk {
+            query = query.bind(*email);
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            found.insert(row.try_get::<String, _>("email")?);
+        }
+    }
+    Ok(found)
+}
+
 /// Records the client's id for a user's key, once: false when one is
 /// already recorded (a report cannot rename the key) or the user is gone.
 pub async fn set_user_key_id(pool: &Pool, user: UserId, key_id: &str) -> Result<bool, sqlx::Error> {

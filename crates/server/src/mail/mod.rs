@@ -6,7 +6,7 @@
 pub mod store;
 pub mod templates;
 
-pub use store::{enqueue, outbox, Email, OutboxEntry};
+pub use store::{enqueue, enqueue_many, outbox, Email, OutboxEntry};
 
 use crate::config::GlobalSettings;
 use crate::db::{self, Pool};

@@ -53,6 +53,55 @@ pub async fn enqueue<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     Ok(())
 }
 
+/// Queues many messages, many per statement (a sync batch's offers), in
+/// the caller's transaction.
+pub async fn enqueue_many(
+    conn: &mut sqlx::AnyConnection,
+    emails: &[Email],
+) -> Result<(), sqlx::Error> {
+    const COLUMNS: usize = 9;
+    let now = db::ts(db::now());
+    let params = db::Params::of(conn);
+    for chunk in emails.chunks(db::ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO mail_outbox (id, recipient, subject, body_text, body_html, category, created_at, attempts, \
+             next_attempt_at, regarding) VALUES {}",
+            values_with_zero_attempts(params, chunk.len(), COLUMNS)
+        );
+        let mut query = sqlx::query(&sql);
+        for email in chunk {
+            query = query
+                .bind(uuid::Uuid::new_v4().to_string())
+                .bind(email.to.clone())
+                .bind(email.subject.clone())
+                .bind(email.text.clone())
+                .bind(email.html.clone())
+                .bind(email.category)
+                .bind(now.clone())
+                .bind(now.clone())
+                .bind(email.regarding.clone());
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// `($1, …, $7, 0, $8, $9), …`: each row's values with `attempts` = 0 after
+/// the seventh.
+fn values_with_zero_attempts(params: db::Params, rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|row| {
+            let first = row * columns + 1;
+            format!(
+                "({}, 0, {})",
+                params.list(7, first),
+                params.list(columns - 7, first + 7)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A queued message due for delivery.
 pub struct Queued {
     pub id: String,

@@ -1,6 +1,6 @@
 //! The cloud's side of sponsorship sync, and redemption by the recipient.
 
-use super::rules::{offer_expired, plan_cloud_sync, validate_sync_batch, SponsoringOrg};
+use super::rules::{offer_expired, plan_cloud_sync, validate_sync_batch, RowUpdate, SponsoringOrg};
 use super::store::{self, Sponsorship};
 use super::token;
 use crate::auth::{AuthInstallation, AuthUser, ScopeInstallation};
@@ -63,7 +63,7 @@ pub async fn sync_sponsorships(
     // that it holds the lock from the start; the rows are read inside it.
     let mut tx = state.db.begin().await?;
     store::lock_sponsoring_org(&mut *tx, org.id).await?;
-    let existing: HashMap<_, _> = store::for_members(&mut *tx, org.id, &members)
+    let existing: HashMap<_, _> = store::for_members(&mut tx, org.id, &members)
         .await?
         .into_iter()
         .map(|row| (row.sponsoring_organization_user_id, row))
@@ -72,29 +72,47 @@ pub async fn sync_sponsorships(
     state
         .limits
         .new_offers(org.id, installation.id, plan.inserts.len())?;
-    for row in &plan.inserts {
-        store::upsert(&mut *tx, row).await?;
-    }
+    // A few statements per batch, whatever its size: the new rows in one
+    // insert, the touched rows in one update per kind, the removals in one
+    // delete; only a changed recipient (rare) is a statement of its own.
+    store::insert_offers(&mut tx, &plan.inserts).await?;
+    let (marked, touched): (Vec<_>, Vec<_>) = plan.updates.iter().partition(|u| u.to_delete);
+    let ids = |updates: Vec<&RowUpdate>| updates.iter().map(|u| u.id).collect::<Vec<_>>();
+    store::mark_synced(&mut tx, &ids(touched), now, false).await?;
+    store::mark_synced(&mut tx, &ids(marked), now, true).await?;
     let mut unchanged = std::collections::HashSet::new();
     for update in &plan.updates {
-        let changed = store::apply_cloud_update(&mut tx, update, now).await?;
-        if update.new_recipient.is_some() && !changed {
-            unchanged.insert(update.id);
+        if let Some((email, name)) = &update.new_recipient {
+            if !store::change_offer_recipient(&mut tx, update.id, email, name.as_deref()).await? {
+                unchanged.insert(update.id);
+            }
         }
     }
-    for id in &plan.deletes {
-        // Redeemed meanwhile (PostgreSQL): it ends at ValidUntil instead.
-        if !store::delete_unredeemed(&mut *tx, *id).await? {
-            store::mark_to_delete(&mut *tx, *id).await?;
-        }
-    }
+    // Redeemed meanwhile (PostgreSQL): it ends at ValidUntil instead.
+    store::remove_revoked(&mut tx, &plan.deletes).await?;
     // The mails go into the outbox in the same transaction: an offer exists
     // exactly when its e-mail is queued.
-    for row in plan.mails.iter().filter(|r| !unchanged.contains(&r.id)) {
-        if let Some(email) = super::offers::offer_email(&state, &mut tx, row, &org.name).await? {
-            crate::mail::enqueue(&mut *tx, &email).await?;
-        }
-    }
+    let to_mail: Vec<_> = plan
+        .mails
+        .iter()
+        .filter(|r| !unchanged.contains(&r.id))
+        .collect();
+    let recipients: Vec<&str> = to_mail
+        .iter()
+        .filter_map(|r| r.offered_to_email.as_deref())
+        .collect();
+    let accounts = crate::identity::store::existing_emails(&mut tx, &recipients).await?;
+    let mails: Vec<_> = to_mail
+        .iter()
+        .filter_map(|row| {
+            let has_account = row
+                .offered_to_email
+                .as_ref()
+                .is_some_and(|e| accounts.contains(e));
+            super::offers::offer_mail(&state, row, &org.name, has_account)
+        })
+        .collect();
+    crate::mail::enqueue_many(&mut tx, &mails).await?;
     tx.commit().await?;
     tracing::info!(
         organization = %org.id,

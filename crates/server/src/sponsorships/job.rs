@@ -4,9 +4,9 @@
 //! [`super::schedule`], always under the sync lease, so one run at a time
 //! happens across every replica.
 
-use super::store::{self, Sponsorship};
+use super::store::{self, AnswerKind, Sponsorship, StagedAnswer};
 use crate::connections::{rules as connection_rules, store as connections};
-use crate::db::{self, Pool};
+use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::jobs::Exclusive;
 use crate::policy::{can, OrgAccess};
@@ -16,6 +16,7 @@ use axum::Json;
 use std::collections::HashMap;
 use wire::connections::OrganizationConnectionType;
 use wire::error::ErrorCode;
+use wire::ids::SponsorshipId;
 use wire::sponsorships::{
     OrganizationSponsorshipData, OrganizationSponsorshipSyncRequest, SponsorshipSyncRun,
     SponsorshipSyncRunsResponse, SyncTrigger,
@@ -43,6 +44,13 @@ pub async fn run_for_org(
     let started_at = db::now();
     let id = store::start_run(&state.db, org, trigger, started_at).await?;
     let outcome = sync_org(state, org, &id).await;
+    if outcome.is_err() {
+        // Nothing of a failed run is applied; its staged answers go (the
+        // next run of the organization would drop them too).
+        if let Err(e) = store::drop_answers(&state.db, &id).await {
+            tracing::warn!(organization = %org, error = %e, "could not drop a failed run's answers");
+        }
+    }
     let (counts, error, code) = match outcome {
         Ok(counts) => (counts, None, None),
         Err(SyncFailure::Internal(e)) => return Err(e),
@@ -119,13 +127,15 @@ async fn sync_org(
         .cloud_organization_id
         .ok_or_else(|| SyncFailure::Reason("Failed to get Billing Sync Key".into()))?;
     let failed = SyncFailure::Cloud;
-    // Rows are read a page at a time, each page marked "may be on the cloud"
-    // in the same statement that reads it, before it is sent: a revoke then
-    // knows the cloud may hold the offer even if this run fails midway.
+    store::clear_stale_answers(&state.db, org, run_id).await?;
+    // Rows are read a page at a time (keyset pagination by id), each page
+    // marked "may be on the cloud" in the same statement that reads it,
+    // before it is sent: a revoke then knows the cloud may hold the offer
+    // even if this run fails midway. The cloud's answers are staged in the
+    // database, not kept: the run holds one page, whatever the size.
     let mut progress = Progress::start(state, org, run_id).await?;
     let mut token = None;
-    let mut sent: Vec<Sent> = Vec::new();
-    let mut answers = Vec::new();
+    let mut sent: u32 = 0;
     let mut after = None;
     loop {
         let page = store::mark_page_for_sending(&state.db, org, after, BATCH_SIZE).await?;
@@ -151,19 +161,21 @@ async fn sync_org(
             .await
             .map_err(failed)?;
         token = Some(bearer);
-        sent.extend(page.iter().map(Sent::of));
-        answers.extend(response.sponsorships_batch);
+        let staged = stage(&page, response.sponsorships_batch);
+        store::stage_answers(&state.db, run_id, &staged).await?;
+        sent = sent.saturating_add(u32::try_from(page.len()).unwrap_or(u32::MAX));
         progress.batch_sent(state).await;
     }
-    if sent.is_empty() {
+    if sent == 0 {
         return Ok(Counts::default());
     }
     // Every batch must succeed before anything is stored: a failure midway
     // leaves the local rows as they were, and the next run converges.
-    let counts = apply_answers(&state.db, &sent, answers).await?;
+    let applied = store::apply_staged_answers(&state.db, run_id).await?;
     Ok(Counts {
-        sent: u32::try_from(sent.len()).unwrap_or(u32::MAX),
-        ..counts
+        sent,
+        updated: u32::try_from(applied.updated).unwrap_or(u32::MAX),
+        removed: u32::try_from(applied.removed).unwrap_or(u32::MAX),
     })
 }
 
@@ -205,23 +217,50 @@ impl<'a> Progress<'a> {
     }
 }
 
-/// What this run sent for one row: enough to apply the answer to the row
-/// that still exists, never to recreate it.
-struct Sent {
-    id: wire::ids::SponsorshipId,
-    member: wire::ids::OrganizationUserId,
-    /// A revoke the cloud never confirmed (no LastSyncDate).
-    unconfirmed_revoke: bool,
-}
-
-impl Sent {
-    fn of(row: &Sponsorship) -> Self {
-        Self {
-            id: row.id,
-            member: row.sponsoring_organization_user_id,
-            unconfirmed_revoke: row.to_delete && row.last_sync_date.is_none(),
-        }
+/// What the cloud's answer to one page means for the page's rows, matched
+/// by member (the sync key): a removal, the cloud's dates, or, for a revoke
+/// the cloud never confirmed and did not answer for, its deletion. Rows the
+/// cloud did not answer for otherwise stay as they are (nothing staged).
+/// The rows are the ones read for this run; the answer is applied to the
+/// row that still exists at the end of the run, never recreates it.
+fn stage(page: &[Sponsorship], answers: Vec<OrganizationSponsorshipData>) -> Vec<StagedAnswer> {
+    let by_member: HashMap<_, _> = page
+        .iter()
+        .map(|row| (row.sponsoring_organization_user_id, row))
+        .collect();
+    // The last answer for a member wins, as when answers were applied in order.
+    let mut answered: HashMap<SponsorshipId, AnswerKind> = HashMap::new();
+    for answer in answers {
+        let Some(row) = by_member.get(&answer.sponsoring_organization_user_id) else {
+            continue;
+        };
+        let kind = if answer.cloud_sponsorship_removed {
+            AnswerKind::Removed
+        } else {
+            AnswerKind::Synced {
+                last_sync_date: answer.last_sync_date,
+                valid_until: answer.valid_until,
+                to_delete: answer.to_delete,
+            }
+        };
+        answered.insert(row.id, kind);
     }
+    page.iter()
+        .filter_map(|row| {
+            let kind = match answered.remove(&row.id) {
+                Some(kind) => kind,
+                // A revoke the cloud never confirmed (no LastSyncDate).
+                None if row.to_delete && row.last_sync_date.is_none() => {
+                    AnswerKind::UnansweredRevoke
+                }
+                None => return None,
+            };
+            Some(StagedAnswer {
+                sponsorship: row.id,
+                kind,
+            })
+        })
+        .collect()
 }
 
 fn sync_item(row: &Sponsorship) -> OrganizationSponsorshipData {
@@ -236,43 +275,6 @@ fn sync_item(row: &Sponsorship) -> OrganizationSponsorshipData {
         cloud_sponsorship_removed: false,
         is_admin_initiated: false,
     }
-}
-
-/// Applies the cloud's answers in one transaction, field by field, to the
-/// rows that still exist: a revoke made during the run stays, a row deleted
-/// during the run stays deleted, a new offer of the same member is untouched.
-async fn apply_answers(
-    pool: &Pool,
-    sent: &[Sent],
-    answers: Vec<OrganizationSponsorshipData>,
-) -> Result<Counts, sqlx::Error> {
-    let by_member: HashMap<_, _> = sent.iter().map(|s| (s.member, s)).collect();
-    let mut answered = std::collections::HashSet::new();
-    let mut counts = Counts::default();
-    // Every statement here writes, so the transaction holds SQLite's write
-    // lock from its first statement on.
-    let mut tx = pool.begin().await?;
-    for answer in answers {
-        let Some(row) = by_member.get(&answer.sponsoring_organization_user_id) else {
-            continue;
-        };
-        answered.insert(row.id);
-        if answer.cloud_sponsorship_removed {
-            store::delete(&mut *tx, row.id).await?;
-            counts.removed += 1;
-        } else if store::apply_cloud_answer(&mut tx, row.id, &answer).await? {
-            counts.updated += 1;
-        }
-    }
-    // A revoke the cloud did not answer for: it never held the offer.
-    for row in sent.iter().filter(|s| s.unconfirmed_revoke) {
-        if !answered.contains(&row.id) && store::delete_unconfirmed_revoke(&mut *tx, row.id).await?
-        {
-            counts.removed += 1;
-        }
-    }
-    tx.commit().await?;
-    Ok(counts)
 }
 
 /// POST /api/organization/sponsorship/self-hosted/{orgId}/sync — "Sync now" (owner). The run is returned, failed or not.

@@ -127,10 +127,23 @@ pub async fn offer_email(
     let Some(email) = row.offered_to_email.as_deref() else {
         return Ok(None);
     };
-    let token = super::token::issue(&state.keys, row.id, email, crate::db::now());
     let has_account = crate::identity::store::find_by_email(&mut *conn, email)
         .await?
         .is_some();
+    Ok(offer_mail(state, row, sponsor_org_name, has_account))
+}
+
+/// The offer e-mail for a row's recipient (none without a recipient), once
+/// it is known whether the recipient has an account (the template and the
+/// link differ): a sync batch looks its recipients up in one query.
+pub fn offer_mail(
+    state: &AppState,
+    row: &Sponsorship,
+    sponsor_org_name: &str,
+    has_account: bool,
+) -> Option<mail::Email> {
+    let email = row.offered_to_email.as_deref()?;
+    let token = super::token::issue(&state.keys, row.id, email, crate::db::now());
     let vault = state.settings.vault_uri.as_ref().map_or_else(
         || "http://localhost".to_owned(),
         |v| v.as_str().trim_end_matches('/').to_owned(),
@@ -143,7 +156,7 @@ pub async fn offer_email(
     }
     let mut mail = mail::templates::families_offer(email, sponsor_org_name, &link, has_account);
     mail.regarding = Some(row.id.to_string());
-    Ok(Some(mail))
+    Some(mail)
 }
 
 /// POST /api/organization/sponsorship/{sponsoringOrgId}/families-for-enterprise — offer a sponsorship (cloud member; e-mails the recipient).

@@ -9,6 +9,8 @@ use wire::OrganizationId;
 
 mod runs;
 pub use runs::*;
+mod sync;
+pub use sync::*;
 
 /// One sponsorship.
 #[derive(Clone, Debug, PartialEq)]
@@ -216,62 +218,29 @@ pub async fn lock_sponsoring_org<'e, E: sqlx::Executor<'e, Database = sqlx::Any>
 }
 
 /// The rows of these members of a sponsoring organization (one sync batch).
-pub async fn for_members<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
-    executor: E,
+pub async fn for_members(
+    conn: &mut sqlx::AnyConnection,
     org: OrganizationId,
     members: &[OrganizationUserId],
 ) -> Result<Vec<Sponsorship>, sqlx::Error> {
-    if members.is_empty() {
-        return Ok(Vec::new());
+    let params = db::Params::of(conn);
+    let mut rows = Vec::with_capacity(members.len());
+    for chunk in members.chunks(db::ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM organization_sponsorships WHERE sponsoring_organization_id = {} \
+             AND sponsoring_organization_user_id IN ({})",
+            params.list(1, 1),
+            params.list(chunk.len(), 2)
+        );
+        let mut query = sqlx::query(&sql).bind(org.to_string());
+        for member in chunk {
+            query = query.bind(member.to_string());
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            rows.push(from_row(&row)?);
+        }
     }
-    let placeholders: Vec<String> = (0..members.len()).map(|n| format!("${}", n + 2)).collect();
-    let sql = format!(
-        "SELECT {COLUMNS} FROM organization_sponsorships WHERE sponsoring_organization_id = $1 \
-         AND sponsoring_organization_user_id IN ({})",
-        placeholders.join(", ")
-    );
-    let mut query = sqlx::query(&sql).bind(org.to_string());
-    for member in members {
-        query = query.bind(member.to_string());
-    }
-    query
-        .fetch_all(executor)
-        .await?
-        .iter()
-        .map(from_row)
-        .collect()
-}
-
-/// Applies a cloud sync to an existing row, field by field: LastSyncDate,
-/// ToDelete only ever set, and a new recipient only while nobody redeemed
-/// the offer. Returns whether the recipient changed (then it gets the mail).
-pub async fn apply_cloud_update(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    update: &super::rules::RowUpdate,
-    now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
-    sqlx::query(
-        "UPDATE organization_sponsorships SET last_sync_date = $1, \
-         to_delete = CASE WHEN $2 = 1 THEN 1 ELSE to_delete END WHERE id = $3",
-    )
-    .bind(db::ts(now))
-    .bind(db::flag(update.to_delete))
-    .bind(update.id.to_string())
-    .execute(&mut **tx)
-    .await?;
-    let Some((email, name)) = &update.new_recipient else {
-        return Ok(false);
-    };
-    let changed = sqlx::query(
-        "UPDATE organization_sponsorships SET offered_to_email = $1, friendly_name = $2 \
-         WHERE id = $3 AND sponsored_organization_id IS NULL AND to_delete = 0",
-    )
-    .bind(email)
-    .bind(name)
-    .bind(update.id.to_string())
-    .execute(&mut **tx)
-    .await?;
-    Ok(changed.rows_affected() == 1)
+    Ok(rows)
 }
 
 /// Deletes an offer nobody redeemed; false when it is gone or was redeemed meanwhile.
@@ -361,41 +330,6 @@ pub async fn mark_page_for_sending(
     .collect::<Result<_, _>>()?;
     rows.sort_by_key(|r| r.id.to_string());
     Ok(rows)
-}
-
-/// Self-hosted: copies the cloud's answer into a row that still exists,
-/// field by field; a revoke made meanwhile stays (ToDelete is only set).
-pub async fn apply_cloud_answer(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    id: SponsorshipId,
-    answer: &wire::sponsorships::OrganizationSponsorshipData,
-) -> Result<bool, sqlx::Error> {
-    let result = sqlx::query(
-        "UPDATE organization_sponsorships SET last_sync_date = $1, valid_until = $2, \
-         to_delete = CASE WHEN $3 = 1 THEN 1 ELSE to_delete END WHERE id = $4",
-    )
-    .bind(db::ts_opt(answer.last_sync_date))
-    .bind(db::ts_opt(answer.valid_until))
-    .bind(db::flag(answer.to_delete))
-    .bind(id.to_string())
-    .execute(&mut **tx)
-    .await?;
-    Ok(result.rows_affected() == 1)
-}
-
-/// Self-hosted: deletes a revoked row the cloud never confirmed and did not
-/// answer for: the cloud does not hold it.
-pub async fn delete_unconfirmed_revoke<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
-    executor: E,
-    id: SponsorshipId,
-) -> Result<bool, sqlx::Error> {
-    let result = sqlx::query(
-        "DELETE FROM organization_sponsorships WHERE id = $1 AND to_delete = 1 AND last_sync_date IS NULL",
-    )
-    .bind(id.to_string())
-    .execute(executor)
-    .await?;
-    Ok(result.rows_affected() == 1)
 }
 
 /// Deletes a row.
