@@ -246,20 +246,7 @@ async fn a_cloud_failing_between_batches_loses_nothing_and_the_next_run_converge
 /// self-hosted database (creating thousands of members would take minutes).
 async fn seed_offers(pool: &billing_sync_server::db::Pool, org: wire::OrganizationId, count: u32) {
     for n in 0..count {
-        let email = format!("member{n}@family.test");
-        let row = billing_sync_server::sponsorships::store::Sponsorship {
-            id: wire::ids::SponsorshipId(uuid::Uuid::new_v4()),
-            sponsoring_organization_id: Some(org),
-            sponsoring_organization_user_id: wire::ids::OrganizationUserId(uuid::Uuid::new_v4()),
-            sponsored_organization_id: None,
-            friendly_name: Some(email.clone()),
-            offered_to_email: Some(email),
-            plan_sponsorship_type: Some(0),
-            last_sync_date: None,
-            valid_until: None,
-            to_delete: false,
-            is_admin_initiated: false,
-        };
+        let row = common::pending_offer_row(org, n);
         billing_sync_server::sponsorships::store::upsert(pool, &row)
             .await
             .unwrap();

@@ -11,28 +11,11 @@ use common::pair::Pair;
 use common::{Cloud, TestServer, PASSWORD};
 use serde_json::{json, Value};
 use std::collections::{BTreeSet, HashMap};
-use wire::ids::{OrganizationUserId, SponsorshipId};
+use wire::ids::OrganizationUserId;
 use wire::kdf::KdfSettings;
 use wire::{OrganizationId, Secret};
 
 const SYNC: &str = "/api/organization/sponsorship/sync";
-
-fn offer_row(org: OrganizationId, n: u32) -> Sponsorship {
-    let email = format!("member{n}@family.test");
-    Sponsorship {
-        id: SponsorshipId(uuid::Uuid::new_v4()),
-        sponsoring_organization_id: Some(org),
-        sponsoring_organization_user_id: OrganizationUserId(uuid::Uuid::new_v4()),
-        sponsored_organization_id: None,
-        friendly_name: Some(email.clone()),
-        offered_to_email: Some(email),
-        plan_sponsorship_type: Some(0),
-        last_sync_date: None,
-        valid_until: None,
-        to_delete: false,
-        is_admin_initiated: false,
-    }
-}
 
 async fn rows_of(pool: &billing_sync_server::db::Pool, org: &str) -> Vec<Sponsorship> {
     store::for_sponsoring_org(pool, org.parse().unwrap())
@@ -59,8 +42,10 @@ async fn a_sync_of_several_batches_converges_exactly_and_stays_converged() {
     // 2,345 pending offers (three batches, the last one partial), and a
     // revoke the cloud never confirmed, which it never held either.
     const OFFERS: u32 = 2345;
-    let mut seeded: Vec<Sponsorship> = (0..OFFERS).map(|n| offer_row(org, n)).collect();
-    let mut never_sent = offer_row(org, OFFERS);
+    let mut seeded: Vec<Sponsorship> = (0..OFFERS)
+        .map(|n| common::pending_offer_row(org, n))
+        .collect();
+    let mut never_sent = common::pending_offer_row(org, OFFERS);
     never_sent.to_delete = true;
     seeded.push(never_sent.clone());
     let mut conn = local.acquire().await.unwrap();

@@ -522,3 +522,26 @@ pub async fn self_hosted_with_interval(
     let token = server.login("owner@acme.test", PASSWORD).await;
     (server, token)
 }
+
+/// Member `n`'s pending Families offer in `org` (`member{n}@family.test`),
+/// as the self-hosted store holds it before its first sync: tests seed
+/// thousands of these directly (creating the members would take minutes).
+pub fn pending_offer_row(
+    org: wire::OrganizationId,
+    n: u32,
+) -> billing_sync_server::sponsorships::store::Sponsorship {
+    let email = format!("member{n}@family.test");
+    billing_sync_server::sponsorships::store::Sponsorship {
+        id: wire::ids::SponsorshipId(uuid::Uuid::new_v4()),
+        sponsoring_organization_id: Some(org),
+        sponsoring_organization_user_id: wire::ids::OrganizationUserId(uuid::Uuid::new_v4()),
+        sponsored_organization_id: None,
+        friendly_name: Some(email.clone()),
+        offered_to_email: Some(email),
+        plan_sponsorship_type: Some(0),
+        last_sync_date: None,
+        valid_until: None,
+        to_delete: false,
+        is_admin_initiated: false,
+    }
+}
