@@ -6,7 +6,7 @@
 
 use billing_sync_web::screens::families::rules::*;
 use billing_sync_web::{Key, Locale};
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use wasm_bindgen_test::*;
 use wire::identity::ProfileResponse;
 use wire::DateTime;

@@ -128,12 +128,12 @@ async fn sync_org(
         .ok_or_else(|| SyncFailure::Reason("Failed to get Billing Sync Key".into()))?;
     let failed = SyncFailure::Cloud;
     store::clear_stale_answers(&state.db, org, run_id).await?;
+    let mut progress = Progress::start(state, org, run_id).await?;
     // Rows are read a page at a time (keyset pagination by id), each page
     // marked "may be on the cloud" in the same statement that reads it,
     // before it is sent: a revoke then knows the cloud may hold the offer
     // even if this run fails midway. The cloud's answers are staged in the
     // database, not kept: the run holds one page, whatever the size.
-    let mut progress = Progress::start(state, org, run_id).await?;
     let mut token = None;
     let mut sent: u32 = 0;
     let mut after = None;
