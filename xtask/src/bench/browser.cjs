@@ -127,7 +127,10 @@ function installKdfHelpers() {
   const ours = bindings.deriveMasterPasswordHash || window.deriveMasterPasswordHash;
   window.__bench = {
     hasOurs: typeof ours === 'function',
-    ours: async (email, password, kdf) => asB64(await ours(email, password, kdf)),
+    // The export reads a prelogin answer's shape (`kdf`, `kdfIterations`, …).
+    ours: async (email, password, kdf) => asB64(await ours(email, password, {
+      kdf: kdf.kdfType, kdfIterations: kdf.iterations, kdfMemory: kdf.memory, kdfParallelism: kdf.parallelism,
+    })),
     pbkdf2Reference: async (email, password, iterations) =>
       finish(await pbkdf2(enc.encode(password), enc.encode(email), iterations), password),
     argon2Reference: async (email, password, t, mib, p) => {
