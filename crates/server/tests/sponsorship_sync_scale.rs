@@ -145,29 +145,6 @@ async fn second_org(server: &TestServer, owner: &str, name: &str) -> (String, St
     (org, key["apiKey"].as_str().unwrap().to_owned())
 }
 
-async fn installation_token(cloud: &Cloud) -> String {
-    let server = &cloud.acme.server;
-    let body: Value = server
-        .http
-        .post(server.url("/identity/connect/token"))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("scope", "api.installation"),
-            (
-                "client_id",
-                &format!("installation.{}", cloud.installation.0),
-            ),
-            ("client_secret", &cloud.installation.1),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    body["access_token"].as_str().unwrap().to_owned()
-}
-
 fn item(member: u128, email: &str, to_delete: bool, last_sync: Option<&str>) -> Value {
     json!({
         "sponsoringOrganizationUserId": uuid::Uuid::from_u128(member),
@@ -212,7 +189,11 @@ fn member(n: u128) -> String {
 async fn a_batch_answers_for_its_own_organization_only() {
     let cloud = Cloud::start().await;
     let server = &cloud.acme.server;
-    let token = installation_token(&cloud).await;
+    let token = cloud
+        .acme
+        .server
+        .installation_token(&cloud.installation)
+        .await;
     let (globex, globex_key) = second_org(server, &cloud.owner, "Globex").await;
     let pool = billing_sync_server::db::connect(&server.database_url)
         .await
@@ -349,7 +330,11 @@ async fn a_batch_answers_for_its_own_organization_only() {
 async fn concurrent_batches_of_several_organizations_all_succeed() {
     let cloud = Cloud::start().await;
     let server = &cloud.acme.server;
-    let token = installation_token(&cloud).await;
+    let token = cloud
+        .acme
+        .server
+        .installation_token(&cloud.installation)
+        .await;
     let mut orgs = vec![(cloud.acme.org.clone(), cloud.billing_key.clone())];
     for name in ["Globex", "Initech", "Umbrella"] {
         orgs.push(second_org(server, &cloud.owner, name).await);

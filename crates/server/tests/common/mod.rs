@@ -83,6 +83,27 @@ async fn fresh_database(dir: &std::path::Path) -> String {
 }
 
 impl TestServer {
+    /// An `api.installation` access token for an installation's (id, key),
+    /// as a self-hosted server gets one (client_credentials).
+    pub async fn installation_token(&self, installation: &(String, String)) -> String {
+        let body: Value = self
+            .http
+            .post(self.url("/identity/connect/token"))
+            .form(&[
+                ("grant_type", "client_credentials"),
+                ("scope", "api.installation"),
+                ("client_id", &format!("installation.{}", installation.0)),
+                ("client_secret", &installation.1),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        body["access_token"].as_str().unwrap().to_owned()
+    }
+
     /// Starts a server of `role` with default settings.
     pub async fn start(role: Role) -> Self {
         Self::start_with(role, &[]).await
