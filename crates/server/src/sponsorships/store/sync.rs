@@ -24,7 +24,7 @@ pub async fn insert_offers(
              valid_until, to_delete, is_admin_initiated) VALUES {}",
             params.rows(chunk.len(), COLUMNS, 1)
         );
-        let mut query = sqlx::query(&sql);
+        let mut query = db::bulk(&sql);
         for s in chunk {
             query = query
                 .bind(s.id.to_string())
@@ -60,7 +60,7 @@ pub async fn mark_synced(
             params.list(1, 1),
             params.list(chunk.len(), 2)
         );
-        let mut query = sqlx::query(&sql).bind(db::ts(now));
+        let mut query = db::bulk(&sql).bind(db::ts(now));
         for id in chunk {
             query = query.bind(id.to_string());
         }
@@ -103,7 +103,7 @@ pub async fn remove_revoked(
             // Only the redeemed ones are left to mark.
             format!("UPDATE organization_sponsorships SET to_delete = 1 WHERE id IN ({list})"),
         ] {
-            let mut query = sqlx::query(&sql);
+            let mut query = db::bulk(&sql);
             for id in chunk {
                 query = query.bind(id.to_string());
             }
@@ -161,9 +161,36 @@ pub async fn stage_answers(
     run_id: &str,
     answers: &[StagedAnswer],
 ) -> Result<(), sqlx::Error> {
-    const COLUMNS: usize = 7;
     let mut conn = pool.acquire().await?;
-    let params = Params::of(&conn);
+    insert_answers(&mut conn, run_id, answers).await
+}
+
+/// Self-hosted: keeps a batch's answers and marks the page after `after`
+/// for sending (see [`super::mark_page_for_sending`]) in one transaction:
+/// one commit per batch instead of two. Both statements write, so the
+/// transaction holds SQLite's write lock from its start.
+pub async fn stage_answers_and_mark_next_page(
+    pool: &Pool,
+    run_id: &str,
+    answers: &[StagedAnswer],
+    org: OrganizationId,
+    after: SponsorshipId,
+    limit: usize,
+) -> Result<Vec<Sponsorship>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    insert_answers(&mut tx, run_id, answers).await?;
+    let page = super::mark_page_for_sending(&mut *tx, org, Some(after), limit).await?;
+    tx.commit().await?;
+    Ok(page)
+}
+
+async fn insert_answers(
+    conn: &mut AnyConnection,
+    run_id: &str,
+    answers: &[StagedAnswer],
+) -> Result<(), sqlx::Error> {
+    const COLUMNS: usize = 7;
+    let params = Params::of(conn);
     for chunk in answers.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
             "INSERT INTO sponsorship_sync_answers (run_id, sponsorship_id, answered, removed, last_sync_date, \
@@ -173,7 +200,7 @@ pub async fn stage_answers(
              valid_until = excluded.valid_until, to_delete = excluded.to_delete",
             params.rows(chunk.len(), COLUMNS, 1)
         );
-        let mut query = sqlx::query(&sql);
+        let mut query = db::bulk(&sql);
         for answer in chunk {
             let (answered, removed, last_sync, valid_until, to_delete) = match &answer.kind {
                 AnswerKind::Removed => (true, true, None, None, false),
