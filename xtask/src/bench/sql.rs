@@ -93,12 +93,14 @@ pub fn raw_upsert(org: &str, count: u64, synced_at: &str) -> Result<String> {
 /// brings them, one transaction per 1000-row batch (each batch is its own
 /// request, answered only once it is stored), and with `mail_bytes` each
 /// offer's e-mail queued in the same transaction, as large as the run's
-/// own mails (the text and HTML bodies together).
+/// own mails (the text and HTML bodies together). Offers take their ids
+/// from id space `space`, mails from the next one.
 pub fn floor_cloud(
     org: &str,
     count: u64,
     synced_at: &str,
     mail_bytes: Option<u64>,
+    space: u16,
 ) -> Result<String> {
     let org = checked_uuid(org)?;
     let half = usize::try_from(mail_bytes.unwrap_or(0) / 2).unwrap_or(0);
@@ -116,7 +118,7 @@ pub fn floor_cloud(
             let _ = write!(
                 sql,
                 "{sep}('{}','{org}','{}',NULL,'member{n}@family.test','member{n}@family.test',0,'{synced_at}',NULL,0,0,NULL)",
-                row_uuid(4, n),
+                row_uuid(space, n),
                 row_uuid(1, n)
             );
         }
@@ -132,8 +134,8 @@ pub fn floor_cloud(
                     sql,
                     "{sep}('{}','member{n}@family.test','Accept your Sponsored Families Plan','{body}','{body}',\
                      'FamiliesForEnterpriseOffer','{synced_at}',0,'{synced_at}','{}')",
-                    row_uuid(5, n),
-                    row_uuid(4, n)
+                    row_uuid(space + 1, n),
+                    row_uuid(space, n)
                 );
             }
             sql.push_str(";\n");
@@ -203,10 +205,10 @@ mod tests {
     #[test]
     fn floor_scripts_commit_per_batch_and_mail_as_asked() -> Result<()> {
         let at = "2026-12-02T00:00:00.000000Z";
-        let bare = floor_cloud(ORG, 2500, at, None)?;
+        let bare = floor_cloud(ORG, 2500, at, None, 4)?;
         assert_eq!(bare.matches("BEGIN;").count(), 3, "a transaction per batch");
         assert!(!bare.contains("mail_outbox"));
-        let mailed = floor_cloud(ORG, 2500, at, Some(1000))?;
+        let mailed = floor_cloud(ORG, 2500, at, Some(1000), 4)?;
         assert_eq!(mailed.matches("INSERT INTO mail_outbox").count(), 3);
         assert!(mailed.contains(&format!("'{}','{}'", "x".repeat(500), "x".repeat(500))));
         assert!(floor_self_hosted("nope", at).is_err());
@@ -232,7 +234,10 @@ mod tests {
         }
         let at = "2026-12-02T00:00:00.000000Z";
         db.execute(&seed_offers(Engine::Sqlite, ORG, 1200)?)?;
-        db.execute(&floor_cloud(&row_uuid(3, 1), 1200, at, Some(300))?)?;
+        // Twice, as the bench runs it: without mails, then with them.
+        db.execute(&floor_cloud(&row_uuid(3, 1), 1200, at, None, 4)?)?;
+        db.execute(&floor_self_hosted(ORG, at)?)?;
+        db.execute(&floor_cloud(&row_uuid(3, 2), 1200, at, Some(300), 6)?)?;
         db.execute(&floor_self_hosted(ORG, at)?)?;
         let count = |sql: &str| -> Result<String> {
             let out = Command::new("sqlite3")
@@ -244,7 +249,7 @@ mod tests {
         assert_eq!(count(&format!("SELECT count(*) FROM organization_sponsorships WHERE sponsoring_organization_id = '{ORG}' AND last_sync_date = '{at}' AND may_be_on_cloud = 1"))?, "1200");
         assert_eq!(
             count("SELECT count(*) FROM organization_sponsorships")?,
-            "2400"
+            "3600"
         );
         assert_eq!(count(AVERAGE_MAIL_BYTES)?, "300");
         Ok(())
