@@ -257,17 +257,6 @@ impl Params {
     }
 }
 
-/// A statement with many parameters (see [`Params`]) for this execution
-/// only, not kept in the connection's statement cache. SQLite compiles a
-/// 1000-row insert into a program of about a megabyte; cached, every pooled
-/// connection a long sync happened to use kept its own copies, so the
-/// cloud's memory grew with the run (37.7 MB after 100,000 sponsorships,
-/// 52.6 MB after 1,000,000). Compiling it again per batch is cheap beside
-/// the batch's writes.
-pub fn bulk(sql: &str) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
-    sqlx::query(sql).persistent(false)
-}
-
 #[cfg(test)]
 mod placeholder_tests {
     use super::Params;

@@ -104,7 +104,7 @@ pub async fn existing_emails(
             "SELECT email FROM users WHERE email IN ({})",
             params.list(chunk.len(), 1)
         );
-        let mut query = db::bulk(&sql);
+        let mut query = sqlx::query(&sql);
         for email in chunk {
             query = query.bind(*email);
         }

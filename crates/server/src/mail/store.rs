@@ -68,7 +68,7 @@ pub async fn enqueue_many(
              next_attempt_at, regarding) VALUES {}",
             values_with_zero_attempts(params, chunk.len(), COLUMNS)
         );
-        let mut query = db::bulk(&sql);
+        let mut query = sqlx::query(&sql);
         for email in chunk {
             query = query
                 .bind(uuid::Uuid::new_v4().to_string())

@@ -232,7 +232,7 @@ pub async fn for_members(
             params.list(1, 1),
             params.list(chunk.len(), 2)
         );
-        let mut query = db::bulk(&sql).bind(org.to_string());
+        let mut query = sqlx::query(&sql).bind(org.to_string());
         for member in chunk {
             query = query.bind(member.to_string());
         }

@@ -24,7 +24,7 @@ pub async fn insert_offers(
              valid_until, to_delete, is_admin_initiated) VALUES {}",
             params.rows(chunk.len(), COLUMNS, 1)
         );
-        let mut query = db::bulk(&sql);
+        let mut query = sqlx::query(&sql);
         for s in chunk {
             query = query
                 .bind(s.id.to_string())
@@ -60,7 +60,7 @@ pub async fn mark_synced(
             params.list(1, 1),
             params.list(chunk.len(), 2)
         );
-        let mut query = db::bulk(&sql).bind(db::ts(now));
+        let mut query = sqlx::query(&sql).bind(db::ts(now));
         for id in chunk {
             query = query.bind(id.to_string());
         }
@@ -103,7 +103,7 @@ pub async fn remove_revoked(
             // Only the redeemed ones are left to mark.
             format!("UPDATE organization_sponsorships SET to_delete = 1 WHERE id IN ({list})"),
         ] {
-            let mut query = db::bulk(&sql);
+            let mut query = sqlx::query(&sql);
             for id in chunk {
                 query = query.bind(id.to_string());
             }
@@ -200,7 +200,7 @@ async fn insert_answers(
              valid_until = excluded.valid_until, to_delete = excluded.to_delete",
             params.rows(chunk.len(), COLUMNS, 1)
         );
-        let mut query = db::bulk(&sql);
+        let mut query = sqlx::query(&sql);
         for answer in chunk {
             let (answered, removed, last_sync, valid_until, to_delete) = match &answer.kind {
                 AnswerKind::Removed => (true, true, None, None, false),
