@@ -8,4 +8,11 @@
 // (about 5 ms of a cold start, measured in docs/BENCHMARKS.md).
 const wasm = fetch(new URL("kdf-worker_bg.wasm", self.name).href);
 importScripts(new URL("kdf-worker.js", self.name).href);
-wasm_bindgen({ module_or_path: wasm });
+wasm_bindgen({ module_or_path: wasm }).catch((error) => {
+  // A rejected promise does not reach the page; an uncaught exception
+  // reaches it as the worker's `error` event, which ends the derivation
+  // with a message instead of leaving the login waiting for "ready".
+  setTimeout(() => {
+    throw error;
+  });
+});
