@@ -53,6 +53,32 @@ pub fn seed_offers(engine: Engine, org: &str, count: u64) -> Result<String> {
     ))
 }
 
+/// Appends `INSERT … VALUES` (no terminator) of the offers numbered
+/// `rows`, as the cloud stores synced ones: ids from id space `space`,
+/// member ids from space 1, `member<n>@family.test`.
+fn insert_offers(
+    sql: &mut String,
+    org: &str,
+    rows: std::ops::Range<u64>,
+    space: u16,
+    synced_at: &str,
+) {
+    let _ = write!(
+        sql,
+        "INSERT INTO organization_sponsorships ({COLUMNS}) VALUES "
+    );
+    let first = rows.start;
+    for n in rows {
+        let sep = if n == first { "" } else { "," };
+        let _ = write!(
+            sql,
+            "{sep}('{}','{org}','{}',NULL,'member{n}@family.test','member{n}@family.test',0,'{synced_at}',NULL,0,0,NULL)",
+            row_uuid(space, n),
+            row_uuid(1, n)
+        );
+    }
+}
+
 /// The baseline: `count` rows as the cloud stores synced offers, upserted
 /// with literal multi-row `INSERT … ON CONFLICT (id) DO UPDATE` statements
 /// of [`STATEMENT_ROWS`] rows in one transaction. The same text runs on both
@@ -63,19 +89,7 @@ pub fn raw_upsert(org: &str, count: u64, synced_at: &str) -> Result<String> {
     let mut i = 0;
     while i < count {
         let end = (i + STATEMENT_ROWS).min(count);
-        let _ = write!(
-            sql,
-            "INSERT INTO organization_sponsorships ({COLUMNS}) VALUES "
-        );
-        for n in i..end {
-            let sep = if n == i { "" } else { "," };
-            let _ = write!(
-                sql,
-                "{sep}('{}','{org}','{}',NULL,'member{n}@family.test','member{n}@family.test',0,'{synced_at}',NULL,0,0,NULL)",
-                row_uuid(2, n),
-                row_uuid(1, n)
-            );
-        }
+        insert_offers(&mut sql, org, i..end, 2, synced_at);
         sql.push_str(
             " ON CONFLICT (id) DO UPDATE SET sponsoring_organization_id = excluded.sponsoring_organization_id, \
              sponsoring_organization_user_id = excluded.sponsoring_organization_user_id, \
@@ -109,19 +123,8 @@ pub fn floor_cloud(
     let mut i = 0;
     while i < count {
         let end = (i + STATEMENT_ROWS).min(count);
-        let _ = write!(
-            sql,
-            "BEGIN;\nINSERT INTO organization_sponsorships ({COLUMNS}) VALUES "
-        );
-        for n in i..end {
-            let sep = if n == i { "" } else { "," };
-            let _ = write!(
-                sql,
-                "{sep}('{}','{org}','{}',NULL,'member{n}@family.test','member{n}@family.test',0,'{synced_at}',NULL,0,0,NULL)",
-                row_uuid(space, n),
-                row_uuid(1, n)
-            );
-        }
+        sql.push_str("BEGIN;\n");
+        insert_offers(&mut sql, org, i..end, space, synced_at);
         sql.push_str(";\n");
         if mail_bytes.is_some() {
             sql.push_str(
