@@ -5,7 +5,8 @@
 //! (`unmount()` leaves nothing). Here the group's module is not served
 //! (the test runner has no `screens/` folder), so each mount ends in the
 //! entry's own failure: the message in the element and the `error` event
-//! of kind `load`, in the language the host chose last.
+//! of kind `load`, in the language the host chose last. A group's app shows
+//! a page of another group as what it is (`Elsewhere`), not as a blank.
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -168,4 +169,35 @@ async fn an_unmount_before_the_module_loaded_cancels_the_mount() {
         errors("cancelledErrors").is_empty(),
         "a cancelled mount sends nothing"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_page_outside_the_group_is_named_not_rendered() {
+    use billing_sync_web::embed::groups::RedeemScreens;
+    use billing_sync_web::embed::mount_in;
+    // The offer page's group asked for the admin's Families page (as a
+    // link inside a screen would): it says what the page is instead.
+    let element = fresh_element();
+    let root = document().create_element("div").expect("div");
+    element.append_child(&root).expect("append");
+    let mut mounted = mount_in::<RedeemScreens>(element.clone(), root.clone(), options(""))
+        .unwrap_or_else(|e| panic!("{:?}", thrown_message(e.into())));
+    wait_text(
+        &element,
+        "#embed-elsewhere",
+        "Free Bitwarden Families is not part of this embedded screen. Open it in your vault.",
+    )
+    .await;
+    assert!(exists(&element, "button#embed-elsewhere-back"));
+    assert!(!exists(&element, "#member-families-title"));
+    mounted.set_locale(JsValue::from_str("nl")).expect("nl");
+    wait_text(
+        &element,
+        "#embed-elsewhere",
+        "Gratis Bitwarden Families hoort niet bij dit ingesloten scherm.",
+    )
+    .await;
+    mounted.unmount();
+    settle().await;
+    assert_eq!(root.inner_html(), "", "the group's app is gone");
 }
