@@ -1,6 +1,7 @@
 //! Argon2id for the Billing Sync web module, run in a Web Worker so the
 //! 64 MiB key derivation neither blocks the page nor weighs on the first
 //! screen's wasm (PBKDF2 accounts never load this module).
+//! The derivation itself is `argon2id.rs`, on wasm SIMD (`block.rs`).
 //!
 //! The protocol, with the main module's `kdf::argon2id`:
 //! 1. the worker posts `{ ready: true }` once its handler is installed
@@ -9,7 +10,9 @@
 //!    memoryMib, parallelism }` (salt as sent: the normalised e-mail);
 //! 3. the worker posts `{ key: Uint8Array }` (32 bytes) or `{ error: string }`.
 
-use argon2::{Algorithm, Argon2, Params, Version};
+mod argon2id;
+mod block;
+
 use sha2::{Digest, Sha256};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -30,14 +33,12 @@ pub fn derive(password: &[u8], salt: &[u8], cost: Cost) -> Result<[u8; 32], Stri
         .memory_mib
         .checked_mul(1024)
         .ok_or_else(|| format!("Argon2id memory {} MiB", cost.memory_mib))?;
-    let params = Params::new(memory_kib, cost.iterations, cost.parallelism, Some(32))
-        .map_err(|e| e.to_string())?;
-    let salt_hash = Sha256::digest(salt);
-    let mut key = [0u8; 32];
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-        .hash_password_into(password, &salt_hash, &mut key)
-        .map_err(|e| e.to_string())?;
-    Ok(key)
+    let params = argon2id::Params {
+        t_cost: cost.iterations,
+        m_kib: memory_kib,
+        lanes: cost.parallelism,
+    };
+    argon2id::hash(password, &Sha256::digest(salt), params)
 }
 
 /// Installs the message handler and says so (step 1 above).
@@ -98,6 +99,8 @@ fn object(fields: &[(&str, JsValue)]) -> JsValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn hex(bytes: &[u8]) -> String {
         bytes.iter().map(|b| format!("{b:02x}")).collect()

@@ -59,6 +59,12 @@ shown as FAIL next to the figure that proves it, never changed.
   the same number of rows upserted raw (1000-row `INSERT … ON CONFLICT DO UPDATE`, one
   transaction) into a fresh database of the same engine with its CLI (`sqlite3`, `psql`).
   ratio = end-to-end rows/s ÷ raw rows/s. SQLite and PostgreSQL (throwaway cluster, fsync off).
+  `sync_floor_*` times, in the same database after the raw upsert, the writes the sync
+  cannot avoid, raw through the CLI: the cloud's new offers with a commit per 1000-row
+  batch (each batch is a request the cloud answers only once it is stored), then the
+  self-hosted rows' dates in one statement; its ratio to the raw upsert is the most row g's
+  ratio could be without any HTTP, JSON or rules. Its note adds the same with each offer's
+  e-mail queued beside it (bodies as large as the run's own), as the cloud must.
 - **h** one cloud on SQLite, 20 installations each with its own organization, each
   posting the same 1000-sponsorship batch back to back for `--load-secs` (default 30):
   p50, p99, requests/s. The first batch (creating the offers) is not timed. New TCP

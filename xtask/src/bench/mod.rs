@@ -227,14 +227,13 @@ fn sync_rows(
             let run = sync::run(bin, &dir, engine, cluster.as_ref(), dist, o.rows, timeout)?;
             let mut rows = Vec::new();
             if o.runs('g') {
-                let raw = sync::raw_upsert(
+                let base = sync::baselines(
                     bin,
                     &tmp.join(format!("raw-{}", engine.name())),
-                    engine,
                     cluster.as_ref(),
-                    o.rows,
+                    &run,
                 )?;
-                rows.push(sync::throughput_metric(&run, raw));
+                rows.extend(sync::throughput_metrics(&run, &base));
             }
             if o.runs('i') {
                 rows.extend(sync::memory_metrics(&run, None));

@@ -89,6 +89,77 @@ pub fn raw_upsert(org: &str, count: u64, synced_at: &str) -> Result<String> {
     Ok(sql)
 }
 
+/// The cloud's share of the floor: `count` new offers inserted as the sync
+/// brings them, one transaction per 1000-row batch (each batch is its own
+/// request, answered only once it is stored), and with `mail_bytes` each
+/// offer's e-mail queued in the same transaction, as large as the run's
+/// own mails (the text and HTML bodies together). Offers take their ids
+/// from id space `space`, mails from the next one.
+pub fn floor_cloud(
+    org: &str,
+    count: u64,
+    synced_at: &str,
+    mail_bytes: Option<u64>,
+    space: u16,
+) -> Result<String> {
+    let org = checked_uuid(org)?;
+    let half = usize::try_from(mail_bytes.unwrap_or(0) / 2).unwrap_or(0);
+    let body = "x".repeat(half);
+    let mut sql = String::new();
+    let mut i = 0;
+    while i < count {
+        let end = (i + STATEMENT_ROWS).min(count);
+        let _ = write!(
+            sql,
+            "BEGIN;\nINSERT INTO organization_sponsorships ({COLUMNS}) VALUES "
+        );
+        for n in i..end {
+            let sep = if n == i { "" } else { "," };
+            let _ = write!(
+                sql,
+                "{sep}('{}','{org}','{}',NULL,'member{n}@family.test','member{n}@family.test',0,'{synced_at}',NULL,0,0,NULL)",
+                row_uuid(space, n),
+                row_uuid(1, n)
+            );
+        }
+        sql.push_str(";\n");
+        if mail_bytes.is_some() {
+            sql.push_str(
+                "INSERT INTO mail_outbox (id, recipient, subject, body_text, body_html, category, \
+                 created_at, attempts, next_attempt_at, regarding) VALUES ",
+            );
+            for n in i..end {
+                let sep = if n == i { "" } else { "," };
+                let _ = write!(
+                    sql,
+                    "{sep}('{}','member{n}@family.test','Accept your Sponsored Families Plan','{body}','{body}',\
+                     'FamiliesForEnterpriseOffer','{synced_at}',0,'{synced_at}','{}')",
+                    row_uuid(space + 1, n),
+                    row_uuid(space, n)
+                );
+            }
+            sql.push_str(";\n");
+        }
+        sql.push_str("COMMIT;\n");
+        i = end;
+    }
+    Ok(sql)
+}
+
+/// The self-hosted server's share of the floor: every offer of `org` takes
+/// the cloud's date, in one statement and one transaction.
+pub fn floor_self_hosted(org: &str, synced_at: &str) -> Result<String> {
+    let org = checked_uuid(org)?;
+    Ok(format!(
+        "BEGIN;\nUPDATE organization_sponsorships SET may_be_on_cloud = 1, last_sync_date = '{synced_at}' \
+         WHERE sponsoring_organization_id = '{org}';\nCOMMIT;\n"
+    ))
+}
+
+/// The average size of the queued mails' bodies, in bytes (0 without mails).
+pub const AVERAGE_MAIL_BYTES: &str =
+    "SELECT CAST(COALESCE(AVG(LENGTH(body_text) + LENGTH(body_html)), 0) AS INTEGER) FROM mail_outbox";
+
 /// `seconds|sent|updated|error` of the first finished scheduled sync run
 /// (no row while none has finished); seconds from the run's own timestamps.
 pub fn first_scheduled_run(engine: Engine) -> String {
@@ -128,6 +199,59 @@ mod tests {
         assert_eq!(sql.matches("INSERT INTO").count(), 3);
         assert_eq!(sql.matches("@family.test','member").count(), 2500);
         assert!(sql.starts_with("BEGIN;\n") && sql.ends_with("COMMIT;\n"));
+        Ok(())
+    }
+
+    #[test]
+    fn floor_scripts_commit_per_batch_and_mail_as_asked() -> Result<()> {
+        let at = "2026-12-02T00:00:00.000000Z";
+        let bare = floor_cloud(ORG, 2500, at, None, 4)?;
+        assert_eq!(bare.matches("BEGIN;").count(), 3, "a transaction per batch");
+        assert!(!bare.contains("mail_outbox"));
+        let mailed = floor_cloud(ORG, 2500, at, Some(1000), 4)?;
+        assert_eq!(mailed.matches("INSERT INTO mail_outbox").count(), 3);
+        assert!(mailed.contains(&format!("'{}','{}'", "x".repeat(500), "x".repeat(500))));
+        assert!(floor_self_hosted("nope", at).is_err());
+        Ok(())
+    }
+
+    /// The floor's scripts through a real `sqlite3` on every migration.
+    #[test]
+    fn floor_scripts_run_on_the_migrated_schema() -> Result<()> {
+        if crate::process::probe(Command::new("sqlite3").arg("--version")).is_none() {
+            eprintln!("sqlite3 not installed; `cargo xtask bench` installs it");
+            return Ok(());
+        }
+        let dir = crate::process::TempDir::new("bench-floor-test")?;
+        let db = super::super::servers::Database::Sqlite(dir.path().join("t.db"));
+        let mut migrations: Vec<_> =
+            std::fs::read_dir(crate::project_root().join("crates/server/migrations"))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect();
+        migrations.sort();
+        for migration in migrations {
+            db.execute(&std::fs::read_to_string(migration)?)?;
+        }
+        let at = "2026-12-02T00:00:00.000000Z";
+        db.execute(&seed_offers(Engine::Sqlite, ORG, 1200)?)?;
+        // Twice, as the bench runs it: without mails, then with them.
+        db.execute(&floor_cloud(&row_uuid(3, 1), 1200, at, None, 4)?)?;
+        db.execute(&floor_self_hosted(ORG, at)?)?;
+        db.execute(&floor_cloud(&row_uuid(3, 2), 1200, at, Some(300), 6)?)?;
+        db.execute(&floor_self_hosted(ORG, at)?)?;
+        let count = |sql: &str| -> Result<String> {
+            let out = Command::new("sqlite3")
+                .arg(dir.path().join("t.db"))
+                .arg(sql)
+                .output()?;
+            Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+        };
+        assert_eq!(count(&format!("SELECT count(*) FROM organization_sponsorships WHERE sponsoring_organization_id = '{ORG}' AND last_sync_date = '{at}' AND may_be_on_cloud = 1"))?, "1200");
+        assert_eq!(
+            count("SELECT count(*) FROM organization_sponsorships")?,
+            "3600"
+        );
+        assert_eq!(count(AVERAGE_MAIL_BYTES)?, "300");
         Ok(())
     }
 

@@ -133,14 +133,18 @@ async fn sync_org(
     // marked "may be on the cloud" in the same statement that reads it,
     // before it is sent: a revoke then knows the cloud may hold the offer
     // even if this run fails midway. The cloud's answers are staged in the
-    // database, not kept: the run holds one page, whatever the size.
+    // database, not kept: the run holds a few pages, whatever the size.
+    //
+    // While the cloud works on a page, this database stages the previous
+    // page's answers and marks the next page, in one transaction: the two
+    // databases work side by side and each batch costs one local commit.
+    // A page marked but never sent (the run failed meanwhile) is harmless:
+    // the mark only says the cloud *may* hold its offers.
     let mut token = None;
     let mut sent: u32 = 0;
-    let mut after = None;
-    loop {
-        let page = store::mark_page_for_sending(&state.db, org, after, BATCH_SIZE).await?;
-        let Some(last) = page.last() else { break };
-        after = Some(last.id);
+    let mut page = store::mark_page_for_sending(&state.db, org, None, BATCH_SIZE).await?;
+    let mut answers = Vec::new();
+    while let Some(last) = page.last().map(|row| row.id) {
         // The token is fetched once, when there is something to send.
         let bearer = match token.take() {
             Some(bearer) => bearer,
@@ -155,17 +159,22 @@ async fn sync_org(
             sponsoring_organization_cloud_id: cloud_org,
             sponsorships_batch: page.iter().map(sync_item).collect(),
         };
-        let response = state
-            .cloud
-            .sync_sponsorships(&bearer, &request)
-            .await
-            .map_err(failed)?;
+        let (response, next_page) = tokio::join!(
+            state.cloud.sync_sponsorships(&bearer, &request),
+            store::stage_answers_and_mark_next_page(
+                &state.db, run_id, &answers, org, last, BATCH_SIZE
+            ),
+        );
+        // The cloud's failure is the one to report when both failed.
+        let response = response.map_err(failed)?;
+        let next_page = next_page?;
         token = Some(bearer);
-        let staged = stage(&page, response.sponsorships_batch);
-        store::stage_answers(&state.db, run_id, &staged).await?;
+        answers = stage(&page, response.sponsorships_batch);
         sent = sent.saturating_add(u32::try_from(page.len()).unwrap_or(u32::MAX));
         progress.batch_sent(state).await;
+        page = next_page;
     }
+    store::stage_answers(&state.db, run_id, &answers).await?;
     if sent == 0 {
         return Ok(Counts::default());
     }

@@ -309,8 +309,8 @@ pub async fn revoke_local(pool: &Pool, id: SponsorshipId) -> Result<(), sqlx::Er
 /// Self-hosted sync, one page: marks up to `limit` rows after `after` (by id)
 /// as maybe on the cloud and returns them as marked, in one statement, so
 /// every row that is sent was marked first.
-pub async fn mark_page_for_sending(
-    pool: &Pool,
+pub async fn mark_page_for_sending<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    executor: E,
     org: OrganizationId,
     after: Option<SponsorshipId>,
     limit: usize,
@@ -323,7 +323,7 @@ pub async fn mark_page_for_sending(
     .bind(org.to_string())
     .bind(after.map_or_else(String::new, |id| id.to_string()))
     .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-    .fetch_all(pool)
+    .fetch_all(executor)
     .await?
     .iter()
     .map(from_row)

@@ -161,9 +161,36 @@ pub async fn stage_answers(
     run_id: &str,
     answers: &[StagedAnswer],
 ) -> Result<(), sqlx::Error> {
-    const COLUMNS: usize = 7;
     let mut conn = pool.acquire().await?;
-    let params = Params::of(&conn);
+    insert_answers(&mut conn, run_id, answers).await
+}
+
+/// Self-hosted: keeps a batch's answers and marks the page after `after`
+/// for sending (see [`super::mark_page_for_sending`]) in one transaction:
+/// one commit per batch instead of two. Both statements write, so the
+/// transaction holds SQLite's write lock from its start.
+pub async fn stage_answers_and_mark_next_page(
+    pool: &Pool,
+    run_id: &str,
+    answers: &[StagedAnswer],
+    org: OrganizationId,
+    after: SponsorshipId,
+    limit: usize,
+) -> Result<Vec<Sponsorship>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    insert_answers(&mut tx, run_id, answers).await?;
+    let page = super::mark_page_for_sending(&mut *tx, org, Some(after), limit).await?;
+    tx.commit().await?;
+    Ok(page)
+}
+
+async fn insert_answers(
+    conn: &mut AnyConnection,
+    run_id: &str,
+    answers: &[StagedAnswer],
+) -> Result<(), sqlx::Error> {
+    const COLUMNS: usize = 7;
+    let params = Params::of(conn);
     for chunk in answers.chunks(ROWS_PER_STATEMENT) {
         let sql = format!(
             "INSERT INTO sponsorship_sync_answers (run_id, sponsorship_id, answered, removed, last_sync_date, \
