@@ -21,10 +21,20 @@ pub fn build_debug() -> Result<PathBuf> {
     Ok(target_dir().join("debug").join(PACKAGE))
 }
 
-/// `cargo build --release -p billing-sync-server`; returns the binary's path.
+/// The server's release build (the workspace's `server` profile: the
+/// `release` profile tuned for a native server, see Cargo.toml).
+pub const RELEASE_PROFILE: &str = "server";
+
+/// `cargo build --profile server -p billing-sync-server`; returns the
+/// binary's path.
 pub fn build_release() -> Result<PathBuf> {
-    process::run(cargo().args(["build", "--release", "-p", PACKAGE]))?;
-    Ok(target_dir().join("release").join(PACKAGE))
+    process::run(cargo().args(["build", "--profile", RELEASE_PROFILE, "-p", PACKAGE]))?;
+    Ok(release_bin())
+}
+
+/// Where [`build_release`] puts the binary.
+pub fn release_bin() -> PathBuf {
+    target_dir().join(RELEASE_PROFILE).join(PACKAGE)
 }
 
 /// Runs one admin command (`user add …`, `org create …`) against `data_dir`

@@ -21,7 +21,7 @@ Each change that moves a figure adds a line: the metric, the figure before and a
 const HOW: &str = "\
 ## How each row is measured
 
-All rows run on loopback against the release server (`cargo build --release`), each
+All rows run on loopback against the release server (`cargo build --profile server`), each
 bounded in time and count. Budgets are issue 11's; a budget this machine cannot meet is
 shown as FAIL next to the figure that proves it, never changed.
 

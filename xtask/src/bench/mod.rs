@@ -131,7 +131,7 @@ fn bench(stages: &mut Stages, o: &Options, metrics: &mut Vec<Metric>) -> Result<
         stages.run("web build (release)", web::build_web)?;
     }
     let bin = if o.skip_server_build {
-        crate::target_dir().join("release").join(server::PACKAGE)
+        server::release_bin()
     } else {
         stages.run("server build (release)", server::build_release)?
     };
