@@ -7,17 +7,11 @@
 //! entry's own failure: the message in the element and the `error` event
 //! of kind `load`, in the language the host chose last. A group's app shows
 //! a page of another group as what it is (`Elsewhere`), not as a blank.
-#![cfg(target_arch = "wasm32")]
-
-mod common;
-
+use crate::common::*;
 use billing_sync_web::embed::entry::{mount, EntryMount};
-use common::*;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 use web_sys::Element;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const ORG: &str = "a1a1a1a1-1111-4111-8111-111111111111";
 

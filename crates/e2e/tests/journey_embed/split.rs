@@ -8,7 +8,7 @@
 
 use billing_sync_e2e::{journey, Browser, HostPage, Server, ServerRole, PASSWORD, WAIT};
 
-const MOUNT_PAGE: &str = include_str!("../pages/mount.html");
+use super::MOUNT_PAGE;
 
 /// The paths below `/embed/` the page has fetched so far.
 async fn embed_files(browser: &Browser) -> anyhow::Result<Vec<String>> {
