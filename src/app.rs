@@ -88,6 +88,28 @@ fn framed(layout: Layout, screen: Html) -> Html {
     html! { <RequireSession><Frame {layout}>{ screen }</Frame></RequireSession> }
 }
 
+/// The routes an [`AppWith`] renders: every screen ([`AllScreens`], the
+/// standalone page and tests) or one embed group's
+/// (`crate::embed::groups`). A type rather than a prop, so a binary that
+/// names only its group's switch links only that group's screens: a prop
+/// with the full switch as its default would keep every screen reachable.
+pub trait Screens: 'static {
+    /// The screen for `route`.
+    fn switch(route: Route) -> Html;
+}
+
+/// Every screen, framed as in Bitwarden's web vault.
+pub struct AllScreens;
+
+impl Screens for AllScreens {
+    fn switch(route: Route) -> Html {
+        switch(route)
+    }
+}
+
+/// The full app: every screen.
+pub type App = AppWith<AllScreens>;
+
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Redirect<Route> to={Route::Vault} /> },
@@ -180,9 +202,9 @@ impl Default for AppProps {
     }
 }
 
-/// The root component: providers, then the router.
+/// The root component: providers, then the router with the screens of `S`.
 #[component]
-pub fn App(props: &AppProps) -> Html {
+pub fn AppWith<S: Screens>(props: &AppProps) -> Html {
     let locale = props.locale.unwrap_or_else(Locale::preferred);
     // Created once: a new history per render would reset navigation.
     let memory_history = use_memo((), {
@@ -204,7 +226,7 @@ pub fn App(props: &AppProps) -> Html {
         let address_bar = props.start.is_none();
         move |()| address_bar && redirect_offer_hash()
     });
-    let switch_view = html! { <Switch<Route> render={switch} /> };
+    let switch_view = html! { <Switch<Route> render={S::switch} /> };
     let switch_view = html! { <><HostBridge />{ switch_view }</> };
     let router = match (*memory_history).clone() {
         Some(history) => html! { <Router {history}>{ switch_view }</Router> },
@@ -285,8 +307,8 @@ fn ProfileLoader() -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct RequireSessionProps {
-    children: Html,
+pub(crate) struct RequireSessionProps {
+    pub children: Html,
 }
 
 /// Renders its children only with a session; otherwise goes to the login,
@@ -295,7 +317,7 @@ struct RequireSessionProps {
 /// ended on its own (the token could not be refreshed), the screen is
 /// remembered so the login brings the user back to it.
 #[component]
-fn RequireSession(props: &RequireSessionProps) -> Html {
+pub(crate) fn RequireSession(props: &RequireSessionProps) -> Html {
     let session = use_session();
     let host = use_host();
     let i18n = use_i18n();

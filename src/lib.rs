@@ -4,8 +4,10 @@
 //! The whole app lives in this library so tests (and other pages) can mount
 //! [`App`] with their own props. The binaries only pick what they reach
 //! and export it to JavaScript: `main.rs` is the standalone page's small
-//! first wasm ([`standalone`]), `bin/billing-sync-app.rs` the full app that
-//! host pages mount through the JavaScript API of [`embed`].
+//! first wasm ([`standalone`]), `bin/billing-sync-app.rs` the full app it
+//! loads after the login, `bin/billing-sync-embed.rs` the entry host pages
+//! import ([`embed::entry`]), which loads one screen group
+//! (`bin/billing-sync-<group>.rs`, [`embed::groups`]).
 
 pub mod account;
 pub mod api;

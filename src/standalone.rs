@@ -32,8 +32,10 @@ use yew_router::prelude::*;
 
 /// The full app's module, from the first wasm's snippet folder
 /// (`snippets/<crate>-<hash>/`, two below the page's files): xtask's web
-/// build puts it there (`xtask/src/embed.rs`).
-const APP_MODULE: &str = "../../embed/v1/billing-sync.js";
+/// build puts it there (`xtask/src/embed.rs`). Imported directly, not
+/// through the embed's entry (`embed/v1/billing-sync.js`), which would only
+/// add a round trip.
+const APP_MODULE: &str = "../../embed/v1/app/app.js";
 
 /// Marks the element the first screen renders into, inside the page's root.
 const FIRST_SCREEN_ATTR: &str = "data-billing-sync-first-screen";

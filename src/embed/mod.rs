@@ -14,15 +14,24 @@
 //! silences later events ([`events`]), destroys the app and removes the
 //! container. Mounts share nothing: each has its own session in memory, its
 //! own history and its own abort signal.
+//!
+//! What a host imports is the [`entry`], which links no screen: it checks
+//! the options here (`prepare`) and loads the module of the screen's
+//! [`groups`], whose binary renders the app with [`mount_in`]. Rust has no
+//! code splitting inside one wasm, so this is how a host that mounts one
+//! screen avoids downloading every other. [`mount`] does both steps at once
+//! with every screen linked (the wasm tests use it).
 
 pub mod deployment;
+pub mod entry;
 pub mod events;
+pub mod groups;
 pub mod options;
 
 pub use events::{use_host, Host, HostEvent};
 pub use options::{EmbedOptions, OptionError, Screen, Theme};
 
-use crate::app::{App, AppProps, Route};
+use crate::app::{AllScreens, AppProps, AppWith, Route, Screens};
 use crate::i18n::Locale;
 use crate::screens::families::rules::{accept_hash_target, RedeemLink};
 use wasm_bindgen::prelude::*;
@@ -90,18 +99,23 @@ fn js_error(message: impl std::fmt::Display) -> JsError {
     JsError::new(&message.to_string())
 }
 
-/// Mounts a screen into `element` (see the module docs and the README's
-/// *Embedding* section). Throws an `Error` naming the option for bad options.
-///
-/// Exported to JavaScript as `mount` by the full app's binary
-/// (`src/bin/billing-sync-app.rs`), not here: every `#[wasm_bindgen]`
-/// export of this library would be linked into every binary, also the
-/// standalone page's small first one (`src/main.rs`).
-pub fn mount(element: JsValue, options: JsValue) -> Result<BillingSyncMount, JsError> {
+/// A checked mount: the options, and the container added to the element
+/// (the stylesheet link, then the element the app renders into).
+pub(crate) struct Prepared {
+    pub element: Element,
+    pub options: EmbedOptions,
+    pub container: Element,
+    pub app_root: Element,
+}
+
+/// What every `mount()` does before anything renders: checks the element
+/// and the options (throwing an `Error` that names the bad one, the
+/// element untouched), then adds the container.
+pub(crate) fn prepare(element: JsValue, options: &JsValue) -> Result<Prepared, JsError> {
     let element: Element = element.dyn_into().map_err(|_| {
         js_error("billing-sync mount: the first argument must be a DOM Element (the module renders into it)")
     })?;
-    let options = options::parse(&options).map_err(js_error)?;
+    let options = options::parse(options).map_err(js_error)?;
     if element
         .query_selector(&format!(":scope > [{CONTAINER_ATTR}]"))
         .ok()
@@ -128,10 +142,55 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<BillingSyncMount, JsE
     }
     let app_root = dom(document.create_element("div"))?;
     let _ = container.append_child(&app_root);
+    element
+        .append_child(&container)
+        .map_err(|_| js_error("billing-sync mount: cannot add to the element"))?;
+    Ok(Prepared {
+        element,
+        options,
+        container,
+        app_root,
+    })
+}
+
+/// Mounts a screen into `element` with every screen linked (see the
+/// module docs and the README's *Embedding* section). Throws an `Error`
+/// naming the option for bad options. The tests mount this way; host
+/// pages go through the entry ([`entry::mount`]), which loads only the
+/// screen's group and renders it with [`mount_in`].
+pub fn mount(element: JsValue, options: JsValue) -> Result<BillingSyncMount, JsError> {
+    let prepared = prepare(element, &options)?;
+    let mut mounted = render::<AllScreens>(prepared.element, prepared.app_root, prepared.options)?;
+    if let Some(live) = mounted.mounted.as_mut() {
+        live.container = Some(prepared.container);
+    }
+    Ok(mounted)
+}
+
+/// A group module's mount (`mountScreen(element, root, options)`, see
+/// [`groups`]): the app with the screens of `S` in `root`, inside the
+/// container the entry added to `element` (the entry removes it). The
+/// options were checked by the entry; they are read again here, so a
+/// mismatch between the two binaries throws rather than guesses.
+pub fn mount_in<S: Screens>(
+    element: web_sys::Element,
+    root: web_sys::Element,
+    options: JsValue,
+) -> Result<BillingSyncMount<S>, JsError> {
+    let options = options::parse(&options).map_err(js_error)?;
+    render::<S>(element, root, options)
+}
+
+/// Renders the app of `S` for a checked mount.
+fn render<S: Screens>(
+    element: Element,
+    app_root: Element,
+    options: EmbedOptions,
+) -> Result<BillingSyncMount<S>, JsError> {
     let abort = web_sys::AbortController::new()
         .map_err(|_| js_error("billing-sync mount: this browser has no AbortController"))?;
     let (start, start_query) = start_of(&options);
-    let host = Host::embedded(element.clone(), options.access_token.is_some());
+    let host = Host::embedded(element, options.access_token.is_some());
     let props = AppProps {
         api_base: AttrValue::from(options.api_url.clone()),
         identity_base: AttrValue::from(options.identity_url.clone()),
@@ -144,15 +203,12 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<BillingSyncMount, JsE
         abort: Some(abort.signal()),
         screen: Some(options.screen),
     };
-    element
-        .append_child(&container)
-        .map_err(|_| js_error("billing-sync mount: cannot add to the element"))?;
-    let app = yew::Renderer::<App>::with_root_and_props(app_root, props.clone()).render();
+    let app = yew::Renderer::<AppWith<S>>::with_root_and_props(app_root, props.clone()).render();
     Ok(BillingSyncMount {
         mounted: Some(Mounted {
             app,
             props,
-            container,
+            container: None,
             abort,
             host,
         }),
@@ -160,22 +216,24 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<BillingSyncMount, JsE
 }
 
 /// A live mount.
-struct Mounted {
-    app: yew::AppHandle<App>,
+struct Mounted<S: Screens> {
+    app: yew::AppHandle<AppWith<S>>,
     /// The props last rendered, changed by the setters.
     props: AppProps,
-    container: Element,
+    /// The container, when this mount added it (not in a group module:
+    /// the entry added it and removes it).
+    container: Option<Element>,
     abort: web_sys::AbortController,
     host: Host,
 }
 
 /// What `mount()` returns: the handle a host keeps to change or end a mount
-/// (the full app's binary wraps it for JavaScript).
-pub struct BillingSyncMount {
-    mounted: Option<Mounted>,
+/// (a group's binary wraps it for JavaScript, the entry forwards to it).
+pub struct BillingSyncMount<S: Screens = AllScreens> {
+    mounted: Option<Mounted<S>>,
 }
 
-impl BillingSyncMount {
+impl<S: Screens> BillingSyncMount<S> {
     /// Removes everything the mount added: aborts its requests in flight,
     /// stops its events, destroys the app and removes its container.
     /// Calling it again does nothing.
@@ -186,7 +244,9 @@ impl BillingSyncMount {
         mounted.host.close();
         mounted.abort.abort();
         mounted.app.destroy();
-        mounted.container.remove();
+        if let Some(container) = mounted.container {
+            container.remove();
+        }
     }
 
     /// Switches the language (`"en"` or `"nl"`); throws for anything else.
@@ -210,7 +270,7 @@ impl BillingSyncMount {
     }
 }
 
-impl BillingSyncMount {
+impl<S: Screens> BillingSyncMount<S> {
     fn update(&mut self, change: impl FnOnce(&mut AppProps)) -> Result<(), JsError> {
         let mounted = self
             .mounted

@@ -130,7 +130,12 @@ fn describe(value: &JsValue, secret: bool) -> String {
         }
         Some(text) => format!("\"{text}\""),
         None => match (value.as_f64(), value.as_bool()) {
-            (Some(number), _) => number.to_string(),
+            // The browser's own number formatting: Rust's float printing
+            // would be most of the embed entry's formatting code.
+            (Some(number), _) => js_sys::Number::from(number)
+                .to_string_with_radix(10)
+                .map(String::from)
+                .unwrap_or_default(),
             (_, Some(flag)) => flag.to_string(),
             _ => format!(
                 "a value of type {}",

@@ -5,7 +5,7 @@ use super::Key;
 /// The English text for `key`.
 #[cfg(feature = "all-texts")]
 pub(super) fn text(key: Key) -> &'static str {
-    if let Some(text) = first_screen_text(key) {
+    if let Some(text) = first_screen_text(key).or_else(|| entry_text(key)) {
         return text;
     }
     match key {
@@ -391,6 +391,8 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::PageNotFound => "Page not found",
         Key::PageNotFoundDetails => "The page you are looking for does not exist.",
         Key::BackToVault => "Back to vault",
+        Key::EmbedPageElsewhere => "{page} is not part of this embedded screen. Open it in your vault.",
+        Key::Back => "Back",
         // The first screen's texts, above; every key has a text (tests/i18n.rs).
         _ => "",
     }
@@ -433,4 +435,16 @@ pub(super) fn first_screen_text(key: Key) -> Option<&'static str> {
         _ => return None,
     };
     Some(text)
+}
+
+/// The English text of the keys the embed's entry shows (`crate::embed::entry`,
+/// see `super::Locale::entry_text`); `None` for the others.
+pub(super) fn entry_text(key: Key) -> Option<&'static str> {
+    match key {
+        Key::EmbedLoading => Some("Loading…"),
+        Key::EmbedLoadFailed => Some(
+            "This screen could not be loaded from {url}. Check that the server serves the whole embed/v1 folder of one build (the module and its screens folder), then reload the page.",
+        ),
+        _ => None,
+    }
 }

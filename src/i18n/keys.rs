@@ -371,4 +371,12 @@ keys! {
     PageNotFound,
     PageNotFoundDetails,
     BackToVault,
+    // The embed's entry while it loads a screen's module (src/embed/entry.rs)
+    EmbedLoading,
+    /// Placeholder `{url}`: the module that did not load.
+    EmbedLoadFailed,
+    // A page an embedded screen links to but does not include (src/embed/groups.rs)
+    /// Placeholder `{page}`: the page's name.
+    EmbedPageElsewhere,
+    Back,
 }

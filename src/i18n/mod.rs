@@ -138,6 +138,17 @@ impl Locale {
         }
     }
 
+    /// The text of a key the embed's entry shows while it loads a screen
+    /// (`crate::embed::entry`), `None` for the others. A function of its
+    /// own so the entry, which shows no other text, links two lines
+    /// instead of every screen's texts.
+    pub fn entry_text(self, key: Key) -> Option<&'static str> {
+        match self {
+            Locale::En => en::entry_text(key),
+            Locale::Nl => nl::entry_text(key),
+        }
+    }
+
     /// The text for `key` with each `{name}` placeholder replaced by its value.
     pub fn text_with(self, key: Key, args: &[(&str, &str)]) -> String {
         fill(self.text(key), args)

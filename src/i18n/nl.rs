@@ -6,7 +6,7 @@ use super::Key;
 /// The Dutch text for `key`.
 #[cfg(feature = "all-texts")]
 pub(super) fn text(key: Key) -> &'static str {
-    if let Some(text) = first_screen_text(key) {
+    if let Some(text) = first_screen_text(key).or_else(|| entry_text(key)) {
         return text;
     }
     match key {
@@ -413,6 +413,8 @@ pub(super) fn text(key: Key) -> &'static str {
         Key::PageNotFound => "Pagina niet gevonden",
         Key::PageNotFoundDetails => "De pagina die je zoekt bestaat niet.",
         Key::BackToVault => "Terug naar de kluis",
+        Key::EmbedPageElsewhere => "{page} hoort niet bij dit ingesloten scherm. Open het in je kluis.",
+        Key::Back => "Terug",
         // The first screen's texts, above; every key has a text (tests/i18n.rs).
         _ => "",
     }
@@ -457,4 +459,16 @@ pub(super) fn first_screen_text(key: Key) -> Option<&'static str> {
         _ => return None,
     };
     Some(text)
+}
+
+/// The Dutch text of the keys the embed's entry shows (`crate::embed::entry`,
+/// see `super::Locale::entry_text`); `None` for the others.
+pub(super) fn entry_text(key: Key) -> Option<&'static str> {
+    match key {
+        Key::EmbedLoading => Some("Laden…"),
+        Key::EmbedLoadFailed => Some(
+            "Dit scherm kon niet worden geladen van {url}. Controleer of de server de hele map embed/v1 van één build aanbiedt (de module en haar map screens) en laad de pagina daarna opnieuw.",
+        ),
+        _ => None,
+    }
 }

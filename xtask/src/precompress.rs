@@ -14,15 +14,40 @@ const COMPRESSIBLE: &[&str] = &["wasm", "js", "css", "html", "json", "svg", "txt
 /// (recursively: trunk puts JS snippets in sub-folders). A variant that is
 /// not smaller than its file is not written, so the file is sent as is.
 /// Returns the files compressed.
+///
+/// Two workers (CI's two cores) share the files, largest first: brotli at
+/// quality 11 takes seconds per wasm, and the web build has one per module.
 pub fn precompress_dir(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut done = Vec::new();
-    for file in compressible_files(dir)? {
-        let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
-        write_if_smaller(&file, "br", &brotli(&bytes)?, bytes.len())?;
-        write_if_smaller(&file, "gz", &gzip(&bytes)?, bytes.len())?;
-        done.push(file);
-    }
-    Ok(done)
+    let mut files = compressible_files(dir)?;
+    files.sort_by_key(|f| std::cmp::Reverse(std::fs::metadata(f).map(|m| m.len()).unwrap_or(0)));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..2)
+            .map(|_| {
+                scope.spawn(|| -> Result<()> {
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        let Some(file) = files.get(index) else {
+                            return Ok(());
+                        };
+                        let bytes = std::fs::read(file)
+                            .with_context(|| format!("reading {}", file.display()))?;
+                        write_if_smaller(file, "br", &brotli(&bytes)?, bytes.len())?;
+                        write_if_smaller(file, "gz", &gzip(&bytes)?, bytes.len())?;
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|_| anyhow::bail!("compression worker panicked"))
+            })
+            .collect::<Result<Vec<()>>>()
+    })?;
+    files.sort();
+    Ok(files)
 }
 
 fn compressible_files(dir: &Path) -> Result<Vec<PathBuf>> {

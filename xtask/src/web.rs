@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// `trunk build --release --offline` into `<root>/dist` (the standalone
-/// page and its small first wasm), builds the full app into
+/// page and its small first wasm), builds the embed and the full app into
 /// `dist/embed/v1/` (see `embed`), writes the brotli and gzip variants the server sends, then
 /// prints the raw and gzipped sizes of the wasm and the JS glue.
 ///
@@ -22,7 +22,7 @@ pub fn build_web() -> Result<()> {
     )
     .context("building the web module (errors above)")?;
     let embed = crate::embed::build(&dist_dir())?;
-    println!("full app (embeddable module) in {}", embed.display());
+    println!("embed and full app in {}", embed.display());
     let compressed = crate::precompress::precompress_dir(&dist_dir())?;
     println!(
         "precompressed {} files (.br, .gz) for the server",
@@ -37,13 +37,27 @@ pub fn dist_dir() -> PathBuf {
 }
 
 fn print_sizes(dist: &Path) -> Result<()> {
-    // The page's files, then the full app's (loaded after the login).
+    // The page's files, then each module's: the embed's entry, the full
+    // app (loaded after the login), the screen groups.
     let mut files = Vec::new();
-    for dir in [dist.to_path_buf(), dist.join(crate::embed::EMBED_DIR)] {
+    let modules = crate::embed::MODULES
+        .iter()
+        .map(|m| dist.join(crate::embed::EMBED_DIR).join(m.dir));
+    for (index, dir) in std::iter::once(dist.to_path_buf())
+        .chain(modules)
+        .enumerate()
+    {
         let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
             .with_context(|| format!("reading {}", dir.display()))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("wasm" | "js")))
+            // The worker's copies beside each module: listed once, in dist/.
+            .filter(|p| {
+                index == 0
+                    || !p
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with("kdf-worker"))
+            })
             .collect();
         found.sort();
         files.extend(found);

@@ -109,9 +109,9 @@ async fn loaded_code(browser: &Browser) -> anyhow::Result<Vec<String>> {
     Ok(serde_json::from_value(names)?)
 }
 
-/// The full app's module and wasm (`dist/embed/v1/`).
-const APP_JS: &str = "/embed/v1/billing-sync.js";
-const APP_WASM: &str = "/embed/v1/billing-sync_bg.wasm";
+/// The full app's module and wasm (`dist/embed/v1/app/`).
+const APP_JS: &str = "/embed/v1/app/app.js";
+const APP_WASM: &str = "/embed/v1/app/app_bg.wasm";
 
 #[tokio::test]
 async fn the_login_loads_only_the_first_wasm_and_the_app_follows_the_session() -> anyhow::Result<()>

@@ -10,10 +10,14 @@
 //! signs in through the cross-origin module (its worker starts from a
 //! `blob:` URL).
 
+// The embed's split (entry and screen groups) in its own file, in this
+// test binary: one binary less to link.
+mod split;
+
 use billing_sync_e2e::{journey, Browser, CloudAndSelfHosted, HostPage, Server, PASSWORD};
 
-const EXAMPLE: &str = include_str!("../../../www/embed-example.html");
-const MOUNT_PAGE: &str = include_str!("../pages/mount.html");
+const EXAMPLE: &str = include_str!("../../../../www/embed-example.html");
+const MOUNT_PAGE: &str = include_str!("../../pages/mount.html");
 
 /// Every control of `css` (scoped to the mount) as `[left, top, width, height]`.
 const BOXES: &str = "return arguments[0].map(css => {

@@ -7,7 +7,11 @@
 //! browser refuses cross-origin is named as CORS. Against a scripted `fetch`.
 #![cfg(target_arch = "wasm32")]
 
+#[path = "../common/mod.rs"]
 mod common;
+// The entry module's own tests (`billing-sync.js` before a group has
+// loaded), in this test binary: one wasm less to build.
+mod entry;
 
 use billing_sync_web::embed::{mount, BillingSyncMount};
 use common::*;
