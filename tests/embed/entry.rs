@@ -7,6 +7,7 @@
 //! entry's own failure: the message in the element and the `error` event
 //! of kind `load`, in the language the host chose last. A group's app shows
 //! a page of another group as what it is (`Elsewhere`), not as a blank.
+use super::fresh_element;
 use crate::common::*;
 use billing_sync_web::embed::entry::{mount, EntryMount};
 use wasm_bindgen::JsValue;
@@ -14,16 +15,6 @@ use wasm_bindgen_test::*;
 use web_sys::Element;
 
 const ORG: &str = "a1a1a1a1-1111-4111-8111-111111111111";
-
-fn fresh_element() -> Element {
-    let element = document().create_element("section").expect("section");
-    document()
-        .body()
-        .expect("body")
-        .append_child(&element)
-        .expect("append");
-    element
-}
 
 fn options(extra: &str) -> JsValue {
     let json = format!(

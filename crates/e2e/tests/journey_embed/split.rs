@@ -72,8 +72,9 @@ fn mount_url(host: &HostPage, cloud: &Server, screen: &str, org: &str, token: &s
     ))
 }
 
-#[tokio::test]
-async fn a_host_downloads_the_entry_and_the_mounted_screens_group_only() -> anyhow::Result<()> {
+/// The mount page on its own origin, a cloud that allows it, the seeded
+/// organization and its owner's access token.
+async fn host_and_cloud() -> anyhow::Result<(HostPage, Server, String, String)> {
     let host = HostPage::start(&[("/mount.html", MOUNT_PAGE.to_owned())]).await?;
     let cloud = Server::start(
         ServerRole::Cloud,
@@ -82,6 +83,12 @@ async fn a_host_downloads_the_entry_and_the_mounted_screens_group_only() -> anyh
     .await?;
     let org = cloud.seed_acme()?;
     let owner = cloud.login_token("owner@acme.test", PASSWORD).await?;
+    Ok((host, cloud, org, owner))
+}
+
+#[tokio::test]
+async fn a_host_downloads_the_entry_and_the_mounted_screens_group_only() -> anyhow::Result<()> {
+    let (host, cloud, org, owner) = host_and_cloud().await?;
     let browser = Browser::start().await?;
     journey("embed_split_downloads", &[&cloud], &browser, || async {
         // A member's Families page: the families group.
@@ -116,14 +123,7 @@ async fn a_host_downloads_the_entry_and_the_mounted_screens_group_only() -> anyh
 #[tokio::test]
 async fn an_early_unmount_leaves_the_element_clean_and_an_early_set_locale_is_kept(
 ) -> anyhow::Result<()> {
-    let host = HostPage::start(&[("/mount.html", MOUNT_PAGE.to_owned())]).await?;
-    let cloud = Server::start(
-        ServerRole::Cloud,
-        &[("billingSync__allowedOrigins", host.origin.as_str())],
-    )
-    .await?;
-    let org = cloud.seed_acme()?;
-    let owner = cloud.login_token("owner@acme.test", PASSWORD).await?;
+    let (host, cloud, org, owner) = host_and_cloud().await?;
     let browser = Browser::start().await?;
     journey("embed_split_early_calls", &[&cloud], &browser, || async {
         let url = format!(
