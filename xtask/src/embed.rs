@@ -165,30 +165,7 @@ pub fn build(dist: &Path) -> Result<PathBuf> {
         let wasm = out.join(format!("{}_bg.wasm", module.name));
         std::cmp::Reverse(std::fs::metadata(wasm).map(|m| m.len()).unwrap_or(0))
     });
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..2)
-            .map(|_| {
-                scope.spawn(|| -> Result<()> {
-                    loop {
-                        let index = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                        let Some((module, out)) = queue.get(index) else {
-                            return Ok(());
-                        };
-                        optimise(module, out)?;
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|worker| {
-                worker
-                    .join()
-                    .unwrap_or_else(|_| bail!("wasm-opt worker panicked"))
-            })
-            .collect::<Result<Vec<()>>>()
-    })?;
+    process::on_two_workers(&queue, "wasm-opt", |(module, out)| optimise(module, out))?;
     package(dist, &outputs)
 }
 

@@ -20,31 +20,10 @@ const COMPRESSIBLE: &[&str] = &["wasm", "js", "css", "html", "json", "svg", "txt
 pub fn precompress_dir(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files = compressible_files(dir)?;
     files.sort_by_key(|f| std::cmp::Reverse(std::fs::metadata(f).map(|m| m.len()).unwrap_or(0)));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..2)
-            .map(|_| {
-                scope.spawn(|| -> Result<()> {
-                    loop {
-                        let index = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                        let Some(file) = files.get(index) else {
-                            return Ok(());
-                        };
-                        let bytes = std::fs::read(file)
-                            .with_context(|| format!("reading {}", file.display()))?;
-                        write_if_smaller(file, "br", &brotli(&bytes)?, bytes.len())?;
-                        write_if_smaller(file, "gz", &gzip(&bytes)?, bytes.len())?;
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| {
-                w.join()
-                    .unwrap_or_else(|_| anyhow::bail!("compression worker panicked"))
-            })
-            .collect::<Result<Vec<()>>>()
+    crate::process::on_two_workers(&files, "compression", |file| {
+        let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+        write_if_smaller(file, "br", &brotli(&bytes)?, bytes.len())?;
+        write_if_smaller(file, "gz", &gzip(&bytes)?, bytes.len())
     })?;
     files.sort();
     Ok(files)

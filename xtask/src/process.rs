@@ -291,6 +291,41 @@ impl Drop for TempDir {
     }
 }
 
+/// Runs `work` on every item with two threads (CI has two cores), the
+/// items in the order given (callers put the longest first, so the longest
+/// job overlaps the others); the first error, or a panic, fails the whole.
+pub fn on_two_workers<T: Sync>(
+    items: &[T],
+    what: &str,
+    work: impl Fn(&T) -> Result<()> + Sync,
+) -> Result<()> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..2)
+            .map(|_| {
+                scope.spawn(|| -> Result<()> {
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        let Some(item) = items.get(index) else {
+                            return Ok(());
+                        };
+                        work(item)?;
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|_| anyhow::bail!("{what} worker panicked"))
+            })
+            .collect::<Result<Vec<()>>>()
+    })?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
