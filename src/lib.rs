@@ -23,6 +23,7 @@ pub mod layout;
 pub mod navigation;
 pub mod screens;
 pub mod session;
+pub mod snippet;
 pub mod standalone;
 
 pub use app::{App, AppProps, Route};

@@ -35,19 +35,10 @@ use yew_router::prelude::*;
 /// build puts it there (`xtask/src/embed.rs`). Imported directly, not
 /// through the embed's entry (`embed/v1/billing-sync.js`), which would only
 /// add a round trip.
-const APP_MODULE: &str = "../../embed/v1/app/app.js";
+const APP_MODULE: &str = "embed/v1/app/app.js";
 
 /// Marks the element the first screen renders into, inside the page's root.
 const FIRST_SCREEN_ATTR: &str = "data-billing-sync-first-screen";
-
-#[wasm_bindgen(
-    inline_js = "export function first_screen_url() { return import.meta.url; }
-export function import_module(url) { return import(url); }"
-)]
-extern "C" {
-    fn first_screen_url() -> String;
-    fn import_module(url: &str) -> Promise;
-}
 
 thread_local! {
     /// The running first screen and its element, until the app takes over.
@@ -157,8 +148,8 @@ fn HandOver() -> Html {
 /// Imports the app's module, starts its wasm, ends the first screen and
 /// runs the app in the page's root.
 async fn hand_over() -> Result<(), JsValue> {
-    let url = web_sys::Url::new_with_base(APP_MODULE, &first_screen_url())?.href();
-    let module = JsFuture::from(import_module(&url)).await?;
+    let url = crate::snippet::beside_module(APP_MODULE)?;
+    let module = JsFuture::from(crate::snippet::import_module(&url)).await?;
     let export = |name: &str| -> Result<Function, JsValue> {
         Reflect::get(&module, &JsValue::from_str(name))?
             .dyn_into::<Function>()

@@ -14,8 +14,9 @@
 //! what to check.
 
 use super::groups::Group;
-use super::{js_error, module_url, options, Host, HostEvent, Theme};
+use super::{js_error, options, Host, HostEvent, Theme};
 use crate::i18n::{Key, Locale};
+use crate::snippet::{beside_module, import_module};
 use js_sys::{Function, Object, Promise, Reflect};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -26,11 +27,6 @@ use web_sys::Element;
 
 /// Marks the "Loading…" line the entry shows until the group has mounted.
 const LOADING_ATTR: &str = "data-billing-sync-loading";
-
-#[wasm_bindgen(inline_js = "export function import_module(url) { return import(url); }")]
-extern "C" {
-    fn import_module(url: &str) -> Promise;
-}
 
 /// Where a mount stands.
 enum Phase {
@@ -110,10 +106,7 @@ struct Load {
 
 impl Load {
     async fn run(self, group: Group) {
-        let url =
-            web_sys::Url::new_with_base(&format!("../../{}", group.module_path()), &module_url())
-                .map(|url| url.href())
-                .unwrap_or_else(|_| group.module_path());
+        let url = beside_module(&group.module_path()).unwrap_or_else(|_| group.module_path());
         let loaded = import_and_start(&url).await;
         if matches!(self.shared.borrow().phase, Phase::Unmounted) {
             return;
@@ -259,7 +252,7 @@ pub const APP_MODULE: &str = "app/app.js";
 /// (`app/app.js`) and runs it in `element`. The standalone page's first
 /// wasm imports that module directly; this keeps the entry's API whole.
 pub async fn run_standalone(element: Element) -> Result<(), JsValue> {
-    let url = web_sys::Url::new_with_base(&format!("../../{APP_MODULE}"), &module_url())?.href();
+    let url = beside_module(APP_MODULE)?;
     let module = import_and_start(&url).await?;
     export(&module, "runStandalone")?.call1(&JsValue::UNDEFINED, &element)?;
     Ok(())
@@ -278,7 +271,7 @@ pub async fn derive_master_password_hash(
     password: String,
     prelogin: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let url = web_sys::Url::new_with_base(&format!("../../{KDF_MODULE}"), &module_url())?.href();
+    let url = beside_module(KDF_MODULE)?;
     let module = import_and_start(&url).await?;
     let derive = export(&module, "deriveMasterPasswordHash")?;
     let hash = derive.call3(

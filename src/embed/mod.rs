@@ -45,13 +45,6 @@ const CONTAINER_ATTR: &str = "data-billing-sync-mount";
 /// The stylesheet beside the module (`/embed/v1/billing-sync.css`).
 const STYLESHEET: &str = "billing-sync.css";
 
-// The module's own URL: wasm-bindgen puts inline snippets two folders below
-// the main module (`snippets/<crate>-<hash>/`), so `../../` is its folder.
-#[wasm_bindgen(inline_js = "export function module_url() { return import.meta.url; }")]
-extern "C" {
-    fn module_url() -> String;
-}
-
 /// The start route and its query for a screen.
 fn start_of(options: &EmbedOptions) -> (Route, Vec<(String, String)>) {
     let org = options.organization_id;
@@ -134,10 +127,10 @@ pub(crate) fn prepare(element: JsValue, options: &JsValue) -> Result<Prepared, J
     };
     let container = dom(document.create_element("div"))?;
     let _ = container.set_attribute(CONTAINER_ATTR, "");
-    if let Ok(href) = web_sys::Url::new_with_base(&format!("../../{STYLESHEET}"), &module_url()) {
+    if let Ok(href) = crate::snippet::beside_module(STYLESHEET) {
         let link = dom(document.create_element("link"))?;
         let _ = link.set_attribute("rel", "stylesheet");
-        let _ = link.set_attribute("href", &href.href());
+        let _ = link.set_attribute("href", &href);
         let _ = container.append_child(&link);
     }
     let app_root = dom(document.create_element("div"))?;

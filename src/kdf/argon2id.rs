@@ -26,14 +26,6 @@ thread_local! {
     static WORKER_FOLDER: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-// wasm-bindgen puts inline snippets in `snippets/<crate>-<hash>/`, two levels
-// below the main module, so the worker is found next to the module wherever
-// a host serves it, whatever the page's own URL.
-#[wasm_bindgen(inline_js = "export function snippet_url() { return import.meta.url; }")]
-extern "C" {
-    fn snippet_url() -> String;
-}
-
 /// Loads the worker files from `folder` (e.g. `/dist/`, resolved against
 /// the page) instead of the main module's folder (tests serve them from
 /// `dist/`; a host may serve them elsewhere).
@@ -43,18 +35,18 @@ pub fn set_worker_folder(folder: &str) {
 
 /// The absolute URL of the folder holding the worker files.
 fn worker_folder() -> Result<String, KdfError> {
-    let (relative, base) = match WORKER_FOLDER.with(|cell| cell.borrow().clone()) {
+    // By default the worker is found next to the module, wherever a host
+    // serves it, whatever the page's own URL.
+    let folder = match WORKER_FOLDER.with(|cell| cell.borrow().clone()) {
         Some(folder) => {
             let page = web_sys::window()
                 .and_then(|w| w.location().href().ok())
                 .ok_or_else(|| KdfError::Crypto("no page URL".into()))?;
-            (folder, page)
+            web_sys::Url::new_with_base(&folder, &page).map(|url| url.href())
         }
-        None => ("../../".to_owned(), snippet_url()),
+        None => crate::snippet::beside_module(""),
     };
-    web_sys::Url::new_with_base(&relative, &base)
-        .map(|url| url.href())
-        .map_err(|e| worker_error("has no URL", e))
+    folder.map_err(|e| worker_error("has no URL", e))
 }
 
 /// A started worker, and the `blob:` URL it was started from (revoked when
