@@ -551,14 +551,22 @@ pub fn pending_offer_row(
     org: wire::OrganizationId,
     n: u32,
 ) -> billing_sync_server::sponsorships::store::Sponsorship {
-    let email = format!("member{n}@family.test");
+    pending_offer_to(org, &format!("member{n}@family.test"))
+}
+
+/// A new member's pending Families offer in `org` to `email`, as in
+/// [`pending_offer_row`].
+pub fn pending_offer_to(
+    org: wire::OrganizationId,
+    email: &str,
+) -> billing_sync_server::sponsorships::store::Sponsorship {
     billing_sync_server::sponsorships::store::Sponsorship {
         id: wire::ids::SponsorshipId(uuid::Uuid::new_v4()),
         sponsoring_organization_id: Some(org),
         sponsoring_organization_user_id: wire::ids::OrganizationUserId(uuid::Uuid::new_v4()),
         sponsored_organization_id: None,
-        friendly_name: Some(email.clone()),
-        offered_to_email: Some(email),
+        friendly_name: Some(email.to_owned()),
+        offered_to_email: Some(email.to_owned()),
         plan_sponsorship_type: Some(0),
         last_sync_date: None,
         valid_until: None,

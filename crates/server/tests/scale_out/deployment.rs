@@ -513,20 +513,10 @@ pub async fn seed(database_url: &str, org: &str, count: u32, prefix: &str) {
         .await
         .unwrap();
     for n in 0..count {
-        let email = format!("{prefix}{n}@family.test");
-        let row = store::Sponsorship {
-            id: wire::ids::SponsorshipId(uuid::Uuid::new_v4()),
-            sponsoring_organization_id: Some(org.parse().unwrap()),
-            sponsoring_organization_user_id: wire::ids::OrganizationUserId(uuid::Uuid::new_v4()),
-            sponsored_organization_id: None,
-            friendly_name: Some(email.clone()),
-            offered_to_email: Some(email),
-            plan_sponsorship_type: Some(0),
-            last_sync_date: None,
-            valid_until: None,
-            to_delete: false,
-            is_admin_initiated: false,
-        };
+        let row = crate::common::pending_offer_to(
+            org.parse().unwrap(),
+            &format!("{prefix}{n}@family.test"),
+        );
         store::upsert(&pool, &row).await.unwrap();
     }
 }
