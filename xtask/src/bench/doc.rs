@@ -33,6 +33,8 @@ shown as FAIL next to the figure that proves it, never changed.
   figure). The row's value is the larger of the two; the note gives both and each group.
   The full app (`embed/v1/app/`, imported by the standalone page after the login), the KDF
   module and the Argon2id worker are named or left out, not counted. 1 KB = 1000 bytes.
+  The embed side's floor, a group that renders no screen (242 KB), is measured by hand in
+  \"Row a's floor on the embed side\" below: why that side cannot pass.
 - **b** one cold load of `/login` in headless Chromium (puppeteer-core, fresh browser
   context, cache off): the sum of CDP `Network.loadingFinished` `encodedDataLength`, i.e.
   bytes as served (compressed if the server compresses), headers included.
