@@ -11,6 +11,9 @@ use anyhow::Result;
 
 /// Package names (see the workspace Cargo.toml).
 const WEB: &str = "billing-sync-web";
+/// The Argon2id worker: its tests also run on wasm32, the only target
+/// where its SIMD `G` is compiled.
+const KDF_WORKER: &str = "billing-sync-kdf-worker";
 const E2E: &str = "billing-sync-e2e";
 
 /// Environment variables read by the test suites (see README.md).
@@ -62,7 +65,7 @@ fn all_stages(stages: &mut Stages) -> Result<()> {
     stages.run_tests("native tests (SQLite)", native_tests)?;
     stages.run_tests("server tests (PostgreSQL)", postgres_tests)?;
     stages.run("web build", web::build_web)?;
-    stages.run_tests("wasm tests (Chromium)", wasm_tests)?;
+    stages.run_tests("wasm tests (Chromium, Node)", wasm_tests)?;
     let bin = stages.run("server build", build_server_as_tested)?;
     stages.run_tests("e2e (Chromium)", || e2e_tests(&bin))
 }
@@ -156,7 +159,9 @@ pub fn build_server_as_tested() -> Result<std::path::PathBuf> {
     Ok(bin)
 }
 
-/// wasm-bindgen tests in headless Chromium (runner from .cargo/config.toml).
+/// wasm-bindgen tests (runner from .cargo/config.toml): the web module's
+/// in headless Chromium, the Argon2id worker's in Node (they need no page).
+/// One cargo invocation, so the two share their dependencies' build.
 fn wasm_tests() -> Result<Vec<String>> {
     process::run_tee_test_results(
         cargo()
@@ -167,6 +172,8 @@ fn wasm_tests() -> Result<Vec<String>> {
                 "--tests",
                 "-p",
                 WEB,
+                "-p",
+                KDF_WORKER,
             ])
             .env("CHROMEDRIVER", tools::CHROMEDRIVER),
     )

@@ -78,6 +78,9 @@ shown as FAIL next to the figure that proves it, never changed.
   hits `--sync-timeout` (default 900 s) is stopped: its peak is a lower bound and its
   throughput an upper bound, and the note says so. On a 2-core machine the 1,000,000 run
   may not finish within the bound; pass a smaller `--rows-large` for a quick look.
+  \"Flat\": the note gives each peak at half the run's time too (every 200 ms the bench
+  reads `VmHWM`). Rows go at an even pace, so what the second half adds is what memory
+  grows with rows: near 0% when only caches fill, +100% for state kept per row.
 - **j** password grants at `/identity/connect/token` from 8 clients for `--login-secs`
   (default 10): requests/s; the server's hash cost is one client's median login time,
   with the stored hash's scheme and iterations.

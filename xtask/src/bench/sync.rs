@@ -32,6 +32,11 @@ pub struct SyncRun {
     pub self_hosted_peak_kib: u64,
     pub cloud_start_kib: u64,
     pub self_hosted_start_kib: u64,
+    /// Each server's peak when half the run's time had passed: rows go at
+    /// an even pace, so what the second half adds is what memory grows
+    /// with rows (flat: caches filled; per-row state: as much again).
+    pub cloud_halfway_kib: u64,
+    pub self_hosted_halfway_kib: u64,
     /// The average body size of the offer e-mails the cloud queued.
     pub mail_bytes: u64,
 }
@@ -92,7 +97,13 @@ pub fn run(
         timeout.as_secs()
     );
     let start = Instant::now();
+    let mut peaks = Vec::new();
     let (took, completed) = loop {
+        peaks.push((
+            start.elapsed(),
+            peak_rss_kib(cloud_pid)?,
+            peak_rss_kib(self_pid)?,
+        ));
         let outcome = pair
             .self_hosted
             .db
@@ -107,6 +118,13 @@ pub fn run(
         }
         std::thread::sleep(Duration::from_millis(200));
     };
+    let halfway = start.elapsed() / 2;
+    let (_, cloud_halfway_kib, self_hosted_halfway_kib) = peaks
+        .iter()
+        .rev()
+        .find(|(at, _, _)| *at <= halfway)
+        .copied()
+        .unwrap_or((halfway, cloud_start_kib, self_hosted_start_kib));
     let mail_bytes = pair
         .cloud
         .server
@@ -126,6 +144,8 @@ pub fn run(
         self_hosted_peak_kib: peak_rss_kib(self_pid)?,
         cloud_start_kib,
         self_hosted_start_kib,
+        cloud_halfway_kib,
+        self_hosted_halfway_kib,
     })
 }
 
@@ -283,24 +303,28 @@ pub fn memory_metrics(run: &SyncRun, smaller: Option<&SyncRun>) -> Vec<Metric> {
             "cloud",
             run.cloud_peak_kib,
             run.cloud_start_kib,
+            run.cloud_halfway_kib,
             smaller.map(|s| s.cloud_peak_kib),
         ),
         (
             "self_hosted",
             run.self_hosted_peak_kib,
             run.self_hosted_start_kib,
+            run.self_hosted_halfway_kib,
             smaller.map(|s| s.self_hosted_peak_kib),
         ),
     ];
     servers
         .into_iter()
-        .map(|(role, peak, start, small)| {
+        .map(|(role, peak, start, halfway, small)| {
             let mut m = Metric::new('i', &format!("peak_rss_{role}_{label}_{}", run.engine.name()), mb(peak), "MB", Budget::ValueAtMost(RSS_BUDGET_MB))
                 .with_note(format!(
-                    "VmHWM of the {role} server over a {}-sponsorship sync{} ({:.1} MB before the sync){}",
+                    "VmHWM of the {role} server over a {}-sponsorship sync{} ({:.1} MB before the sync, {:.1} MB at half the run's time: the second half added {:+.0}%){}",
                     run.rows,
                     if run.completed { "" } else { " stopped at the time bound: at least this much" },
                     mb(start),
+                    mb(halfway),
+                    100.0 * (peak as f64 / (halfway as f64).max(1.0) - 1.0),
                     small.map_or(String::new(), |s| format!("; ratio = this peak / the {} run's {:.1} MB", smaller.map_or(0, |s| s.rows), mb(s)))
                 ));
             if let Some(s) = small {
@@ -342,6 +366,8 @@ mod tests {
             self_hosted_peak_kib: peaks.1,
             cloud_start_kib: 20_000,
             self_hosted_start_kib: 20_000,
+            cloud_halfway_kib: 40_000,
+            self_hosted_halfway_kib: 30_000,
             mail_bytes: 1500,
         }
     }
@@ -389,6 +415,18 @@ mod tests {
         assert_eq!(rows[0].ratio, Some(2.0));
         assert_eq!(rows[1].ratio, Some(1.0));
         assert!(rows[0].line().ends_with("FAIL") && rows[1].line().ends_with("PASS"));
+        // 80 MB at the end against 40 at half time: the second half doubled it.
+        assert!(rows[0].note.contains("41.0 MB at half"), "{}", rows[0].note);
+        assert!(
+            rows[0].note.contains("the second half added +100%"),
+            "{}",
+            rows[0].note
+        );
+        assert!(
+            rows[1].note.contains("the second half added +0%"),
+            "{}",
+            rows[1].note
+        );
         assert_eq!(memory_metrics(&small, None)[0].ratio, None);
     }
 
