@@ -81,7 +81,18 @@ pub async fn connect_with(url: &str, pool: &settings::PoolSettings) -> anyhow::R
                 .await
                 .context("database migration failed")?;
             let _ = conn.close().await;
-            format!("SET lock_timeout = {}", pool.busy_timeout.as_millis())
+            // Custom plans always: a prepared statement's generic plan is
+            // made once, from the statistics of the moment, and a sync
+            // grows its tables from empty to 100,000s of rows while the
+            // same statements run. A generic plan made early chose the
+            // organization's index for the cloud's 1000-member lookup
+            // and filtered every row of the organization per batch: a
+            // 100k-row sync went 4x slower, in some runs only (bench row
+            // g). Planning each statement costs well under a millisecond.
+            format!(
+                "SET lock_timeout = {}; SET plan_cache_mode = force_custom_plan",
+                pool.busy_timeout.as_millis()
+            )
         }
     };
     let pool = AnyPoolOptions::new()
