@@ -85,7 +85,7 @@ fn show_loading(root: &Element, locale: Locale) {
     if let Ok(line) = document.create_element("p") {
         let _ = line.set_attribute(LOADING_ATTR, "");
         let _ = line.set_attribute("role", "status");
-        line.set_text_content(locale.entry_text(Key::EmbedLoading));
+        line.set_text_content(Some(locale.text(Key::EmbedLoading)));
         let _ = root.before_with_node_1(&line);
     }
 }
@@ -140,10 +140,7 @@ impl Load {
             .ok()
             .flatten()
             .unwrap_or_else(super::host_locale);
-        let message = locale
-            .entry_text(Key::EmbedLoadFailed)
-            .unwrap_or_default()
-            .replace("{url}", url);
+        let message = locale.text(Key::EmbedLoadFailed).replace("{url}", url);
         let container = self.shared.borrow().container.clone();
         remove_loading(&container);
         if let Some(document) = container.owner_document() {

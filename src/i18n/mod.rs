@@ -1,25 +1,25 @@
 //! Every user-visible string, in English and Dutch.
 //!
-//! Texts are looked up by a typed [`Key`]. Each locale is one exhaustive
-//! `match` over `Key` (`en.rs`, `nl.rs`), so a key without a Dutch text does
-//! not compile. Seed labels (the Dutch help page) win over Bitwarden's own
-//! Dutch wording where they differ.
+//! Texts are looked up by a typed [`Key`], a constant holding the key's
+//! English and Dutch (`texts/*.rs`), so a key without a Dutch text does not
+//! compile and each binary links only the texts it names. Seed labels (the
+//! Dutch help page) win over Bitwarden's own Dutch wording where they differ.
 
-mod en;
+#[macro_use]
 mod keys;
-mod nl;
+mod texts;
 /// A server message only the full app shows: in the standalone page's first
-/// wasm (built without the `all-texts` feature) it is not linked in and the
+/// wasm (built without the `all-server-messages` feature) it is not linked in and the
 /// lookup answers `None`, so the screen shows the server's own text. The
 /// login's messages are not wrapped. Keeps `server/*.rs` one exhaustive
 /// `match` per language.
-#[cfg(feature = "all-texts")]
+#[cfg(feature = "all-server-messages")]
 macro_rules! full_app_only {
     ($text:expr) => {
         $text
     };
 }
-#[cfg(not(feature = "all-texts"))]
+#[cfg(not(feature = "all-server-messages"))]
 macro_rules! full_app_only {
     ($text:expr) => {
         return None
@@ -111,41 +111,10 @@ impl Locale {
     }
 
     /// The text for `key` in this locale.
-    #[cfg(feature = "all-texts")]
     pub fn text(self, key: Key) -> &'static str {
         match self {
-            Locale::En => en::text(key),
-            Locale::Nl => nl::text(key),
-        }
-    }
-
-    /// The text for `key` in this locale, built without the `all-texts`
-    /// feature: only the login's texts ([`Locale::first_screen_text`]),
-    /// empty for the others.
-    #[cfg(not(feature = "all-texts"))]
-    pub fn text(self, key: Key) -> &'static str {
-        self.first_screen_text(key).unwrap_or_default()
-    }
-
-    /// The text of a key the standalone page's first wasm shows (the login,
-    /// its errors, the header, the hand-over to the app), `None` for the
-    /// others. That wasm is built without the `all-texts` feature, so the
-    /// other screens' texts (34 KB, 10 KB gzip) are not linked in.
-    pub fn first_screen_text(self, key: Key) -> Option<&'static str> {
-        match self {
-            Locale::En => en::first_screen_text(key),
-            Locale::Nl => nl::first_screen_text(key),
-        }
-    }
-
-    /// The text of a key the embed's entry shows while it loads a screen
-    /// (`crate::embed::entry`), `None` for the others. A function of its
-    /// own so the entry, which shows no other text, links two lines
-    /// instead of every screen's texts.
-    pub fn entry_text(self, key: Key) -> Option<&'static str> {
-        match self {
-            Locale::En => en::entry_text(key),
-            Locale::Nl => nl::entry_text(key),
+            Locale::En => key.0.en,
+            Locale::Nl => key.0.nl,
         }
     }
 

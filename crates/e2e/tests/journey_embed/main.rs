@@ -10,9 +10,10 @@
 //! signs in through the cross-origin module (its worker starts from a
 //! `blob:` URL).
 
-// The embed's split (entry and screen groups) in its own file, in this
-// test binary: one binary less to link.
+// The embed's split (entry and screen groups) and the texts each module
+// carries in their own files, in this test binary: fewer binaries to link.
 mod split;
+mod texts;
 
 use billing_sync_e2e::{journey, Browser, CloudAndSelfHosted, HostPage, Server, PASSWORD};
 
