@@ -6,28 +6,31 @@
 
 use billing_sync_e2e::{Server, ServerRole};
 
+/// Some of one screen's texts, as they appear in a module's bytes.
+type Texts = &'static [&'static str];
+
 /// A text only the login shows (`Key::LogInWithMasterPassword`), in English and Dutch.
-const LOGIN: [&str; 2] = [
+const LOGIN: Texts = &[
     "Log in with master password",
     "Inloggen met hoofdwachtwoord",
 ];
 /// Only the cloud Subscription screen's (`Key::RotateBillingSyncToken`).
-const SUBSCRIPTION: [&str; 2] = [
+const SUBSCRIPTION: Texts = &[
     "Rotate billing sync token",
     "Factureringssynchronisatietoken roteren",
 ];
 /// Only the member's Families page's offer form (`Key::FriendlyNameHint`).
-const FAMILIES: [&str; 2] = [
+const FAMILIES: Texts = &[
     "Shown in the list below. Leave empty to use the email address.",
     "Wordt getoond in de lijst hieronder. Laat leeg om het e-mailadres te gebruiken.",
 ];
 /// Only the offer page's (`Key::CreateAccountInstead`).
-const REDEEM: [&str; 2] = [
+const REDEEM: Texts = &[
     "I have no account yet: create one",
     "Ik heb nog geen account: account aanmaken",
 ];
 /// The entry's message when a group does not load (`Key::EmbedLoadFailed`).
-const ENTRY: [&str; 1] = ["This screen could not be loaded from"];
+const ENTRY: Texts = &["This screen could not be loaded from"];
 
 /// The body of `path` as served, uncompressed (no `Accept-Encoding`).
 async fn fetch(server: &Server, path: &str) -> anyhow::Result<Vec<u8>> {
@@ -58,7 +61,7 @@ fn contains(haystack: &[u8], text: &str) -> bool {
 }
 
 /// Checks that `module` holds every text of `own` and none of `foreign`.
-fn holds_only(name: &str, module: &[u8], own: &[&str], foreign: &[&[&str]]) -> anyhow::Result<()> {
+fn holds_only(name: &str, module: &[u8], own: Texts, foreign: &[Texts]) -> anyhow::Result<()> {
     for text in own {
         anyhow::ensure!(contains(module, text), "{name} lacks its own text {text:?}");
     }
@@ -79,42 +82,27 @@ async fn each_module_carries_its_own_texts_and_no_others() -> anyhow::Result<()>
     holds_only(
         "the first wasm",
         &first,
-        &LOGIN,
-        &[&SUBSCRIPTION, &FAMILIES, &REDEEM],
+        LOGIN,
+        &[SUBSCRIPTION, FAMILIES, REDEEM],
     )?;
 
     let entry = fetch(&server, "/embed/v1/billing-sync_bg.wasm").await?;
     holds_only(
         "the entry",
         &entry,
-        &ENTRY,
-        &[&LOGIN, &SUBSCRIPTION, &FAMILIES, &REDEEM],
+        ENTRY,
+        &[LOGIN, SUBSCRIPTION, FAMILIES, REDEEM],
     )?;
 
-    let group = |name: &'static str| {
-        let server = &server;
-        async move { fetch(server, &format!("/embed/v1/screens/{name}/{name}_bg.wasm")).await }
-    };
-    let subscription = group("subscription").await?;
-    holds_only(
-        "the subscription group",
-        &subscription,
-        &SUBSCRIPTION,
-        &[&FAMILIES, &REDEEM],
-    )?;
-    let families = group("families").await?;
-    holds_only(
-        "the families group",
-        &families,
-        &FAMILIES,
-        &[&SUBSCRIPTION, &REDEEM],
-    )?;
-    let redeem = group("redeem").await?;
-    holds_only(
-        "the redeem group",
-        &redeem,
-        &REDEEM,
-        &[&SUBSCRIPTION, &FAMILIES],
-    )?;
+    // Each group: its own screen's texts, none of the other groups'.
+    let groups: [(&str, Texts, [Texts; 2]); 3] = [
+        ("subscription", SUBSCRIPTION, [FAMILIES, REDEEM]),
+        ("families", FAMILIES, [SUBSCRIPTION, REDEEM]),
+        ("redeem", REDEEM, [SUBSCRIPTION, FAMILIES]),
+    ];
+    for (name, own, foreign) in groups {
+        let module = fetch(&server, &format!("/embed/v1/screens/{name}/{name}_bg.wasm")).await?;
+        holds_only(&format!("the {name} group"), &module, own, &foreign)?;
+    }
     Ok(())
 }
