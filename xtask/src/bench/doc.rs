@@ -122,12 +122,13 @@ pub fn render(info: &RunInfo, metrics: &[Metric], previous: Option<&str>) -> Str
     let _ = writeln!(out, "- flags: {}", info.flags);
     let _ = writeln!(
         out,
-        "- load average (1 min) at start {}, at end {} on {} cores{}",
+        "- load average (1 min) at start {}, at end {} on {} cores (the end's includes the bench's own load generators of rows h and k){}",
         info.load_before,
         info.load_after,
         m.cores,
-        if busy(info.load_before, m.cores) || busy(info.load_after, m.cores) {
-            ": **the machine was busy** (other builds and tests ran meanwhile), so the timings are noisy; rerun on a quiet machine before comparing"
+        // Only the start tells: by the end the bench's own load runs.
+        if busy(info.load_before, m.cores) {
+            ": **the machine was busy** when the bench started (other builds or tests), so the timings are noisy; rerun on a quiet machine before comparing"
         } else {
             ""
         }
@@ -161,8 +162,8 @@ fn kept_section(previous: Option<&str>) -> Option<String> {
     })
 }
 
-/// A 1-minute load average at or above the core count means other work
-/// competed with the bench.
+/// A 1-minute load average at or above three quarters of the cores at the
+/// start means other work competed with the bench.
 fn busy(load: &str, cores: usize) -> bool {
     load.parse::<f64>().is_ok_and(|l| l >= cores as f64 * 0.75)
 }
