@@ -21,11 +21,9 @@ use crate::i18n::{use_i18n, Key, Locale, LocaleProvider};
 use crate::screens::families::rules::accept_hash_target;
 use crate::screens::login::LoginForm;
 use crate::session::{use_session, SessionProvider};
-use js_sys::{Function, Promise, Reflect};
+use crate::snippet;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -148,16 +146,9 @@ fn HandOver() -> Html {
 /// Imports the app's module, starts its wasm, ends the first screen and
 /// runs the app in the page's root.
 async fn hand_over() -> Result<(), JsValue> {
-    let url = crate::snippet::beside_module(APP_MODULE)?;
-    let module = JsFuture::from(crate::snippet::import_module(&url)).await?;
-    let export = |name: &str| -> Result<Function, JsValue> {
-        Reflect::get(&module, &JsValue::from_str(name))?
-            .dyn_into::<Function>()
-            .map_err(|_| JsValue::from_str(&format!("the app module has no {name}()")))
-    };
-    let init = export("default")?;
-    let run = export("runStandalone")?;
-    JsFuture::from(Promise::resolve(&init.call0(&JsValue::UNDEFINED)?)).await?;
+    let url = snippet::beside_module(APP_MODULE)?;
+    let module = snippet::import_and_start(&url).await?;
+    let run = snippet::export(&module, "runStandalone")?;
     let Some((first_screen, container)) = FIRST_SCREEN.with(|cell| cell.borrow_mut().take()) else {
         return Err(JsValue::from_str("the first screen is gone"));
     };

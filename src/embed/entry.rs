@@ -16,7 +16,7 @@
 use super::groups::Group;
 use super::{js_error, options, Host, HostEvent, Theme};
 use crate::i18n::{Key, Locale};
-use crate::snippet::{beside_module, import_module};
+use crate::snippet::{beside_module, export, import_and_start};
 use js_sys::{Function, Object, Promise, Reflect};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -165,20 +165,6 @@ impl Load {
             message,
         });
     }
-}
-
-/// Imports the module at `url` and starts its wasm (its `default` export).
-async fn import_and_start(url: &str) -> Result<JsValue, JsValue> {
-    let module = JsFuture::from(import_module(url)).await?;
-    let init = export(&module, "default")?;
-    JsFuture::from(Promise::resolve(&init.call0(&JsValue::UNDEFINED)?)).await?;
-    Ok(module)
-}
-
-fn export(module: &JsValue, name: &str) -> Result<Function, JsValue> {
-    Reflect::get(module, &JsValue::from_str(name))?
-        .dyn_into::<Function>()
-        .map_err(|_| JsValue::from_str(&format!("the screen's module has no {name}()")))
 }
 
 /// `object.name(arg)`, as JavaScript would call a method.

@@ -34,7 +34,7 @@ const ENTRY: Texts = &["This screen could not be loaded from"];
 
 /// The body of `path` as served, uncompressed (no `Accept-Encoding`).
 async fn fetch(server: &Server, path: &str) -> anyhow::Result<Vec<u8>> {
-    let response = reqwest::get(format!("{}{path}", server.base)).await?;
+    let response = reqwest::get(server.url(path)).await?;
     anyhow::ensure!(
         response.status().is_success(),
         "{path}: {}",
